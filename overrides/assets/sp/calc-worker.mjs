@@ -1,0 +1,31 @@
+// The one Python of the visit: a module Web Worker that boots the self-hosted Pyodide, installs the
+// calculators wheel (checked against its sha256 in pyodide-lock.json) and answers requests by
+// calling calculators.browser.handle. JSON strings cross the boundary; no math here.
+import { loadPyodide } from "../../pyodide/pyodide.mjs";
+
+const indexURL = new URL("../../pyodide/", import.meta.url).href;
+
+const handle = (async () => {
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileURL: `${indexURL}pyodide-lock.json`,
+    packages: ["scope-and-pace-calculators"],
+  });
+  return pyodide.pyimport("calculators.browser").handle;
+})();
+
+handle.then(
+  () => postMessage({ type: "ready" }),
+  (error) => postMessage({ type: "boot-error", message: String(error?.message ?? error).split("\n")[0] }),
+);
+
+addEventListener("message", async ({ data }) => {
+  try {
+    const run = await handle;
+    postMessage({ type: "result", id: data.id, reply: JSON.parse(run(JSON.stringify(data.request))) });
+  } catch (error) {
+    // A Python exception here is a bug in the calculators: report one line, never a traceback.
+    console.error(error);
+    postMessage({ type: "result", id: data.id, error: String(error?.message ?? error).trim().split("\n").pop() });
+  }
+});

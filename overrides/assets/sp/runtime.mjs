@@ -1,0 +1,195 @@
+// Scope & Pace browser runtime: the only JavaScript the site has, and it holds no math.
+//
+// It mounts every [data-calc] element on the page (idempotently, from Material's document$, since
+// instant navigation swaps pages without a reload), sends the raw strings of the inputs to one
+// module Web Worker running Pyodide (calc-worker.mjs), and puts back what Python returns: the
+// result HTML, the error summary, the message for each field, and the link fragment.
+// It also handles copy buttons: <button data-copy="ID"> copies the text of element ID.
+
+const WORKER_URL = new URL("./calc-worker.mjs", import.meta.url);
+let engine = null;            // { worker, ready: Promise, calls: Map }
+let callSeq = 0;
+
+function startEngine() {
+  if (engine) return engine;
+  const worker = new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-python" });
+  const calls = new Map();
+  let settle;
+  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  ready.catch(() => {});
+  const fail = (message) => {
+    settle.reject(new Error(message));
+    for (const { reject } of calls.values()) reject(new Error(message));
+    calls.clear();
+  };
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "ready") settle.resolve();
+    else if (data.type === "boot-error") fail(data.message);
+    else if (data.type === "result" && calls.has(data.id)) {
+      const { resolve, reject } = calls.get(data.id);
+      calls.delete(data.id);
+      if (data.error) reject(new Error(data.error)); else resolve(data.reply);
+    }
+  });
+  worker.addEventListener("error", (event) => { event.preventDefault(); fail(event.message || "the worker could not start"); });
+  engine = { worker, ready, calls };
+  return engine;
+}
+
+function compute(request) {
+  const { worker, calls } = startEngine();
+  const id = ++callSeq;
+  return new Promise((resolve, reject) => {
+    calls.set(id, { resolve, reject });
+    worker.postMessage({ id, request });
+  });
+}
+
+// A fragment is calculator state only when it looks like settings (has "="), so that ordinary
+// section anchors (#how-it-works) are left alone.
+function linkPairs() {
+  const hash = location.hash.slice(1);
+  if (!hash.includes("=")) return null;
+  return Array.from(new URLSearchParams(hash));
+}
+
+async function copyText(text, status, fallback) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = "Copied.";
+  } catch {
+    if (fallback) {
+      fallback.hidden = false;
+      fallback.value = text;
+      fallback.focus();
+      fallback.select();
+    }
+    status.textContent = "Copying was blocked by the browser. The text is selected: copy it with Ctrl+C, or long-press on a phone.";
+  }
+}
+
+function mount(root) {
+  if (root.dataset.calcMounted) return;
+  root.dataset.calcMounted = "true";
+  const slug = root.dataset.calc;
+  const form = root.querySelector("[data-calc-form]");
+  const summary = root.querySelector("[data-calc-summary]");
+  const status = root.querySelector("[data-calc-status]");
+  const result = root.querySelector("[data-calc-result]");
+  const linkText = root.querySelector("[data-calc-link-text]");
+  const inputs = () => Array.from(form.querySelectorAll("input[name]"));
+  let latest = 0;
+  let fragment = "";
+  let booted = false;
+
+  const apply = (reply, { focusSummary = false, keepUrl = false } = {}) => {
+    if (reply.fatal) {
+      status.textContent = `Something went wrong: ${reply.fatal}`;
+      return;
+    }
+    if (reply.inputs) {
+      for (const input of inputs()) {
+        if (input.name in reply.inputs && input.value !== reply.inputs[input.name]) input.value = reply.inputs[input.name];
+      }
+    }
+    for (const input of inputs()) {
+      const message = reply.errors[input.name];
+      const box = root.querySelector(`[data-calc-error="${input.name}"]`);
+      const field = input.closest("[data-calc-field]");
+      box.hidden = !message;
+      box.textContent = "";
+      if (message) {
+        const prefix = document.createElement("span");
+        prefix.className = "sp-visually-hidden";
+        prefix.textContent = "Error: ";
+        box.append(prefix, message);
+        input.setAttribute("aria-invalid", "true");
+      } else {
+        input.removeAttribute("aria-invalid");
+      }
+      field.classList.toggle("sp-field--error", Boolean(message));
+    }
+    summary.innerHTML = reply.summary;        // built and escaped by Python
+    result.innerHTML = reply.result;          // built and escaped by Python
+    fragment = reply.fragment;
+    if (!keepUrl) {
+      const url = location.pathname + location.search + (fragment ? `#${fragment}` : "");
+      history.replaceState(history.state, "", url);
+    }
+    status.textContent = reply.announce;
+    root.dataset.state = reply.state;
+    if (focusSummary && reply.state === "invalid" && reply.summary) summary.focus();
+  };
+
+  const send = (source, pairs, options) => {
+    const id = ++latest;
+    root.dataset.state = "loading";
+    compute({ slug, source, pairs }).then(
+      (reply) => { if (id === latest && root.isConnected) apply(reply, options); },
+      (error) => {
+        if (id !== latest) return;
+        status.textContent = booted
+          ? `The calculator stopped working (${error.message}). Reload the page to try again.`
+          : `The calculator engine could not load (${error.message}). The result shown is for the default values; reload the page to try again.`;
+        status.classList.add("sp-status--error");
+      });
+  };
+  const formPairs = () => inputs().map((input) => [input.name, input.value]);
+
+  status.textContent = "Loading the calculator engine. You can edit the numbers meanwhile; the result updates once it is ready.";
+  startEngine().ready.then(() => { booted = true; }, () => {});
+
+  form.addEventListener("input", () => send("form", formPairs()));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    send("form", formPairs(), { focusSummary: true });
+  });
+  root.addEventListener("click", (event) => {
+    const jump = event.target.closest("[data-calc-focus]");
+    if (jump) {
+      event.preventDefault();
+      form.querySelector(`input[name="${jump.dataset.calcFocus}"]`)?.focus();
+    }
+    if (event.target.closest("[data-calc-link]")) {
+      const url = new URL(location.href);
+      url.hash = fragment;
+      copyText(url.href, status, linkText);
+    }
+  });
+  root.addEventListener("calc:link", () => {
+    const pairs = linkPairs();
+    if (pairs) send("link", pairs, { focusSummary: true });
+  });
+
+  const pairs = linkPairs();
+  if (pairs) send("link", pairs, { focusSummary: true });
+  else send("form", formPairs(), { keepUrl: true });
+}
+
+function mountAll() {
+  for (const root of document.querySelectorAll("[data-calc]")) mount(root);
+}
+
+// Copy buttons, wherever they are (scripts, sentences inside results that Python re-renders):
+// <button data-copy="ID"> copies the text of the element with that id.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  let note = button.nextElementSibling;
+  if (!note || !note.matches("[data-copy-status]")) {
+    note = document.createElement("span");
+    note.className = "sp-copy-status";
+    note.setAttribute("role", "status");
+    note.dataset.copyStatus = "";
+    button.after(note);
+  }
+  if (source) copyText(source.innerText.trim(), note, null);
+});
+
+window.addEventListener("hashchange", () => {
+  for (const root of document.querySelectorAll("[data-calc]")) root.dispatchEvent(new Event("calc:link"));
+});
+
+if (window.document$) window.document$.subscribe(mountAll);
+else mountAll();
