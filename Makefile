@@ -18,7 +18,7 @@ PYTHON := $(shell for c in python3.13 python3.12 python3.14 python3; do \
 	  for p in $$(ls -d "$$root"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; exit 0; }; done)
 
-.PHONY: help serve site test bench clean
+.PHONY: help deps serve site test bench clean
 
 help:
 	@sed -n '1,6p' Makefile

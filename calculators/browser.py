@@ -17,7 +17,9 @@ from .render import respond
 
 def evaluate(request: dict) -> dict:
     calc = get(request.get("slug"))
-    pairs = request.get("pairs") or []
+    pairs = request.get("pairs")
+    if not isinstance(pairs, list):
+        raise CalcError("The inputs were not understood")
     if request.get("source") == "link":
         raw, problems = calc.read_link(pairs)
     else:

@@ -14,10 +14,17 @@ const handle = (async () => {
   return pyodide.pyimport("calculators.browser").handle;
 })();
 
-handle.then(
-  () => postMessage({ type: "ready" }),
-  (error) => postMessage({ type: "boot-error", message: String(error?.message ?? error).split("\n")[0] }),
-);
+const bootFailed = (error) => postMessage({ type: "boot-error", message: String(error?.message ?? error).split("\n")[0] });
+handle.then(() => postMessage({ type: "ready" }), bootFailed);
+// Pyodide 314 swallows a failed .wasm download (it only logs "wasm instantiation failed!") and
+// loadPyodide then never settles. Watch for that warning and report it as a boot failure.
+const warn = console.warn.bind(console);
+let wasmFailed = false;
+console.warn = (...args) => {
+  warn(...args);
+  if (wasmFailed) bootFailed(args[0]);
+  else if (String(args[0]).startsWith("wasm instantiation failed")) wasmFailed = true;
+};
 
 addEventListener("message", async ({ data }) => {
   try {

@@ -1,0 +1,144 @@
+"""Measure, in Debian's Chromium against a local build, with every figure from one run:
+
+1. cold: navigation to data-state=ready on /calculators/trade-off/, beside the bare Pyodide boot
+   (a page whose module worker only calls loadPyodide from the same files), and their ratio;
+2. warm: the same on a second visit with the HTTP cache filled;
+3. input change to new result, median and 95th percentile over 200 changes.
+
+Writes a table to stdout and bench/results/latest.json. Usage: make bench [RUNS=5]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+RUNS = int(os.environ.get("RUNS", "5"))
+CHANGES = 200
+
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide boot</title>
+<script type="module">
+const start = performance.now();
+const worker = new Worker("./bare-worker.mjs", { type: "module" });
+worker.onmessage = () => { window.__booted = performance.now(); document.body.dataset.state = "ready"; };
+</script><body>"""
+BARE_WORKER = """import { loadPyodide } from "./pyodide/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
+postMessage("ready");"""
+
+
+def build() -> Path:
+    out = ROOT / "build" / "bench-site"
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--quiet",
+                    "--site-dir", str(out)], cwd=ROOT, check=True)
+    (out / "bench-bare.html").write_text(BARE_PAGE)
+    (out / "bare-worker.mjs").write_text(BARE_WORKER)
+    return out
+
+
+def pct(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    site = build()
+    url, server = serve(site)
+    cold, bare, warm, changes = [], [], [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(RUNS):
+            # bare boot and calculator, each in a fresh context (empty cache), interleaved
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{url}/bench-bare.html")
+            page.wait_for_function("window.__booted", timeout=120_000)
+            bare.append(page.evaluate("window.__booted"))
+            context.close()
+
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{url}/calculators/trade-off/")
+            page.wait_for_selector("[data-calc][data-state=ready]", timeout=120_000)
+            cold.append(page.evaluate("performance.now()"))
+            page.goto(f"{url}/")
+            page.goto(f"{url}/calculators/trade-off/")
+            page.wait_for_selector("[data-calc][data-state=ready]", timeout=120_000)
+            warm.append(page.evaluate("performance.now()"))
+            context.close()
+
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/calculators/trade-off/")
+        page.wait_for_selector("[data-calc][data-state=ready]", timeout=120_000)
+        changes = page.evaluate("""async (n) => {
+            const root = document.querySelector("[data-calc]");
+            const input = document.getElementById("trade-off-added_minutes");
+            const times = [];
+            for (let i = 0; i < n; i++) {
+                const t0 = performance.now();
+                const done = new Promise((resolve) => {
+                    const observer = new MutationObserver(() => {
+                        if (root.dataset.state === "ready") { observer.disconnect(); resolve(); }
+                    });
+                    observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+                });
+                input.value = String(1 + (i % 60));
+                input.dispatchEvent(new Event("input", { bubbles: true }));
+                await done;
+                times.push(performance.now() - t0);
+            }
+            return times;
+        }""", CHANGES)
+        context.close()
+        browser.close()
+    server.shutdown()
+
+    figures = {
+        "runs": RUNS,
+        "cold_ready_ms_median": statistics.median(cold),
+        "bare_pyodide_boot_ms_median": statistics.median(bare),
+        "cold_to_bare_ratio": statistics.median(cold) / statistics.median(bare),
+        "warm_ready_ms_median": statistics.median(warm),
+        "warm_to_cold_ratio": statistics.median(warm) / statistics.median(cold),
+        "input_to_result_ms_median": statistics.median(changes),
+        "input_to_result_ms_p95": pct(changes, 0.95),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(figures, indent=2) + "\n")
+    rows = [
+        ("Cold: navigation to data-state=ready, /calculators/trade-off/", f"{figures['cold_ready_ms_median']:.0f} ms"),
+        ("Bare Pyodide boot (worker calling loadPyodide), same run", f"{figures['bare_pyodide_boot_ms_median']:.0f} ms"),
+        ("Ratio cold / bare (target 1.10 or lower)", f"{figures['cold_to_bare_ratio']:.2f}"),
+        ("Warm (second visit, HTTP cache)", f"{figures['warm_ready_ms_median']:.0f} ms"),
+        ("Ratio warm / cold (target 0.50 or lower)", f"{figures['warm_to_cold_ratio']:.2f}"),
+        (f"Input change to new result, median of {CHANGES}", f"{figures['input_to_result_ms_median']:.1f} ms"),
+        (f"Input change to new result, 95th percentile", f"{figures['input_to_result_ms_p95']:.1f} ms"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure'.ljust(width)} | value  (median of {RUNS} runs)")
+    print("-" * width + "-|-" + "-" * 12)
+    for name, val in rows:
+        print(f"{name.ljust(width)} | {val}")
+    print(f"\n{figures['machine']}; written to bench/results/latest.json")
+
+
+if __name__ == "__main__":
+    main()
