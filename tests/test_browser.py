@@ -136,7 +136,10 @@ def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(page,
 
 
 def test_instant_navigation_mounts_the_calculator_once(page, site_url):
+    wasm = []
+    page.context.on("request", lambda r: wasm.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
     page.goto(f"{site_url}/")
+    page.evaluate("window.__sameDocument = true")
     page.click("a[href$='calculators/trade-off/']")
     wait_state(page, "ready")
     page.click("a[href$='calculators/']")            # away and back, without a reload
@@ -146,6 +149,7 @@ def test_instant_navigation_mounts_the_calculator_once(page, site_url):
     page.fill("#trade-off-added_minutes", "6")
     wait_state(page, "ready")
     expect(page.locator(f"{CALC} [data-result='physician_minutes_per_session']")).to_have_attribute("data-value", "60")
-    workers = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('pyodide.asm.wasm')).length")
-    assert workers == 1
+    assert page.evaluate("window.__sameDocument") is True     # no reload happened
+    assert len(wasm) == 1                                       # one Python for the whole visit
+    assert page.locator(CALC).count() == 1
     assert_same_origin(page, site_url)
