@@ -1,0 +1,151 @@
+"""The playbook as readers get it: every page there and in the nav, own words, shareable, printable,
+usable on a phone."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SEEDCOPY = ROOT.parent / "shared" / "hooks" / "seedcopy.py"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+PAGES = {
+    "playbook/recognise": ["self-check"],
+    "playbook/map": ["track", "before-after-table", "negotiable"],
+    "playbook/who-controls": ["problem-table"],
+    "playbook/scope": ["trade-off", "delegate", "training"],
+    "playbook/pace": ["phased-plan", "pilot", "end-date"],
+    "playbook/safety-retention": ["evidence"],
+    "playbook/meeting": ["handout", "three-knobs"],
+    "playbook/scripts": ["meeting-request-email", "opener", "everyone-else", "more-training", "follow-up-email"],
+    "playbook/protect": [],
+    "playbook/at-the-edge": [],
+    "playbook/faq": [],
+    "playbook/first-ten-minutes": [],
+    "conditions/acuity-case-mix": ["when", "case", "ask", "pitfalls"],
+    "conditions/care-quality-evidence": ["when", "case", "ask", "pitfalls"],
+    "conditions/four-plus-one": ["when", "case", "ask", "pitfalls"],
+    "conditions/escalation-path": ["when", "case", "ask", "pitfalls"],
+    "conditions/staffing-ratios": ["when", "case", "ask", "pitfalls"],
+    "conditions/accreditation-rest": ["when", "case", "ask", "pitfalls"],
+    "conditions/shift-bidding": ["when", "case", "ask", "pitfalls"],
+    "conditions/documentation-debriefs": ["when", "case", "ask", "pitfalls"],
+    "print": [],
+}
+LINKS_TO_TRADE_OFF = ["playbook/map", "playbook/scope", "playbook/safety-retention", "playbook/meeting",
+                      "playbook/scripts", "conditions/four-plus-one", "conditions/documentation-debriefs"]
+
+
+def html_of(built_site, page: str) -> str:
+    return (built_site.path / page / "index.html").read_text()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_exists_is_in_the_nav_and_has_its_sections(built_site, page):
+    html = html_of(built_site, page)
+    home = (built_site.path / "index.html").read_text()
+    assert re.search(rf'<a href="{re.escape(page)}/" class="md-nav__link', home), f"{page} not in nav"
+    for anchor in PAGES[page]:
+        assert f'id="{anchor}"' in html, f"{page} lacks #{anchor}"
+
+
+def test_every_page_has_its_own_description_and_a_link_preview(built_site):
+    for md in DOCS.rglob("*.md"):
+        front = md.read_text().split("---")[1]
+        assert re.search(r"^description: \S.{40,}", front, re.M), f"{md} has no description"
+    for html_file in built_site.path.rglob("index.html"):
+        if "pyodide" in html_file.parts or html_file.parent.name == "404":
+            continue
+        html = html_file.read_text()
+        assert re.search(r'<meta name="description" content="[^"]{40,}"', html), html_file
+        image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+        assert image.endswith("/assets/sp/preview.png") and image.startswith("https://")
+        assert '<meta property="og:title"' in html and '<meta property="og:description"' in html
+    assert (built_site.path / "assets" / "sp" / "preview.png").stat().st_size > 10_000
+
+
+def test_every_script_block_has_a_copy_button(built_site):
+    for page in ("playbook/scripts", "print"):
+        html = html_of(built_site, page)
+        blocks = re.findall(r'<div class="admonition script"[^>]*>.*?Copy script</button></p></div>', html, re.S)
+        assert len(blocks) == html.count('class="admonition script"') == 5
+        for block in blocks:
+            sid = re.search(r'data-copy="([^"]+)"', block).group(1)
+            assert f'id="{sid}"' in block
+    assert "<mark>[name]</mark>" in html_of(built_site, "playbook/scripts")   # blanks are marked
+
+
+def test_no_passage_copies_the_source_documents():
+    assert SEEDCOPY.exists(), "../shared/hooks/seedcopy.py is missing (CI has ../shared beside the clone)"
+    result = subprocess.run([sys.executable, str(SEEDCOPY), str(SEEDS), str(DOCS), "10"],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1].startswith("0 passages"), result.stdout
+
+
+@pytest.mark.parametrize("page", LINKS_TO_TRADE_OFF)
+def test_pages_link_to_the_calculator_that_turns_them_into_numbers(built_site, page):
+    assert 'href="../../calculators/trade-off/' in html_of(built_site, page)
+
+
+def test_rules_of_thumb_and_examples_are_labelled(built_site):
+    pace = unescape(re.sub(r"<[^>]+>", "", html_of(built_site, "playbook/pace")))
+    assert pace.count("rule of thumb") >= 2
+    for page in ("playbook/map", "playbook/meeting"):
+        assert "illustrative example" in unescape(re.sub(r"<[^>]+>", "", html_of(built_site, page)))
+
+
+def test_the_phased_plan_is_an_accessible_diagram_served_inline(built_site):
+    html = html_of(built_site, "playbook/pace")
+    svg = re.search(r"<svg[^>]*role=\"img\".*?</svg>", html, re.S).group(0)
+    assert "<title" in svg and "<desc" in svg and "Phase 1: pilot group" in svg
+
+
+def test_home_routes_readers_by_situation(built_site):
+    html = (built_site.path / "index.html").read_text()
+    for situation, target in [("drowning right now", "playbook/at-the-edge/"),
+                              ("preparing for a meeting", "playbook/meeting/"),
+                              ("A go-live is coming", "playbook/pace/")]:
+        assert situation in html and f'href="{target}' in html
+
+
+@pytest.mark.parametrize("path", ["/", "/playbook/scripts/"])
+def test_phone_layout_has_no_horizontal_scrolling(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        shots = ROOT / "build" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"phone{path.strip('/').replace('/', '-') or '-home'}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_script_copy_button_copies_the_script(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "/playbook/scripts/")
+    page.click("#script-1-block button[data-copy]")
+    expect(page.locator("#script-1-block [data-copy-status]")).to_have_text("Copied.")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Hi [name],") and "Copy script" not in copied and copied.endswith("[your name]")
+
+
+def test_printing_leaves_out_the_navigation(page, site_url):
+    page.goto(site_url + "/print/")
+    page.emulate_media(media="print")
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator("h1")).to_contain_text("The whole guide")
+    expect(page.locator("h1 .headerlink")).to_be_hidden()
+    assert page.locator("h2").count() >= 20
