@@ -4,12 +4,12 @@ Each module defines one CALCULATOR (see core.Calculator); CALCULATORS lists them
 objects serve the build-time macro (main.py), the browser (browser.py, inside Pyodide) and the tests.
 """
 
-from . import trade_off
+from . import hourly_rate, impact, retention, trade_off, transition
 from .core import CalcError, Calculator, InputError, InputErrors
 
 CALCULATORS: dict[str, Calculator] = {
     module.CALCULATOR.slug: module.CALCULATOR
-    for module in (trade_off,)
+    for module in (trade_off, impact, transition, retention, hourly_rate)
 }
 
 

@@ -1,6 +1,6 @@
 """The one entry point the browser's worker calls: JSON in, JSON out, no exceptions out.
 
-Request: {"slug": "trade-off", "source": "form" | "link", "pairs": [[name, value], ...]}
+Request: {"slug": "trade-off", "source": "form" | "link" | "defaults", "pairs": [[name, value], ...]}
 Reply:   {"state", "result", "summary", "errors", "inputs", "fragment", "announce"}
 (see render.respond). A link's pairs go through Calculator.read_link first; a form's are taken
 as they are. Anything that is not a CalcError is a bug, and the worker reports it as such.
@@ -22,6 +22,10 @@ def evaluate(request: dict) -> dict:
         raise CalcError("The inputs were not understood")
     if request.get("source") == "link":
         raw, problems = calc.read_link(pairs)
+    elif request.get("source") == "defaults":
+        # First computation on an untouched form: today's defaults (a date default may have moved
+        # on since the page was built).
+        raw, problems = calc.defaults(), []
     else:
         names = {item.name for item in calc.inputs}
         raw = calc.defaults()

@@ -52,3 +52,71 @@ def phase_diagram() -> str:
     steps = " then ".join(PHASES)
     return flow(PHASES, "A phased rollout instead of a single go-live",
                 f"Six steps from top to bottom: {steps}.", "phased-plan")
+
+
+def bars(rows: list[tuple[str, object, str]], title: str, description: str, chart_id: str) -> str:
+    """Horizontal bars, one per (label, value, value as text). Values must be zero or more."""
+    from fractions import Fraction
+
+    label_w, bar_w, row_h, pad = 170, 250, 34, 8
+    width = label_w + bar_w + 110
+    height = pad * 2 + row_h * len(rows)
+    top = max((Fraction(v) for _, v, _ in rows), default=Fraction(0)) or Fraction(1)
+    parts = [
+        f'<svg class="sp-chart sp-chart--bars" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for i, (label, value, text) in enumerate(rows):
+        y = pad + i * row_h
+        length = float(max(Fraction(value), Fraction(0)) / top) * bar_w
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" fill="currentColor" font-size="14">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 6}" width="{length:.1f}" height="{row_h - 12}" '
+            f'class="sp-chart__bar sp-chart__bar--{i % 2}"/>'
+            f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 5}" fill="currentColor" font-size="14">{escape(text)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def timeline(spans: list[tuple[str, int, int]], marks: list[int], total_days: int, axis: list[tuple[int, str]],
+             title: str, description: str, chart_id: str) -> str:
+    """Phases as bars along a day axis: spans are (label, first day, last day), counted from day 0;
+    marks are days with a review (drawn as ticks); axis is (day, label) pairs along the bottom."""
+    label_w, plot_w, row_h, pad = 190, 330, 30, 8
+    width = label_w + plot_w + 20
+    height = pad * 2 + row_h * len(spans) + 44
+    scale = plot_w / max(total_days, 1)
+    parts = [
+        f'<svg class="sp-chart sp-chart--timeline" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for i, (label, first, last) in enumerate(spans):
+        y = pad + i * row_h
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" fill="currentColor" font-size="14">{escape(label)}</text>'
+            f'<rect x="{label_w + first * scale:.1f}" y="{y + 5}" width="{max((last - first + 1) * scale, 2):.1f}" '
+            f'height="{row_h - 10}" class="sp-chart__bar sp-chart__bar--{i % 2}"/>')
+    base = pad + row_h * len(spans)
+    parts.append(f'<line x1="{label_w}" y1="{base + 2}" x2="{label_w + plot_w}" y2="{base + 2}" stroke="currentColor"/>')
+    for day in marks:
+        x = label_w + day * scale
+        parts.append(f'<line x1="{x:.1f}" y1="{pad}" x2="{x:.1f}" y2="{base + 8}" stroke="currentColor" '
+                     'stroke-dasharray="3 3" class="sp-chart__review"/>')
+    for day, text in axis:
+        x = label_w + day * scale
+        parts.append(f'<text x="{x:.1f}" y="{base + 24}" text-anchor="middle" fill="currentColor" font-size="12">{escape(text)}</text>')
+    parts.append(f'<text x="{label_w}" y="{base + 40}" fill="currentColor" font-size="12">Dashed lines: review meetings</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def table(caption: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """The numbers behind a chart, as a real table."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+    body = "".join("<tr>" + f'<th scope="row">{escape(r[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
+                   for r in rows)
+    return f'<table class="sp-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

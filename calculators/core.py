@@ -168,6 +168,7 @@ class Calculator:
     announce: Callable[[dict, dict], str]               # (values, results) -> one line for the status
     check: Callable[[dict], list[InputError]] = lambda values: []   # rules across inputs
     examples: tuple[Example, ...] = field(default=())
+    presets: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # name -> (label, raw)
 
     def input(self, name: str) -> Input:
         for item in self.inputs:
@@ -208,10 +209,11 @@ class Calculator:
         from urllib.parse import quote
 
         defaults = self.defaults(today)
-        pairs = [(item.name, raw[item.name]) for item in self.inputs
-                 if item.name in raw and raw[item.name].strip() != defaults[item.name]]
-        if not pairs:
+        if all(raw.get(name, value).strip() == value for name, value in defaults.items()):
             return ""
+        # Dates are always written: their default depends on the day the link is opened.
+        pairs = [(item.name, raw[item.name]) for item in self.inputs
+                 if item.name in raw and (isinstance(item, Date) or raw[item.name].strip() != defaults[item.name])]
         return "&".join([f"v={LINK_VERSION}"] + [f"{k}={quote(v.strip(), safe='')}" for k, v in pairs])
 
     def read_link(self, pairs: list[list[str]] | list[tuple[str, str]],

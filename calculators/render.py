@@ -37,6 +37,11 @@ def money(key: str, value) -> str:
     return figure(key, value, format_money(value))
 
 
+def omitted(why: str) -> str:
+    """In place of a result that needs an input the user left blank (or that would divide by zero)."""
+    return f'<span class="sp-omitted">{escape(why)}</span>'
+
+
 def sentence(calc: Calculator, text: str, title: str = "Say it in the meeting") -> str:
     """A ready-to-use sentence with a copy button (the runtime wires the button)."""
     sid = f"{calc.slug}-sentence"
@@ -70,6 +75,13 @@ def form_field(calc: Calculator, item, value: str, message: str | None) -> str:
     invalid = ' aria-invalid="true"' if message else ""
     error_text = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
     hidden = "" if message else " hidden"
+    presets = ""
+    if calc.presets.get(item.name):
+        buttons = "".join(f'<button type="button" class="md-button" data-calc-set="{escape(raw)}" '
+                          f'aria-controls="{fid}">{escape(label)}</button>'
+                          for label, raw in calc.presets[item.name])
+        presets = (f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">'
+                   f'{buttons}</div>')
     return (f'<div class="sp-field{" sp-field--error" if message else ""}" data-calc-field="{escape(item.name)}">'
             f'<label class="sp-label" for="{fid}">{escape(item.label)}{unit}{optional}</label>'
             f'<div class="sp-hint" id="{fid}-hint">{escape(item.hint)}</div>'
@@ -77,7 +89,7 @@ def form_field(calc: Calculator, item, value: str, message: str | None) -> str:
             f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="text" '
             f'inputmode="{item.inputmode}" autocomplete="off" spellcheck="false" '
             f'value="{escape(value)}" aria-describedby="{fid}-hint {fid}-error"{invalid}>'
-            '</div>')
+            f'{presets}</div>')
 
 
 def widget(calc: Calculator, today: dt.date | None = None) -> str:

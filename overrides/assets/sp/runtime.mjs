@@ -150,6 +150,12 @@ function mount(root) {
       event.preventDefault();
       form.querySelector(`input[name="${jump.dataset.calcFocus}"]`)?.focus();
     }
+    const preset = event.target.closest("[data-calc-set]");
+    if (preset) {
+      const input = document.getElementById(preset.getAttribute("aria-controls"));
+      input.value = preset.dataset.calcSet;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
     if (event.target.closest("[data-calc-link]")) {
       const url = new URL(location.href);
       url.hash = fragment;
@@ -163,7 +169,7 @@ function mount(root) {
 
   const pairs = linkPairs();
   if (pairs) send("link", pairs, { focusSummary: true });
-  else send("form", formPairs(), { keepUrl: true });
+  else send("defaults", [], { keepUrl: true });   // today's defaults: a date default may have moved on
 }
 
 function mountAll() {
