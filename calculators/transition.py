@@ -164,6 +164,7 @@ def render(v: dict, r: dict) -> str:
         '<dl class="sp-figures">'
         f'<div><dt>Pilot starts</dt><dd>{figure("pilot_start", start, _date(start))}</dd></div>'
         f'<div><dt>Full adoption</dt><dd>{figure("full_adoption", r["full_adoption"], _date(r["full_adoption"]))}</dd></div>'
+        f'<div><dt>Plan length</dt><dd>{num("total_weeks", r["total_weeks"], "weeks", 0)}</dd></div>'
         f'<div><dt>Review meetings</dt><dd>{num("review_count", r["review_count"], "", 0)}, the first on {first}</dd></div>'
         f'<div><dt>Visits deferred</dt><dd>{num("visits_deferred", r["visits_deferred"], "visits", 0)}</dd></div>'
         f'<div><dt>Revenue deferred</dt><dd>{revenue}</dd></div>'
