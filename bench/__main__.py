@@ -15,14 +15,13 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, build, make_server, start  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "5"))
 CHANGES = 200
@@ -38,14 +37,16 @@ await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
 postMessage("ready");"""
 
 
-def build() -> Path:
+def build_for_bench():
+    """Build into build/bench-site for a loopback server, plus the bare-Pyodide comparison page."""
     out = ROOT / "build" / "bench-site"
     shutil.rmtree(out, ignore_errors=True)
-    subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--quiet",
-                    "--site-dir", str(out)], cwd=ROOT, check=True)
+    url, server = make_server(out)
+    build(out, url + "/").check_returncode()
     (out / "bench-bare.html").write_text(BARE_PAGE)
     (out / "bare-worker.mjs").write_text(BARE_WORKER)
-    return out
+    start(server)
+    return url, server
 
 
 def pct(values, q):
@@ -56,8 +57,7 @@ def pct(values, q):
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    site = build()
-    url, server = serve(site)
+    url, server = build_for_bench()
     cold, bare, warm, changes = [], [], [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -20,20 +19,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class Built:
-    def __init__(self, path: Path, log: str):
+    def __init__(self, path: Path, log: str, url: str):
         self.path = path
         self.log = log
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Built:
-    """`mkdocs build --strict` of this checkout, once per test run."""
-    out = tmp_path_factory.mktemp("site")
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return Built(out, result.stdout + result.stderr)
+        self.url = url
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -46,19 +35,46 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
-    """Serve a folder on an ephemeral loopback port; returns (base_url, server)."""
+def make_server(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """A loopback server for a folder, bound to a free port but not yet serving."""
     handler = functools.partial(_Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def start(server) -> None:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
+def build(out: Path, site_url: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of this checkout into `out`, published at `site_url`."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "SITE_URL": site_url})
+
+
+def serve(directory: Path):
+    """Serve a folder on an ephemeral loopback port; returns (base_url, server)."""
+    url, server = make_server(directory)
+    start(server)
+    return url, server
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Built:
+    """The site built once per test run, for the loopback address it is then served at."""
+    out = tmp_path_factory.mktemp("site")
+    url, server = make_server(out)
+    result = build(out, url + "/")
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    start(server)
+    yield Built(out, result.stdout + result.stderr, url)
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    url, server = serve(built_site.path)
-    yield url
-    server.shutdown()
+    return built_site.url
 
 
 @pytest.fixture(scope="session")

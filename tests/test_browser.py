@@ -142,9 +142,10 @@ def test_instant_navigation_mounts_the_calculator_once(page, site_url):
     page.evaluate("window.__sameDocument = true")
     page.click("a[href$='calculators/trade-off/']")
     wait_state(page, "ready")
-    page.click("a[href$='calculators/']")            # away and back, without a reload
+    page.click("a.md-nav__link[href$='calculators/']")     # away and back, without a reload
     page.wait_for_url("**/calculators/")
-    page.go_back()
+    page.click("a.md-nav__link[href$='trade-off/']")
+    page.wait_for_url("**/trade-off/")
     wait_state(page, "ready")
     page.fill("#trade-off-added_minutes", "6")
     wait_state(page, "ready")

@@ -148,6 +148,7 @@ function mount(root) {
     const jump = event.target.closest("[data-calc-focus]");
     if (jump) {
       event.preventDefault();
+      event.stopPropagation();     // keep Material's instant navigation from rewriting the fragment
       form.querySelector(`input[name="${jump.dataset.calcFocus}"]`)?.focus();
     }
     const preset = event.target.closest("[data-calc-set]");
