@@ -200,3 +200,40 @@ window.addEventListener("hashchange", () => {
 
 if (window.document$) window.document$.subscribe(mountAll);
 else mountAll();
+
+// Offline: register the service worker (sw.js at the site root). When a new build has been cached
+// and is waiting, offer a reload; the new version takes over only when the reader accepts.
+function offerUpdate(waiting) {
+  if (document.querySelector("[data-sp-update]")) return;
+  const banner = document.createElement("div");
+  banner.className = "sp-update";
+  banner.dataset.spUpdate = "";
+  banner.setAttribute("role", "status");
+  const text = document.createElement("span");
+  text.textContent = "A new version of Scope & Pace is available. ";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button md-button--primary";
+  button.textContent = "Reload";
+  button.addEventListener("click", () => waiting.postMessage("skip-waiting"));
+  banner.append(text, button);
+  document.body.append(banner);
+}
+
+async function registerOffline() {
+  // Wait for the page, and on calculator pages for Python, so the precache download never
+  // competes with what the reader is waiting for.
+  if (document.readyState !== "complete") await new Promise((done) => addEventListener("load", done, { once: true }));
+  if (engine) await engine.ready.catch(() => {});
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => { if (hadController) location.reload(); });
+  const registration = await navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url));
+  const watch = (worker) => worker.addEventListener("statechange", () => {
+    if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+  });
+  if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+  if (registration.installing) watch(registration.installing);
+  registration.addEventListener("updatefound", () => watch(registration.installing));
+}
+
+if ("serviceWorker" in navigator) registerOffline().catch(() => {});

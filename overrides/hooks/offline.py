@@ -1,0 +1,41 @@
+"""MkDocs build hook: the service worker that makes the site work offline after one visit.
+
+After the build (and after pyodide_runtime.py has copied the runtime in), this writes sw.js at the
+root of the site from overrides/assets/sp/sw.template.js, filling in
+- VERSION: a hash of every file the site serves, so any change makes a new version, and
+- FILES: every file to precache, pages as their folder URLs ("playbook/", not ".../index.html").
+The service worker caches a version whole before it takes over, deletes older versions when it
+does, and only takes over when the reader accepts the "new version" prompt: no stale mixture.
+Must run after pyodide_runtime.py (mkdocs.yml lists it later).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "sp" / "sw.template.js"
+SKIP = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "csp.json", "assets/sp/sw.template.js"}
+SKIP_PREFIXES = ("assets/javascripts/lunr/",)     # search stemmers for languages the site is not in
+SKIP_SUFFIXES = (".map", ".gz")                    # source maps and compressed duplicates
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    digest = hashlib.sha256()
+    files = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel in SKIP or rel.startswith(SKIP_PREFIXES) or rel.endswith(SKIP_SUFFIXES):
+            continue
+        digest.update(rel.encode())
+        digest.update(path.read_bytes())
+        if rel.endswith("index.html"):
+            rel = rel[: -len("index.html")] or "./"
+        files.append(rel)
+    script = (TEMPLATE.read_text()
+              .replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
+              .replace("[/* __FILES__ */]", json.dumps(files)))
+    (site / "sw.js").write_text(script)
+    (site / "assets" / "sp" / "sw.template.js").unlink(missing_ok=True)
