@@ -69,7 +69,7 @@ def render(v: dict, r: dict) -> str:
     items = "".join(f'<li><span class="sp-option__name">{name}</span><span class="sp-option__note">{text}</span></li>'
                     for name, text in knobs)
     return (
-        '<h3 class="sp-result__title">Four knobs the owners can turn</h3>'
+        '<h2 class="sp-result__title">Four knobs the owners can turn</h2>'
         f'<ol class="sp-options">{items}</ol>'
         f'<div class="sp-chart-pair"><div>{chart}</div>{table}</div>'
         + sentence(CALCULATOR, say(v, r))

@@ -108,7 +108,7 @@ def render(v: dict, r: dict) -> str:
                f'{money("hourly_rate_after", r["hourly_rate_after"])} '
                f'({_change("hourly_rate_change_percent", r["hourly_rate_change_percent"], "")})')
     return (
-        '<h3 class="sp-result__title">What changed</h3>'
+        '<h2 class="sp-result__title">What changed</h2>'
         '<dl class="sp-figures">'
         f'<div><dt>Hours a week</dt><dd>{num("hours_per_week_before", hb, "h")} → {num("hours_per_week_after", ha, "h")}</dd></div>'
         f'<div><dt>Extra hours a week</dt><dd>{num("extra_hours_per_week", r["extra_hours_per_week"], "hours")}</dd></div>'

@@ -63,7 +63,7 @@ def render(v: dict, r: dict) -> str:
     table = charts.table("The numbers in the chart", ("", "Per year"),
                          [("Extra turnover cost", format_money(cost)), ("Cost of the fix", format_money(fix))])
     return (
-        '<h3 class="sp-result__title">What turnover would cost</h3>'
+        '<h2 class="sp-result__title">What turnover would cost</h2>'
         '<dl class="sp-figures">'
         f'<div><dt>Extra departures</dt><dd>{departures}</dd></div>'
         f'<div><dt>Extra turnover cost</dt><dd>{money("extra_turnover_cost_per_year", cost)} a year</dd></div>'

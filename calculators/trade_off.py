@@ -128,13 +128,13 @@ def say(v: dict, r: dict) -> str:
 
 def render(v: dict, r: dict) -> str:
     return (
-        '<h3 class="sp-result__title">What it costs</h3>'
+        '<h2 class="sp-result__title">What it costs</h2>'
         '<dl class="sp-figures">'
         f'<div><dt>Physician time added per session</dt><dd>{num("physician_minutes_per_session", r["physician_minutes_per_session"], "minutes")}</dd></div>'
         f'<div><dt>Added per week</dt><dd>{num("added_hours_per_week", r["added_hours_per_week"], "hours")}</dd></div>'
         f'<div><dt>Added per year</dt><dd>{num("added_hours_per_year", r["added_hours_per_year"], "hours", 0)}</dd></div>'
         '</dl>'
-        '<h3 class="sp-result__title">Five ways to make room</h3>'
+        '<h2 class="sp-result__title">Five ways to make room</h2>'
         '<p>Any one of these covers the added time on its own; a real plan often mixes two.</p>'
         + _options(v, r)
         + sentence(CALCULATOR, say(v, r))

@@ -160,7 +160,7 @@ def render(v: dict, r: dict) -> str:
     stamp = dt.datetime.now(dt.timezone.utc)
     href = "data:text/calendar;charset=utf-8," + quote(ics(v, r, stamp), safe="")
     return (
-        '<h3 class="sp-result__title">The plan</h3>'
+        '<h2 class="sp-result__title">The plan</h2>'
         '<dl class="sp-figures">'
         f'<div><dt>Pilot starts</dt><dd>{figure("pilot_start", start, _date(start))}</dd></div>'
         f'<div><dt>Full adoption</dt><dd>{figure("full_adoption", r["full_adoption"], _date(r["full_adoption"]))}</dd></div>'
