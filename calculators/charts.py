@@ -18,16 +18,22 @@ PHASES = (
 )
 
 
+def _svg(kind: str, width: float, height: float, title: str, description: str, chart_id: str) -> list[str]:
+    """The opening of every chart: its box, and its title and description for screen readers."""
+    return [
+        f'<svg class="sp-chart sp-chart--{kind}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+
+
 def flow(steps: tuple[str, ...] | list[str], title: str, description: str, chart_id: str) -> str:
     """A vertical chain of labelled boxes joined by arrows: a plan read from top to bottom."""
     box_w, box_h, gap, pad = 260, 40, 22, 10
     height = pad * 2 + len(steps) * box_h + (len(steps) - 1) * gap
     width = box_w + pad * 2
-    parts = [
-        f'<svg class="sp-chart sp-chart--flow" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    parts = _svg("flow", width, height, title, description, chart_id) + [
         f'<defs><marker id="{chart_id}-arrow" viewBox="0 0 10 10" refX="5" refY="9" markerWidth="6" '
         'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,0 L5,10 z" fill="currentColor"/></marker></defs>',
     ]
@@ -62,12 +68,7 @@ def bars(rows: list[tuple[str, object, str]], title: str, description: str, char
     width = label_w + bar_w + 110
     height = pad * 2 + row_h * len(rows)
     top = max((Fraction(v) for _, v, _ in rows), default=Fraction(0)) or Fraction(1)
-    parts = [
-        f'<svg class="sp-chart sp-chart--bars" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = _svg("bars", width, height, title, description, chart_id)
     for i, (label, value, text) in enumerate(rows):
         y = pad + i * row_h
         length = float(max(Fraction(value), Fraction(0)) / top) * bar_w
@@ -88,12 +89,7 @@ def timeline(spans: list[tuple[str, int, int]], marks: list[int], total_days: in
     width = label_w + plot_w + 20
     height = pad * 2 + row_h * len(spans) + 44
     scale = plot_w / max(total_days, 1)
-    parts = [
-        f'<svg class="sp-chart sp-chart--timeline" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-    ]
+    parts = _svg("timeline", width, height, title, description, chart_id)
     for i, (label, first, last) in enumerate(spans):
         y = pad + i * row_h
         parts.append(

@@ -297,5 +297,10 @@ def format_money(value: Fraction | int) -> str:
     return ("-$" if value < 0 else "$") + text
 
 
+def format_change(percent: Fraction | int) -> str:
+    """A change in percent, signed and to one decimal: +31.9%, -24.2%, 0%."""
+    return ("+" if percent > 0 else "") + format_number(percent, 1) + "%"
+
+
 def plural(value: Fraction | int, one: str, many: str) -> str:
     return one if Fraction(value) == 1 else many

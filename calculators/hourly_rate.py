@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from . import charts
-from .core import Calculator, Example, Number, format_money, format_number
+from .core import Calculator, Example, Number, format_change, format_money, format_number
 from .render import figure, money, num, sentence
 
 INPUTS = (
@@ -36,9 +36,6 @@ def calculate(v: dict) -> dict:
     }
 
 
-def _signed(value) -> str:
-    return ("+" if value > 0 else "") + format_number(value, 1) + "%"
-
 
 def render(v: dict, r: dict) -> str:
     cut = r["hours_to_cut_per_week"]
@@ -54,10 +51,10 @@ def render(v: dict, r: dict) -> str:
     knobs = [
         ("Accept a lower hourly rate",
          f'Keep things as they are and earn {money("rate_after", r["rate_after"])} an hour instead of '
-         f'{money("rate_before", r["rate_before"])} ({figure("rate_change_percent", r["rate_change_percent"], _signed(r["rate_change_percent"]))}).'),
+         f'{money("rate_before", r["rate_before"])} ({figure("rate_change_percent", r["rate_change_percent"], format_change(r["rate_change_percent"]))}).'),
         ("Raise prices or negotiated rates",
          f'Income would need to reach {money("income_to_restore", r["income_to_restore"])} a year '
-         f'({figure("income_increase_percent", r["income_increase_percent"], _signed(r["income_increase_percent"]))}) '
+         f'({figure("income_increase_percent", r["income_increase_percent"], format_change(r["income_increase_percent"]))}) '
          'to keep the old hourly rate.'),
         ("See fewer patients",
          "Fewer visits bring the hours down, but income falls with them: this only helps if the lost "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from . import charts
-from .core import Calculator, Example, Number, format_money, format_number
+from .core import Calculator, Example, Number, format_change, format_money, format_number
 from .render import figure, money, num, omitted, sentence
 
 INPUTS = (
@@ -74,12 +74,9 @@ def calculate(v: dict) -> dict:
     return r
 
 
-def _signed(value) -> str:
-    return ("+" if value > 0 else "") + format_number(value, 1)
-
 
 def _change(key: str, value, why_missing: str) -> str:
-    return omitted(why_missing) if value is None else figure(key, value, f"{_signed(value)}%")
+    return omitted(why_missing) if value is None else figure(key, value, f"{format_change(value)}")
 
 
 def render(v: dict, r: dict) -> str:
