@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, build, make_server, start  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, build, make_server, start, wait_until  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "5"))
 LONG_TASKS = """
@@ -117,7 +117,7 @@ def main() -> None:
             context = browser.new_context()
             page = context.new_page()
             page.goto(f"{url}/bench-bare.html")
-            page.wait_for_function("window.__booted", timeout=120_000)
+            wait_until(page, "window.__booted", 120_000)
             bare.append(page.evaluate("window.__booted"))
             context.close()
 
@@ -133,7 +133,7 @@ def main() -> None:
             page.wait_for_load_state("networkidle")
             blocking_reading.append(page.evaluate("window.__longTasks.reduce((a, [, d]) => a + d, 0)"))
             # let the offline precache finish, as it would between two real visits
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+            wait_until(page, "navigator.serviceWorker.controller !== null", 120_000)
             page.goto(f"{url}/")
             page.goto(f"{url}/calculators/trade-off/")
             page.wait_for_selector("[data-calc][data-state=ready]", timeout=120_000)

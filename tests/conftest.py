@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,16 @@ def page(context, site_url):
     page.errors_seen = []
     page.on("pageerror", lambda error: page.errors_seen.append(str(error)))
     yield page
+
+
+def wait_until(page, expression: str, timeout_ms: int = 90_000) -> None:
+    """Poll a JavaScript expression until it is truthy. Unlike page.wait_for_function, whose later
+    polls evaluate strings inside the page, this works under the site's CSP (no 'unsafe-eval')."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
 
 
 def pytest_collection_modifyitems(items):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build, make_server, start
+from conftest import build, make_server, start, wait_until
 
 BOOT = 90_000
 
@@ -26,7 +26,7 @@ def test_calculator_runs_under_a_sub_path(browser, tmp_path):
         page.wait_for_selector("[data-calc='trade-off'][data-state='ready'] "
                                "[data-result='physician_minutes_per_session'][data-value='90']")
         assert page.url.startswith(f"{url}/scope-and-pace/calculators/trade-off/#v=1")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT)
+        wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
         scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
         assert scope == f"{url}/scope-and-pace/"
         assert failed == []

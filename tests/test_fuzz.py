@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from calculators import CALCULATORS, CalcError
 from calculators.browser import handle
+from conftest import wait_until
 
 BOOT = 90_000
 SLUGS = list(CALCULATORS)
@@ -104,7 +105,7 @@ def test_hostile_links_run_nothing_and_leave_the_page_usable(browser, site_url, 
                 setTimeout(done, 1000);
                 location.hash = f; })""", fragment)
             for _ in range(2):        # settled, and still settled a moment later
-                page.wait_for_function("document.querySelector('[data-calc]').dataset.state !== 'loading'", timeout=BOOT)
+                wait_until(page, "document.querySelector('[data-calc]').dataset.state !== 'loading'", BOOT)
                 page.wait_for_timeout(30)
             found = page.evaluate("""() => {
                 const root = document.querySelector("[data-calc]");

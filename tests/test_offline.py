@@ -10,7 +10,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import serve
+from conftest import serve, wait_until
 
 BOOT = 90_000
 
@@ -18,7 +18,7 @@ BOOT = 90_000
 def wait_until_cached(page):
     """The service worker is active (installed, so its cache is complete) and controls the page."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT)
+    wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
 
 
 def test_every_page_and_calculator_works_offline_after_one_visit(browser, built_site):
