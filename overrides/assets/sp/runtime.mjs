@@ -1,10 +1,12 @@
-// Scope & Pace browser runtime: the only JavaScript the site has, and it holds no math.
+// Scope & Pace browser runtime: the site's one page script (beside calc-worker.mjs and the generated
+// sw.js), generic, and with no math in it.
 //
 // It mounts every [data-calc] element on the page (idempotently, from Material's document$, since
 // instant navigation swaps pages without a reload), sends the raw strings of the inputs to one
 // module Web Worker running Pyodide (calc-worker.mjs), and puts back what Python returns: the
 // result HTML, the error summary, the message for each field, and the link fragment.
-// It also handles copy buttons: <button data-copy="ID"> copies the text of element ID.
+// It also handles copy buttons (<button data-copy="ID"> copies the text of element ID), preset
+// buttons (data-calc-set), and registers the offline service worker with its "new version" prompt.
 
 const WORKER_URL = new URL("./calc-worker.mjs", import.meta.url);
 let engine = null;            // { worker, ready: Promise, calls: Map }
