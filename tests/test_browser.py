@@ -135,9 +135,22 @@ def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(page,
     assert page.input_value("#trade-off-visit_minutes") == "30"
 
 
-def test_instant_navigation_mounts_the_calculator_once(page, site_url):
+def test_instant_navigation_mounts_the_calculator_once(browser, site_url):
+    # No service worker here: its offline precache fetches the runtime too, and this test counts
+    # the calculator's own downloads of it.
+    context = browser.new_context(service_workers="block")
+    try:
+        check_instant_navigation(context, site_url)
+    finally:
+        context.close()
+
+
+def check_instant_navigation(context, site_url):
+    page = context.new_page()
+    page.requests_seen = []
+    page.on("request", lambda request: page.requests_seen.append(request.url))
     wasm = []
-    page.context.on("request", lambda r: wasm.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
+    context.on("request", lambda r: wasm.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
     page.goto(f"{site_url}/")
     page.evaluate("window.__sameDocument = true")
     page.click("a[href$='calculators/trade-off/']")
