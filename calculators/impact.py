@@ -76,7 +76,7 @@ def calculate(v: dict) -> dict:
 
 
 def _change(key: str, value, why_missing: str) -> str:
-    return omitted(why_missing) if value is None else figure(key, value, f"{format_change(value)}")
+    return omitted(why_missing) if value is None else figure(key, value, format_change(value))
 
 
 def render(v: dict, r: dict) -> str:

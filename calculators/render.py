@@ -18,14 +18,15 @@ def field_id(calc: Calculator, name: str) -> str:
     return f"{calc.slug}-{name}"
 
 
+def data_value(value) -> str:
+    """What data-value holds for a result: an ISO date, or the unrounded number as a plain decimal."""
+    return value.isoformat() if isinstance(value, dt.date) else plain_decimal(value)
+
+
 def figure(key: str, value, text: str) -> str:
     """One result figure: what people read (`text`, already rounded and labelled) and, for
     machines, the unrounded value."""
-    if isinstance(value, dt.date):
-        data = value.isoformat()
-    else:
-        data = plain_decimal(value)
-    return f'<strong data-result="{escape(key)}" data-value="{escape(data)}">{escape(text)}</strong>'
+    return f'<strong data-result="{escape(key)}" data-value="{escape(data_value(value))}">{escape(text)}</strong>'
 
 
 def num(key: str, value, unit: str = "", places: int = 2) -> str:
