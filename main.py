@@ -3,6 +3,8 @@
 Macros available in pages:
 - {{ calculator("trade-off") }}: a calculator's form with its defaults and the result for them,
   rendered by the same Python the browser runs later;
+- {{ tool("log") }}: a tool (the impact log, the meeting packet) with its empty regions, which the
+  browser fills from the reader's own stored data;
 - {{ phase_diagram() }}: the phased-rollout diagram, as inline SVG;
 - {{ whole_guide() }}: every playbook and working-conditions page in one, for printing.
 """
@@ -14,7 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))   # mkdocs-macros loads this file by path
 
-from calculators import charts, get  # noqa: E402
+import datetime as dt  # noqa: E402
+
+from calculators import charts, get, get_tool  # noqa: E402
 from calculators.render import widget  # noqa: E402
 
 GUIDE_SECTIONS = ("playbook", "conditions")
@@ -47,6 +51,10 @@ def define_env(env):
     @env.macro
     def calculator(slug: str) -> str:
         return widget(get(slug))
+
+    @env.macro
+    def tool(slug: str) -> str:
+        return get_tool(slug).page(dt.date.today())
 
     @env.macro
     def phase_diagram() -> str:

@@ -1,8 +1,10 @@
 """The one entry point the browser's worker calls: JSON in, JSON out, no exceptions out.
 
+Calculators:
 Request: {"slug": "trade-off", "source": "form" | "link" | "defaults", "pairs": [[name, value], ...]}
 Reply:   {"state", "result", "summary", "errors", "inputs", "fragment", "announce"}
-(see render.respond). A link's pairs go through Calculator.read_link first; a form's are taken
+(see render.respond).
+Tools: {"tool": "log", "action": ..., ...} -> the tool's reply (see tool.py). A link's pairs go through Calculator.read_link first; a form's are taken
 as they are. Anything that is not a CalcError is a bug, and the worker reports it as such.
 """
 
@@ -10,12 +12,15 @@ from __future__ import annotations
 
 import json
 
-from . import get
+from . import get, get_tool
 from .core import MAX_LINK_SETTINGS, CalcError
 from .render import respond
+from .tool import Request
 
 
 def evaluate(request: dict) -> dict:
+    if "tool" in request:
+        return get_tool(request["tool"]).act(Request.from_json(request))
     calc = get(request.get("slug"))
     pairs = request.get("pairs")
     if not isinstance(pairs, list):

@@ -107,6 +107,10 @@ class Number:
             raise InputError(self.name, f"{self.label} must be {self.range_text()}")
         return value
 
+    def canonical(self, value: Fraction | None) -> str:
+        """The value written back as a plain string ("1,000.50" -> "1000.5"), or "" when blank."""
+        return "" if value is None else plain_decimal(value)
+
 
 @dataclass(frozen=True)
 class Date:
@@ -115,7 +119,7 @@ class Date:
     name: str
     label: str
     hint: str
-    default: Callable[[dt.date], dt.date]
+    default: Callable[[dt.date], dt.date] | None   # None: starts blank
     unit: str = "yyyy-mm-dd"
     optional: bool = False
     example: str = "2027-03-01"
@@ -124,7 +128,7 @@ class Date:
     latest: dt.date = dt.date(2100, 12, 31)
 
     def default_raw(self, today: dt.date | None = None) -> str:
-        return self.default(today or dt.date.today()).isoformat()
+        return "" if self.default is None else self.default(today or dt.date.today()).isoformat()
 
     def parse(self, raw: str) -> dt.date | None:
         text = raw.strip()
@@ -143,8 +147,98 @@ class Date:
             raise InputError(self.name, f"{self.label} must be between {self.earliest.year} and {self.latest.year}")
         return value
 
+    def canonical(self, value: dt.date | None) -> str:
+        return "" if value is None else value.isoformat()
 
-Input = Number | Date
+
+_TIME = re.compile(r"(\d{1,2})[:.h]?(\d{2})")
+
+
+@dataclass(frozen=True)
+class Time:
+    """A time of day on the 24-hour clock: 07:30, 7:30 or 0730."""
+
+    name: str
+    label: str
+    hint: str
+    default: str | None = None
+    unit: str = "24-hour clock"
+    optional: bool = False
+    example: str = "07:30"
+    inputmode: str = "text"
+
+    def default_raw(self, today: dt.date | None = None) -> str:
+        return self.default or ""
+
+    def parse(self, raw: str) -> dt.time | None:
+        text = raw.strip()
+        if text == "":
+            if self.optional:
+                return None
+            raise InputError(self.name, f"Enter {self.label[0].lower()}{self.label[1:]}, like {self.example}")
+        match = _TIME.fullmatch(text)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise InputError(self.name, f"{self.label} must be a time on the 24-hour clock, like {self.example}")
+        return dt.time(int(match.group(1)), int(match.group(2)))
+
+    def canonical(self, value: dt.time | None) -> str:
+        return "" if value is None else f"{value:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text on one line (runs of spaces and line breaks become one space), at most max_length."""
+
+    name: str
+    label: str
+    hint: str
+    default: str = ""
+    max_length: int = 200
+    optional: bool = True
+    unit: str = ""
+    example: str = ""
+    inputmode: str = "text"
+
+    def default_raw(self, today: dt.date | None = None) -> str:
+        return self.default
+
+    def parse(self, raw: str) -> str:
+        text = " ".join(raw.split())
+        if text == "" and not self.optional:
+            raise InputError(self.name, f"Enter {self.label[0].lower()}{self.label[1:]}"
+                             + (f", like {self.example}" if self.example else ""))
+        if len(text) > self.max_length:
+            raise InputError(self.name, f"{self.label} must be at most {self.max_length} characters; "
+                                        f"it has {len(text):,}")
+        return text
+
+    def canonical(self, value: str) -> str:
+        return value
+
+
+Input = Number | Date | Time | Text
+
+
+def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.date | None = None) -> dict:
+    """Raw strings (missing ones take their default) -> values, or InputErrors naming each field.
+    The one place where a form's, a link's or a file's strings become values."""
+    values, errors = {}, []
+    for item in inputs:
+        text = raw.get(item.name)
+        if text is None:
+            text = item.default_raw(today)
+        limit = item.max_length * 2 + 100 if isinstance(item, Text) else MAX_RAW_LENGTH
+        if not isinstance(text, str) or len(text) > limit:
+            errors.append(InputError(item.name, f"{item.label} is too long to be a value; enter something "
+                                                f"like {item.example or item.default_raw(today)}"))
+            continue
+        try:
+            values[item.name] = item.parse(text)
+        except InputError as error:
+            errors.append(error)
+    if errors:
+        raise InputErrors(errors)
+    return values
 
 
 @dataclass(frozen=True)
@@ -181,20 +275,8 @@ class Calculator:
 
     def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
         """Raw strings (missing ones take their default) -> values, or InputErrors naming each field."""
-        values, errors = {}, []
-        for item in self.inputs:
-            text = raw.get(item.name)
-            if text is None:
-                text = item.default_raw(today)
-            if not isinstance(text, str) or len(text) > MAX_RAW_LENGTH:
-                errors.append(InputError(item.name, f"{item.label} is too long to be a value; enter something like {item.example or item.default_raw(today)}"))
-                continue
-            try:
-                values[item.name] = item.parse(text)
-            except InputError as error:
-                errors.append(error)
-        if not errors:
-            errors = list(self.check(values))
+        values = parse_inputs(self.inputs, raw, today)
+        errors = list(self.check(values))
         if errors:
             raise InputErrors(errors)
         return values

@@ -14,8 +14,8 @@ from html import escape
 from .core import Calculator, InputError, InputErrors, format_money, format_number, plain_decimal
 
 
-def field_id(calc: Calculator, name: str) -> str:
-    return f"{calc.slug}-{name}"
+def field_id(slug: str, name: str) -> str:
+    return f"{slug}-{name}"
 
 
 def data_value(value) -> str:
@@ -45,22 +45,28 @@ def omitted(why: str) -> str:
 
 def sentence(calc: Calculator, text: str, title: str = "Say it in the meeting") -> str:
     """A ready-to-use sentence with a copy button (the runtime wires the button)."""
-    sid = f"{calc.slug}-sentence"
-    return (f'<div class="sp-sentence"><p class="sp-sentence__title" id="{sid}-title">{escape(title)}</p>'
-            f'<blockquote id="{sid}" data-copy-source>{escape(text)}</blockquote>'
-            f'<button type="button" class="md-button sp-copy" data-copy="{sid}" '
-            f'aria-describedby="{sid}-title">Copy sentence</button></div>')
+    return copy_block(f"{calc.slug}-sentence", title, text, "Copy sentence")
 
 
-def error_summary(calc: Calculator, errors: list[InputError], problems: list[str]) -> str:
+def copy_block(block_id: str, title: str, text: str, button: str = "Copy", extra: str = "") -> str:
+    """Text to reuse, shown as text (escaped, line breaks kept), with a copy button and any `extra`
+    controls (already-escaped HTML) after it."""
+    body = "<br>".join(escape(line) for line in text.split("\n"))
+    return (f'<div class="sp-sentence"><p class="sp-sentence__title" id="{block_id}-title">{escape(title)}</p>'
+            f'<blockquote id="{block_id}" data-copy-source>{body}</blockquote>'
+            f'<button type="button" class="md-button sp-copy" data-copy="{block_id}" '
+            f'aria-describedby="{block_id}-title">{escape(button)}</button>{extra}</div>')
+
+
+def error_summary(slug: str, errors: list[InputError], problems: list[str]) -> str:
     """The GOV.UK-style summary: a heading, then a link to each field that needs fixing."""
     if not errors and not problems:
         return ""
     items = [f"<li>{escape(p)}</li>" for p in problems]
-    items += [f'<li><a href="#{field_id(calc, e.name)}" data-calc-focus="{escape(e.name)}">{escape(e.message)}</a></li>'
+    items += [f'<li><a href="#{field_id(slug, e.name)}" data-calc-focus="{escape(e.name)}">{escape(e.message)}</a></li>'
               for e in errors]
     return ('<div class="sp-error-summary">'
-            f'<h2 class="sp-error-summary__title" id="{calc.slug}-problem">There is a problem</h2>'
+            f'<h2 class="sp-error-summary__title" id="{slug}-problem">There is a problem</h2>'
             f'<ul class="sp-error-summary__list">{"".join(items)}</ul></div>')
 
 
@@ -69,18 +75,21 @@ def invalid_result() -> str:
             'value. The fields that need attention are listed above.</p>')
 
 
-def form_field(calc: Calculator, item, value: str, message: str | None) -> str:
-    fid = field_id(calc, item.name)
+def form_field(slug: str, item, value: str, message: str | None,
+               presets: tuple[tuple[str, str], ...] = ()) -> str:
+    """One labelled input with its hint, its error message (hidden when there is none) and any
+    preset buttons. `slug` makes the ids unique on the page."""
+    fid = field_id(slug, item.name)
     unit = f" ({escape(item.unit)})" if item.unit else ""
     optional = " (optional)" if item.optional else ""
     invalid = ' aria-invalid="true"' if message else ""
     error_text = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
     hidden = "" if message else " hidden"
     presets = ""
-    if calc.presets.get(item.name):
+    if presets:
         buttons = "".join(f'<button type="button" class="md-button" data-calc-set="{escape(raw)}" '
                           f'aria-controls="{fid}">{escape(label)}</button>'
-                          for label, raw in calc.presets[item.name])
+                          for label, raw in presets)
         presets = (f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">'
                    f'{buttons}</div>')
     return (f'<div class="sp-field{" sp-field--error" if message else ""}" data-calc-field="{escape(item.name)}">'
@@ -98,7 +107,7 @@ def widget(calc: Calculator, today: dt.date | None = None) -> str:
     result for the defaults, so it reads (and prints) without JavaScript."""
     raw = calc.defaults(today)
     values, results = calc.run(raw, today)
-    fields = "".join(form_field(calc, item, raw[item.name], None) for item in calc.inputs)
+    fields = "".join(form_field(calc.slug, item, raw[item.name], None, calc.presets.get(item.name, ())) for item in calc.inputs)
     return (
         f'<div class="sp-calc" data-calc="{calc.slug}" data-state="loading" id="calc-{calc.slug}">'
         f'<form class="sp-calc__form" data-calc-form novalidate aria-label="{escape(calc.title)} inputs">'
@@ -128,11 +137,11 @@ def respond(calc: Calculator, raw: dict[str, str], problems: list[str], today: d
     except InputErrors as failure:
         errors = failure.errors
         return {**base, "state": "invalid", "result": invalid_result(),
-                "summary": error_summary(calc, errors, problems),
+                "summary": error_summary(calc.slug, errors, problems),
                 "errors": {e.name: e.message for e in errors},
                 "announce": f"There is a problem: {len(errors) + len(problems)} "
                             f"{'thing needs' if len(errors) + len(problems) == 1 else 'things need'} fixing."}
     state = "invalid" if problems else "ready"
     return {**base, "state": state, "result": calc.render(values, results),
-            "summary": error_summary(calc, [], problems), "errors": {},
+            "summary": error_summary(calc.slug, [], problems), "errors": {},
             "announce": calc.announce(values, results)}

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from urllib.parse import quote
-
 from . import charts
+from . import ics as calendar_file
 from .core import Calculator, Date, Example, Number, format_money, format_number, plural
 from .render import figure, money, num, omitted, sentence
 
@@ -89,25 +88,6 @@ def _date(d: dt.date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
-# --- iCalendar (RFC 5545) ---------------------------------------------------------------------------
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a CRLF and one space."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode())
-            current = b""
-        current += encoded
-    out.append(current.decode())
-    return "\r\n ".join(out)
-
-
 def ics(v: dict, r: dict, stamp: dt.datetime) -> str:
     plan_id = hashlib.sha256(repr(sorted((k, str(x)) for k, x in v.items())).encode()).hexdigest()[:16]
     events = [(start, f"Transition: {label} starts", f"{label} runs to {_date(end)}.")
@@ -115,20 +95,9 @@ def ics(v: dict, r: dict, stamp: dt.datetime) -> str:
     events.append((r["full_adoption"], "Transition: full adoption", "Everyone is on the new system."))
     events += [(day, f"Transition review {i}", "Look at the numbers together and decide what changes next.")
                for i, day in enumerate(r["reviews"], 1)]
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Scope & Pace//Transition planner//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    for i, (day, summary, description) in enumerate(events):
-        lines += ["BEGIN:VEVENT",
-                  f"UID:{plan_id}-{i}@scope-and-pace",
-                  f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-                  f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_ics_text(summary)}",
-                  f"DESCRIPTION:{_ics_text(description)}",
-                  "TRANSP:TRANSPARENT",
-                  "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return calendar_file.calendar("Transition planner", [
+        calendar_file.event(f"{plan_id}-{i}", stamp, day, summary, description)
+        for i, (day, summary, description) in enumerate(events)])
 
 
 # --- Rendering ------------------------------------------------------------------------------------------
@@ -158,7 +127,7 @@ def render(v: dict, r: dict) -> str:
     revenue = (money("revenue_deferred", r["revenue_deferred"]) if r["revenue_deferred"] is not None
                else omitted("Enter revenue per visit to put a price on the deferred visits."))
     stamp = dt.datetime.now(dt.timezone.utc)
-    href = "data:text/calendar;charset=utf-8," + quote(ics(v, r, stamp), safe="")
+    href = calendar_file.data_url(ics(v, r, stamp))
     return (
         '<h2 class="sp-result__title">The plan</h2>'
         '<dl class="sp-figures">'

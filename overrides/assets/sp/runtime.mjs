@@ -1,12 +1,17 @@
 // Scope & Pace browser runtime: the site's one page script (beside calc-worker.mjs and the generated
 // sw.js), generic, and with no math in it.
 //
-// It mounts every [data-calc] element on the page (idempotently, from Material's document$, since
-// instant navigation swaps pages without a reload), sends the raw strings of the inputs to one
-// module Web Worker running Pyodide (calc-worker.mjs), and puts back what Python returns: the
-// result HTML, the error summary, the message for each field, and the link fragment.
+// It mounts every [data-calc] and [data-tool] element on the page (idempotently, from Material's
+// document$, since instant navigation swaps pages without a reload) and talks to one module Web
+// Worker running Pyodide (calc-worker.mjs):
+// - a calculator sends the raw strings of its inputs and puts back what Python returns: the result
+//   HTML, the error summary, the message for each field, and the link fragment;
+// - a tool (the impact log, the meeting packet) sends the action the reader took, every form as
+//   typed, its keys in browser storage and the last file picked; it then does what Python replies:
+//   write storage, swap regions of HTML, show field messages, save a download, move focus.
 // It also handles copy buttons (<button data-copy="ID"> copies the text of element ID), preset
-// buttons (data-calc-set), and registers the offline service worker with its "new version" prompt.
+// buttons (data-calc-set), print buttons (data-print), links in error summaries (data-calc-focus),
+// and registers the offline service worker with its "new version" prompt.
 
 const WORKER_URL = new URL("./calc-worker.mjs", import.meta.url);
 let engine = null;            // { worker, ready: Promise, calls: Map }
@@ -70,6 +75,26 @@ async function copyText(text, status, fallback) {
   }
 }
 
+// Field messages: [data-calc-error=NAME] boxes inside `scope`, set from { NAME: message }.
+function showErrors(scope, errors) {
+  for (const box of scope.querySelectorAll("[data-calc-error]")) {
+    const name = box.dataset.calcError;
+    const message = errors[name];
+    box.hidden = !message;
+    box.textContent = "";
+    if (message) {
+      const prefix = document.createElement("span");
+      prefix.className = "sp-visually-hidden";
+      prefix.textContent = "Error: ";
+      box.append(prefix, message);
+    }
+    for (const input of scope.querySelectorAll(`[name="${name}"]`)) {
+      if (message) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    }
+    box.closest("[data-calc-field]")?.classList.toggle("sp-field--error", Boolean(message));
+  }
+}
+
 function mount(root) {
   if (root.dataset.calcMounted) return;
   root.dataset.calcMounted = "true";
@@ -94,23 +119,7 @@ function mount(root) {
         if (input.name in reply.inputs && input.value !== reply.inputs[input.name]) input.value = reply.inputs[input.name];
       }
     }
-    for (const input of inputs()) {
-      const message = reply.errors[input.name];
-      const box = root.querySelector(`[data-calc-error="${input.name}"]`);
-      const field = input.closest("[data-calc-field]");
-      box.hidden = !message;
-      box.textContent = "";
-      if (message) {
-        const prefix = document.createElement("span");
-        prefix.className = "sp-visually-hidden";
-        prefix.textContent = "Error: ";
-        box.append(prefix, message);
-        input.setAttribute("aria-invalid", "true");
-      } else {
-        input.removeAttribute("aria-invalid");
-      }
-      field.classList.toggle("sp-field--error", Boolean(message));
-    }
+    showErrors(form, reply.errors);
     summary.innerHTML = reply.summary;        // built and escaped by Python
     result.innerHTML = reply.result;          // built and escaped by Python
     fragment = reply.fragment;
@@ -147,12 +156,6 @@ function mount(root) {
     send("form", formPairs(), { focusSummary: true });
   });
   root.addEventListener("click", (event) => {
-    const jump = event.target.closest("[data-calc-focus]");
-    if (jump) {
-      event.preventDefault();
-      event.stopPropagation();     // keep Material's instant navigation from rewriting the fragment
-      form.querySelector(`input[name="${jump.dataset.calcFocus}"]`)?.focus();
-    }
     const preset = event.target.closest("[data-calc-set]");
     if (preset) {
       const input = document.getElementById(preset.getAttribute("aria-controls"));
@@ -175,9 +178,134 @@ function mount(root) {
   else send("defaults", [], { keepUrl: true });   // today's defaults: a date default may have moved on
 }
 
+// --- Tools ------------------------------------------------------------------------------------------
+// Browser storage under "scope-and-pace:<key>". When the browser refuses (a private window, a
+// policy, a full quota) values live in memory for this tab, and Python is told so it can say so.
+const STORE_PREFIX = "scope-and-pace:";
+const memory = new Map();
+let storageMode = "local";
+
+function readStore(key) {
+  if (memory.has(key)) return memory.get(key);
+  try { return localStorage.getItem(STORE_PREFIX + key); } catch { storageMode = "memory"; return null; }
+}
+
+function writeStore(key, text) {
+  try {
+    localStorage.setItem(STORE_PREFIX + key, text);
+    memory.delete(key);
+  } catch {
+    storageMode = "memory";
+    memory.set(key, text);
+  }
+}
+
+function saveDownload({ name, type, text }) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+const MAX_FILE_BYTES = 2_000_000;   // larger files are not read; Python says why
+
+function mountTool(root) {
+  if (root.dataset.toolMounted) return;
+  root.dataset.toolMounted = "true";
+  const keys = root.dataset.toolKeys.split(" ").filter(Boolean);
+  const status = root.querySelector("[data-tool-status]");
+  let file = null;
+  let queue = Promise.resolve();
+  let booted = false;
+
+  const forms = () => Object.fromEntries(Array.from(root.querySelectorAll("form[data-tool-form]"), (form) =>
+    [form.dataset.toolForm, Array.from(new FormData(form)).filter(([, value]) => typeof value === "string")]));
+
+  const apply = (reply) => {
+    if (reply.fatal) {
+      status.textContent = `Something went wrong: ${reply.fatal}`;
+      return;
+    }
+    for (const [key, text] of Object.entries(reply.store ?? {})) writeStore(key, text);
+    for (const [name, html] of Object.entries(reply.regions ?? {})) {
+      const region = root.querySelector(`[data-tool-region="${name}"]`);
+      if (region) region.innerHTML = html;          // built and escaped by Python
+    }
+    for (const [name, errors] of Object.entries(reply.errors ?? {})) {
+      const form = root.querySelector(`form[data-tool-form="${name}"]`);
+      if (form) showErrors(form, errors);
+    }
+    if (reply.download) saveDownload(reply.download);
+    status.textContent = reply.announce ?? "";
+    root.dataset.state = reply.state ?? "ready";
+    if (reply.focus) document.getElementById(reply.focus)?.focus();
+  };
+
+  // One request at a time, each reading storage as the previous one left it.
+  const send = (action, arg = "") => {
+    root.dataset.state = "loading";
+    queue = queue.then(() => {
+      const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
+      const request = { tool: root.dataset.tool, action, arg, forms: forms(), stored, storage: storageMode, file };
+      return compute(request).then((reply) => { if (root.isConnected) apply(reply); });
+    }).catch((error) => {
+      status.textContent = booted
+        ? `The page stopped working (${error.message}). Your saved data is untouched; reload the page to try again.`
+        : `The engine could not load (${error.message}). Your saved data is untouched; reload the page to try again.`;
+      status.classList.add("sp-status--error");
+    });
+  };
+
+  status.textContent = "Loading. Your data stays in this browser.";
+  startEngine().ready.then(() => { booted = true; }, () => {});
+
+  root.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const form = event.target.closest("form[data-tool-form]");
+    send(event.submitter?.dataset.toolAction || form.dataset.toolAction);
+  });
+  root.addEventListener("input", (event) => {
+    const form = event.target.closest("form[data-tool-live]");
+    if (form) send(form.dataset.toolAction);
+  });
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-tool-action]");
+    if (button && button.type !== "submit") send(button.dataset.toolAction, button.dataset.toolArg ?? "");
+    if (event.target.closest("[data-print]")) window.print();
+  });
+  root.addEventListener("change", async (event) => {
+    const input = event.target.closest("input[type=file][data-tool-file]");
+    if (!input || !input.files.length) return;
+    const picked = input.files[0];
+    file = { name: picked.name, size: picked.size, text: picked.size > MAX_FILE_BYTES ? null : await picked.text() };
+    input.value = "";                                  // the same file can be picked again
+    send(input.dataset.toolFile);
+  });
+  addEventListener("storage", (event) => {            // another tab changed the same data
+    if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("load");
+  });
+  send("load");
+}
+
 function mountAll() {
   for (const root of document.querySelectorAll("[data-calc]")) mount(root);
+  for (const root of document.querySelectorAll("[data-tool]")) mountTool(root);
 }
+
+// Links in an error summary move focus to their field (and keep Material's instant navigation
+// from treating them as page links).
+document.addEventListener("click", (event) => {
+  const jump = event.target.closest("[data-calc-focus]");
+  if (!jump) return;
+  event.preventDefault();
+  event.stopPropagation();
+  document.getElementById(jump.getAttribute("href").slice(1))?.focus();
+}, true);
 
 // Copy buttons, wherever they are (scripts, sentences inside results that Python re-renders):
 // <button data-copy="ID"> copies the text of the element with that id.
