@@ -203,7 +203,7 @@ class Text:
         return self.default
 
     def parse(self, raw: str) -> str:
-        text = " ".join(raw.split())
+        text = " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in raw).split())
         if text == "" and not self.optional:
             raise InputError(self.name, f"Enter {self.label[0].lower()}{self.label[1:]}"
                              + (f", like {self.example}" if self.example else ""))

@@ -22,7 +22,7 @@ from . import charts
 from . import ics as calendar_file
 from .core import (CalcError, Date, InputError, InputErrors, Number, Text, Time, format_number,
                    parse_inputs, plural)
-from .render import error_summary, form_field
+from .render import data_value, error_summary, form_field
 from .tool import Tool, text_of, tool_root
 
 SCHEMA = 1
@@ -431,7 +431,7 @@ def settings_form(raw: dict[str, str], errors: dict[str, str]) -> str:
 
 
 def _cell(key: str, value, text: str) -> str:
-    return f'<td data-result="{escape(key)}" data-value="{escape(format(value) if value is not None else "")}">{escape(text)}</td>'
+    return f'<td data-result="{escape(key)}" data-value="{escape(data_value(value) if value is not None else "")}">{escape(text)}</td>'
 
 
 def _value_text(value, places: int = 1, unit: str = "") -> str:
@@ -756,6 +756,10 @@ def act(req) -> dict:
     if action == "repair":
         if not damage:
             tell("done", "The stored log is fine; nothing needed repairing.")
+            return reply
+        if damage.newer:
+            regions["notice"] = damage_notice(damage, refused=True)
+            reply["focus"] = "log-notice-title"
             return reply
         save(damage.readable, entry=True, settings=True)
         count = len(damage.readable.entries)

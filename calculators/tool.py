@@ -41,7 +41,8 @@ class Request:
     @classmethod
     def from_json(cls, data: dict) -> "Request":
         forms = {}
-        for form_name, pairs in (data.get("forms") or {}).items():
+        given = data.get("forms") if isinstance(data.get("forms"), dict) else {}
+        for form_name, pairs in given.items():
             fields: dict[str, object] = {}
             for pair in (pairs if isinstance(pairs, list) else [])[:200]:
                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str):
@@ -52,7 +53,8 @@ class Request:
                     else:
                         fields[name] = value
             forms[str(form_name)] = fields
-        stored = {str(k): (v if isinstance(v, str) else None) for k, v in (data.get("stored") or {}).items()}
+        stored = data.get("stored") if isinstance(data.get("stored"), dict) else {}
+        stored = {str(k): (v if isinstance(v, str) else None) for k, v in stored.items()}
         file = data.get("file") if isinstance(data.get("file"), dict) else None
         return cls(action=str(data.get("action") or "load"), arg=str(data.get("arg") or ""), forms=forms,
                    stored=stored, storage=str(data.get("storage") or "local"), file=file)
