@@ -381,9 +381,10 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
 
 
 def _state(req: Request):
-    """The packet's fields: as typed in this request, else as stored, else the defaults."""
+    """The packet's fields: on loading the page, as stored (else the defaults the page was built
+    with); afterwards, as typed."""
     fields = req.form("packet")
-    if not fields and req.stored.get(KEY):
+    if req.action == "load" and req.stored.get(KEY):
         try:
             data = json.loads(req.stored[KEY])
             if isinstance(data, dict) and data.get("schema") == 1 and isinstance(data.get("fields"), dict):

@@ -41,8 +41,9 @@ def test_axe_finds_nothing_on_any_page(axe_context, built_site, scheme):
     problems = {}
     for path in all_pages(built_site):
         page.goto(built_site.url + path)
-        if page.locator("[data-calc]").count():
-            page.wait_for_selector("[data-calc]:not([data-state='loading'])", timeout=BOOT)
+        if page.locator("[data-calc], [data-tool]").count():
+            page.wait_for_selector("[data-calc]:not([data-state='loading']), [data-tool]:not([data-state='loading'])",
+                                   timeout=BOOT)
         found = axe_violations(page)
         if found:
             problems[path] = found

@@ -1,0 +1,229 @@
+"""The impact log and the meeting packet in Chromium: storage across a reload, CSV out and back in,
+rejected files leaving storage byte for byte, deleting everything, hostile text, the one-page PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from calculators.log import Log, dump, from_csv
+from conftest import wait_until
+from test_accessibility import axe_violations
+from test_tools import EXAMPLE, HOSTILE
+
+BOOT = 90_000
+READY = "document.querySelector('[data-tool]')?.dataset.state === 'ready'"
+SETTLED = "['ready', 'invalid'].includes(document.querySelector('[data-tool]')?.dataset.state)"
+STORED = "localStorage.getItem('scope-and-pace:log')"
+
+
+@pytest.fixture
+def context(browser):
+    # The CSP is bypassed here, so that escaping alone must keep hostile text inert (and so that axe
+    # can be injected); test_privacy crawls these pages with the CSP in force.
+    context = browser.new_context(bypass_csp=True, service_workers="block")
+    yield context
+    context.close()
+
+
+def open_tool(page, url: str, state: str = READY):
+    page.goto(url)
+    wait_until(page, state, BOOT)
+
+
+def add_day(page, date, start, end, after, patients, delay=""):
+    page.fill("#log-entry-date", date)
+    page.fill("#log-entry-start", start)
+    page.fill("#log-entry-end", end)
+    page.fill("#log-entry-after_hours_minutes", after)
+    page.fill("#log-entry-patients", patients)
+    page.fill("#log-entry-care_delay", delay)
+    page.click("text=Save this day")
+    wait_until(page, SETTLED)
+
+
+@pytest.fixture
+def log_page(context, site_url):
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    page.errors_seen = []
+    page.on("pageerror", lambda error: page.errors_seen.append(str(error)))
+    open_tool(page, f"{site_url}/tools/log/")
+    return page
+
+
+def test_entries_survive_a_reload_and_the_summary_follows(log_page):
+    page = log_page
+    assert "nothing here is uploaded" in page.inner_text("article").lower()
+    page.fill("#log-settings-go_live", "2026-11-09")
+    page.click("text=Save go-live date and tasks")
+    wait_until(page, READY)
+    add_day(page, "2026-11-02", "08:00", "17:00", "30", "15")
+    add_day(page, "2026-11-10", "22:00", "08:00", "90", "16", "CT order held 40 min by an order-entry error")
+    assert page.evaluate("document.activeElement.id") == "log-notice-title"
+    page.reload()
+    wait_until(page, READY, BOOT)
+    assert page.locator("[data-entry]").count() == 2
+    assert page.get_attribute("[data-result='before-workday_hours']", "data-value") == "9"
+    assert page.get_attribute("[data-result='after-workday_hours']", "data-value") == "10"
+    assert "CT order held 40 min" in page.inner_text("[data-tool-region=summary]")
+    # A new browser session on the same profile still has it (storage, not memory).
+    log, damage = __import__("calculators.log", fromlist=["load"]).load(page.evaluate(STORED))
+    assert damage is None and log.dates() == ["2026-11-02", "2026-11-10"]
+    # Editing asks nothing and changes the one entry; deleting offers an undo.
+    page.click("[data-entry='2026-11-02'] >> text=Edit")
+    wait_until(page, "document.activeElement.id === 'log-entry-date'")
+    page.fill("#log-entry-patients", "12")
+    page.click("text=Save this day")
+    wait_until(page, READY)
+    assert "Updated the entry" in page.inner_text("[data-tool-region=notice]")
+    page.click("[data-entry='2026-11-10'] >> text=Delete")
+    wait_until(page, READY)
+    assert page.locator("[data-entry]").count() == 1
+    page.click("[data-tool-region=notice] >> text=Undo")
+    wait_until(page, READY)
+    assert page.locator("[data-entry]").count() == 2
+    assert page.dialogs == []
+    assert page.errors_seen == []
+
+
+def test_typing_mistakes_are_shown_by_their_fields_and_kept(log_page):
+    page = log_page
+    add_day(page, "2026-02-30", "7h", "18:15", "30", "many")
+    assert page.get_attribute("[data-tool]", "data-state") == "invalid"
+    assert page.evaluate("document.activeElement.id") == "log-entry-summary"
+    assert page.input_value("#log-entry-patients") == "many"
+    assert "must be a real calendar date" in page.inner_text("#log-entry-date-error")
+    assert page.get_attribute("#log-entry-start", "aria-invalid") == "true"
+    assert page.evaluate(STORED) is None
+    assert axe_violations(page) == []
+
+
+def test_export_then_import_round_trip_and_rejections_leave_storage_alone(log_page, tmp_path):
+    page = log_page
+    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", dump(EXAMPLE))
+    page.reload()
+    wait_until(page, READY, BOOT)
+    with page.expect_download() as download:
+        page.click("text=Export as CSV")
+    exported = Path(download.value.path()).read_text()
+    assert from_csv(exported) == EXAMPLE
+    before = page.evaluate(STORED)
+    bad = exported.replace("2026-11-03", "2026-11-31")
+    (tmp_path / "bad.csv").write_text(bad)
+    page.set_input_files("#log-import", str(tmp_path / "bad.csv"))
+    wait_until(page, "document.querySelector('[data-tool-region=notice]').innerText.includes('could not be imported')")
+    assert "Row 3, column date" in page.inner_text("[data-tool-region=notice]")
+    assert page.evaluate(STORED) == before                           # byte for byte
+    # Deleting everything asks first; then importing the export gives the same log back.
+    page.click("text=Delete the whole log")
+    wait_until(page, "document.querySelector('[data-tool-region=notice]').innerText.includes('cannot be undone')")
+    assert page.evaluate(STORED) == before
+    assert axe_violations(page) == []
+    page.click("text=Delete everything")
+    wait_until(page, READY)
+    assert page.locator("[data-entry]").count() == 0
+    (tmp_path / "good.csv").write_text(exported)
+    page.set_input_files("#log-import", str(tmp_path / "good.csv"))
+    wait_until(page, "document.querySelector('[data-tool-region=notice]').innerText.includes('Imported')")
+    assert page.evaluate(STORED) == before
+
+
+def test_damaged_storage_is_reported_and_kept(log_page):
+    page = log_page
+    damaged = '{"schema":1,"settings":{},"entries":[{"date":"2026-13-01"}]}'
+    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", damaged)
+    page.reload()
+    wait_until(page, READY, BOOT)
+    assert "needs attention" in page.inner_text("[data-tool-region=notice]")
+    add_day(page, "2026-11-20", "08:00", "17:00", "0", "10")
+    assert "Nothing was saved" in page.inner_text("[data-tool-region=notice]")
+    assert page.evaluate(STORED) == damaged
+    assert axe_violations(page) == []
+
+
+def test_the_log_fills_the_impact_calculator(log_page, site_url):
+    page = log_page
+    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", dump(EXAMPLE))
+    page.reload()
+    wait_until(page, READY, BOOT)
+    assert axe_violations(page) == []
+    page.click("text=Fill the impact calculator from this log")
+    page.wait_for_selector("[data-calc='impact'][data-state='ready']", timeout=BOOT)
+    assert page.input_value("#impact-workday_hours_after") == "10.33"
+    assert page.get_attribute("[data-result='hours_per_week_before']", "data-value") == "20.5"
+
+
+def _seed(page, site_url, log: Log):
+    page.goto(f"{site_url}/tools/log/")
+    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", dump(log))
+
+
+def test_packet_prints_on_one_page_with_the_numbers(context, site_url):
+    page = context.new_page()
+    _seed(page, site_url, TWO_WEEKS)
+    open_tool(page, f"{site_url}/tools/packet/")
+    page.fill("#packet-your_name", "Dr Sam Okafor")
+    page.fill("#packet-recipient", "Dr Rivera, chair of medicine")
+    page.fill("#packet-meeting_date", "2026-12-07")
+    wait_until(page, READY)
+    hours_after = page.inner_text("[data-result='packet-hours_per_week-after']")
+    minutes_after = page.inner_text("[data-result='packet-minutes_per_patient-after']")
+    assert axe_violations(page) == []
+    page.emulate_media(media="print")
+    for paper in ("Letter", "A4"):
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+        text = pdf.pages[0].extract_text()
+        assert len(pdf.pages) == 1, paper
+        for expected in ("Dr Sam Okafor", "Dr Rivera", hours_after, minutes_after, "Change the build",
+                         "Adjust the workload", "Add support", "Pilot group"):
+            assert expected in text, (paper, expected)
+    # The form is remembered in this browser.
+    page.emulate_media(media="screen")
+    page.reload()
+    wait_until(page, READY, BOOT)
+    assert page.input_value("#packet-your_name") == "Dr Sam Okafor"
+
+
+def test_hostile_names_and_notes_stay_text_in_the_browser(context, site_url):
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.errors_seen = []
+    page.on("pageerror", lambda error: page.errors_seen.append(str(error)))
+    _seed(page, site_url, Log(EXAMPLE.settings | {"task_1_name": HOSTILE[1][:60]},
+                              [dict(e, care_delay=HOSTILE[0]) for e in EXAMPLE.entries]))
+    open_tool(page, f"{site_url}/tools/log/")
+    assert HOSTILE[0] in page.inner_text("[data-tool-region=summary]")
+    open_tool(page, f"{site_url}/tools/packet/")
+    for field in ("your_name", "recipient", "change", "agreed"):
+        page.fill(f"#packet-{field}", HOSTILE[1] + HOSTILE[2])
+    wait_until(page, READY)
+    assert HOSTILE[1] in page.inner_text(".sp-packet__meta")
+    assert page.locator("[data-tool] img, [data-tool] script, [data-tool] svg[onload]").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == [] and page.errors_seen == []
+
+
+def _two_weeks() -> Log:
+    import datetime as dt
+    entries = []
+    go_live = dt.date(2026, 11, 9)
+    for offset in range(-7, 14):
+        day = go_live + dt.timedelta(days=offset)
+        if day.weekday() >= 5:
+            continue
+        after = offset >= 0
+        entries.append({"date": day.isoformat(), "start": "07:30", "end": "18:30" if after else "17:00",
+                        "after_hours_minutes": "90" if after else "25", "patients": "15",
+                        "disruptions": "3" if after else "0", "task_1_clicks": "40" if after else "25",
+                        "task_2_clicks": "", "care_delay": "Order set froze for 20 minutes" if offset == 3 else ""})
+    return Log({"go_live": go_live.isoformat(), "task_1_name": "discharge summary", "task_2_name": ""}, entries)
+
+
+TWO_WEEKS = _two_weeks()
