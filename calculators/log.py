@@ -356,7 +356,7 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
 PLAN = (
     Date("setup_day", "Day to set up the log", "A day this week with ten minutes to spare.",
          lambda today: today),
-    Time("setup_time", "Time", "When those ten minutes start, like 12:30.", "12:30", example="12:30"),
+    Time("setup_time", "Time to set up", "When those ten minutes start, like 12:30.", "12:30", example="12:30"),
     Time("reminder_time", "Daily reminder at", "The end of your clinical day, like 18:30.", "18:30",
          example="18:30"),
 )
@@ -497,7 +497,8 @@ def summary_html(log: Log, summary: dict) -> str:
         group = summary["all"]
         rows = "".join(f'<tr><th scope="row">{escape(labels[k])}</th>{_cell(f"all-{k}", group[k], _value_text(group[k], p))}</tr>'
                        for k, _, p, _ in METRICS if group[k] is not None)
-        return ('<p>Set the go-live date above to compare the days before it with the days after.</p>'
+        return ('<p>Set the go-live date (under <a href="#log-settings-title">Set up</a>) to compare the days before it '
+                'with the days after.</p>'
                 f'<table class="sp-table"><caption>Averages over every day logged</caption><thead><tr>'
                 f'<th scope="col">Measure</th><th scope="col">All days</th></tr></thead><tbody>{rows}</tbody></table>')
     before, after = summary["before"], summary["after"]
@@ -555,9 +556,10 @@ def plan_link(raw: dict[str, str], stamp: dt.datetime) -> str:
     except InputErrors:
         return '<p class="sp-omitted">Fix the fields above to get the calendar file.</p>'
     return (f'<p><a class="md-button" download="impact-log-reminders.ics" href="{calendar_file.data_url(calendar(values, stamp))}">'
-            'Download the reminders (.ics)</a> <span class="sp-hint">Ten minutes on '
+            'Download the reminders (.ics)</a></p><p class="sp-hint">Ten minutes on '
             f'{escape(_day(values["setup_day"]))} at {values["setup_time"]:%H:%M} to set up, then a reminder '
-            f'at {values["reminder_time"]:%H:%M} every day for {LOGGING_DAYS} days. Times are in your own time zone.</span></p>')
+            f'at {values["reminder_time"]:%H:%M} every day for {LOGGING_DAYS} days from the next day. Times are '
+            'in your own time zone. Opens in Outlook, Google Calendar and Apple Calendar.</p>')
 
 
 def notice(kind: str, title: str, body: str = "", actions: str = "") -> str:
@@ -836,13 +838,18 @@ def page(today: dt.date) -> str:
                      "turned off, nothing can be saved.",
         '<div data-tool-region="storage"></div>'
         '<div data-tool-region="notice"></div>'
-        '<h2 id="log-settings-title">Go-live date and tasks</h2>'
-        f'<div data-tool-region="settings">{settings_form({}, {})}</div>'
         f'<div data-tool-region="entry">{entry_form(Log(), {}, {}, today=today)}</div>'
         '<h2 id="log-entries-title">Your days</h2>'
         f'<div data-tool-region="entries">{entries_table(Log(), None)}</div>'
         '<h2 id="log-summary-title">Before and after</h2>'
         f'<div data-tool-region="summary">{summary_html(Log(), summarise(Log()))}</div>'
+        '<h2 id="log-settings-title">Set up: go-live date and tasks</h2>'
+        '<p>Once, at the start. The go-live date splits your days into before and after; the tasks are the '
+        'ones whose clicks you count.</p>'
+        f'<div data-tool-region="settings">{settings_form({}, {})}</div>'
+        '<h2 id="log-plan-title">Reminders for your calendar</h2>'
+        '<p>Ten minutes this week to set up, then a reminder at the end of each day for two weeks.</p>'
+        f'<div data-tool-region="plan">{plan_html({i.name: i.default_raw(today) for i in PLAN}, {}, dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc))}</div>'
         '<h2 id="log-data-title" tabindex="-1">Your data</h2>'
         '<p>The log lives only in this browser on this device. Export it to keep a copy, to move it to another '
         'device, or to open it in a spreadsheet.</p>'
@@ -851,10 +858,7 @@ def page(today: dt.date) -> str:
         '<span class="sp-file"><label for="log-import">Import a CSV file (replaces the log, after asking)</label>'
         '<input type="file" id="log-import" accept=".csv,text/csv" data-tool-file="import"></span>'
         '<button type="button" class="md-button sp-button--danger" data-tool-action="delete-all">Delete the whole log</button>'
-        '</div>'
-        '<h2 id="log-plan-title">Reminders for your calendar</h2>'
-        '<p>Ten minutes this week to set up, then a two-minute reminder at the end of each day for two weeks.</p>'
-        f'<div data-tool-region="plan">{plan_html({i.name: i.default_raw(today) for i in PLAN}, {}, dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc))}</div>')
+        '</div>')
 
 
 TOOL = Tool(slug=SLUG, title="Impact log", keys=(KEY,), act=act, page=page)

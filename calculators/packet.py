@@ -132,19 +132,10 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict
         except InputError as error:
             errors[error.name] = error.message
     elif out["impact"]:
-        v, r = out["impact"]
-        added = r["minutes_per_patient_after"] - r["minutes_per_patient_before"]
-        if added > 0:
-            per_session = max(1, round(Fraction(v["patients_per_day_after"], 2)))
-            raw = {"added_minutes": format_number(min(added, 240), 2).replace(",", ""),
-                   "patients_per_session": str(min(per_session, 60)), "affected_per_session": str(min(per_session, 60)),
-                   "sessions_per_week": str(min(14, v["clinic_days_per_week"] * 2))}
-            try:
-                out["trade"] = TRADE_OFF.run(raw)
-                out["trade_assumed"] = ("Worked out from the rise in minutes per patient, assuming two sessions a "
-                                        "day and 20-minute visits (a rule of thumb, not a measurement).")
-            except InputErrors:
-                pass
+        out["trade"] = trade_off_from_impact(*out["impact"])
+        if out["trade"]:
+            out["trade_assumed"] = ("Worked out from the added hours, assuming two sessions a day and 20-minute "
+                                    "visits (a rule of thumb, not a measurement).")
     if values.get("transition_link"):
         try:
             out["plan"] = read_calculator_link(TRANSITION, values["transition_link"], "transition_link")
@@ -153,6 +144,24 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict
     else:
         out["plan"] = TRANSITION.run(TRANSITION.defaults())
     return out
+
+
+def trade_off_from_impact(v: dict, r: dict):
+    """The trade-off calculator run so that its added hours a week are the impact calculator's extra
+    hours: the day split into two sessions, the added time spread over every patient. None when the
+    week did not get longer."""
+    extra = r["extra_hours_per_week"]
+    if extra <= 0:
+        return None
+    sessions = min(14, v["clinic_days_per_week"] * 2)
+    per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], 2))))
+    added = extra * 60 / (sessions * per_session)
+    raw = {"added_minutes": format_number(added, 2).replace(",", ""), "patients_per_session": str(per_session),
+           "affected_per_session": str(per_session), "sessions_per_week": str(sessions)}
+    try:
+        return TRADE_OFF.run(raw)
+    except InputErrors:
+        return None
 
 
 # --- The page that gets printed ---------------------------------------------------------------------------

@@ -310,7 +310,7 @@ def test_calendar_has_ten_minutes_to_start_and_a_daily_reminder_for_two_weeks():
 def test_the_log_page_offers_the_calendar_file_and_checks_its_fields():
     reply = act("log", "plan", forms={"plan": [["setup_day", "2026-11-25"], ["setup_time", "25:00"],
                                                ["reminder_time", "18:30"]]})
-    assert reply["errors"]["plan"] == {"setup_time": "Time must be a time on the 24-hour clock, like 12:30"}
+    assert reply["errors"]["plan"] == {"setup_time": "Time to set up must be a time on the 24-hour clock, like 12:30"}
     assert "download=" not in reply["regions"]["plan-link"]
     ok = act("log", "plan", forms={"plan": [["setup_day", "2026-11-25"], ["setup_time", "12:30"],
                                             ["reminder_time", "18:30"]]})
@@ -383,3 +383,15 @@ def test_the_json_entry_point_never_raises():
                     {"tool": "packet", "stored": {"packet": "{bad"}}, {"tool": "log", "file": {"text": 5}}):
         reply = json.loads(handle(json.dumps(request)))
         assert "fatal" in reply or "regions" in reply
+
+
+def test_the_packet_options_cost_what_the_log_added():
+    impact = IMPACT.run(impact_log.impact_inputs(summarise(EXAMPLE))[0])
+    v, r = packet.trade_off_from_impact(*impact)
+    # Two sessions a day, 8 patients each (15 / 2 rounded): the added minutes are spread so that the
+    # hours a week match the impact calculator's extra hours (to the two decimals the link carries).
+    assert v["sessions_per_week"] == 4 and v["patients_per_session"] == 8
+    assert abs(r["added_hours_per_week"] - impact[1]["extra_hours_per_week"]) < Fraction(1, 100)
+    flat = dict(impact[0], workday_hours_after=impact[0]["workday_hours_before"],
+                after_hours_after=impact[0]["after_hours_before"])
+    assert packet.trade_off_from_impact(flat, IMPACT.calculate(flat)) is None
