@@ -637,6 +637,12 @@ def act(req) -> dict:
         reply["announce"] = f"Log loaded: {count} {plural(count, 'day', 'days')}."
         return reply
 
+    if action == "refresh":   # another tab changed the log: show it, keep what is typed here
+        regions.update(_regions(log, req, stamp, entry=False, settings=False))
+        regions["notice"] = damage_notice(damage) if damage else ""
+        reply["announce"] = "The log was changed in another tab; the list and summary are up to date."
+        return reply
+
     if action == "plan":
         raw = _fields(req, "plan", PLAN)
         try:

@@ -415,7 +415,7 @@ def act(req: Request) -> dict:
     reply["regions"]["scripts"] = scripts_html(values, n)
     if req.action == "load":
         reply["regions"]["form"] = form_html(raw, values["targets"] if fields else list(DEFAULT_TARGETS), errors)
-    if req.action == "update":
+    if req.action == "update":        # "refresh" (another tab changed the log) stores nothing
         keep = {k: v for k, v in fields.items() if k in raw or k == "targets"}
         keep.setdefault("targets", [])
         reply["store"] = {KEY: json.dumps({"schema": 1, "fields": keep}, ensure_ascii=False)}

@@ -85,13 +85,13 @@ def form_field(slug: str, item, value: str, message: str | None,
     invalid = ' aria-invalid="true"' if message else ""
     error_text = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
     hidden = "" if message else " hidden"
-    presets = ""
+    preset_group = ""
     if presets:
         buttons = "".join(f'<button type="button" class="md-button" data-calc-set="{escape(raw)}" '
                           f'aria-controls="{fid}">{escape(label)}</button>'
                           for label, raw in presets)
-        presets = (f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">'
-                   f'{buttons}</div>')
+        preset_group = (f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">'
+                        f'{buttons}</div>')
     return (f'<div class="sp-field{" sp-field--error" if message else ""}" data-calc-field="{escape(item.name)}">'
             f'<label class="sp-label" for="{fid}">{escape(item.label)}{unit}{optional}</label>'
             f'<div class="sp-hint" id="{fid}-hint">{escape(item.hint)}</div>'
@@ -99,7 +99,7 @@ def form_field(slug: str, item, value: str, message: str | None,
             f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="text" '
             f'inputmode="{item.inputmode}" autocomplete="off" spellcheck="false" '
             f'value="{escape(value)}" aria-describedby="{fid}-hint {fid}-error"{invalid}>'
-            f'{presets}</div>')
+            f'{preset_group}</div>')
 
 
 def widget(calc: Calculator, today: dt.date | None = None) -> str:

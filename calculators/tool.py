@@ -2,6 +2,9 @@
 state lives in the reader's browser; the runtime does the input and output (browser storage, files,
 downloads) and Python decides everything else.
 
+Every tool answers the actions "load" (the page opened) and "refresh" (another tab changed its
+stored data: redraw without touching what is typed), plus its own.
+
 Request, from the runtime (see browser.handle):
     {"tool": "log", "action": "save-entry", "arg": "...",
      "forms": {"entry": [[name, value], ...], ...},      # every form of the tool, as typed

@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from calculators.log import Log, dump, from_csv
+from calculators.log import Log, dump, from_csv, load
 from conftest import wait_until
 from test_accessibility import axe_violations
 from test_tools import EXAMPLE, HOSTILE
@@ -72,9 +72,25 @@ def test_entries_survive_a_reload_and_the_summary_follows(log_page):
     assert page.get_attribute("[data-result='before-workday_hours']", "data-value") == "9"
     assert page.get_attribute("[data-result='after-workday_hours']", "data-value") == "10"
     assert "CT order held 40 min" in page.inner_text("[data-tool-region=summary]")
-    # A new browser session on the same profile still has it (storage, not memory).
-    log, damage = __import__("calculators.log", fromlist=["load"]).load(page.evaluate(STORED))
+    log, damage = load(page.evaluate(STORED))
     assert damage is None and log.dates() == ["2026-11-02", "2026-11-10"]
+    # A browser restarted with the same profile still has it; typing there is not lost when this
+    # tab's log changes.
+    restarted = page.context.browser.new_context(storage_state=page.context.storage_state(),
+                                                 service_workers="block")
+    other = restarted.new_page()
+    open_tool(other, page.url)
+    assert other.locator("[data-entry]").count() == 2
+    restarted.close()
+    page.fill("#log-entry-care_delay", "typed, not yet saved")
+    second = page.context.new_page()
+    open_tool(second, page.url)
+    second.click("[data-entry='2026-11-10'] >> text=Delete")
+    wait_until(page, "document.querySelectorAll('[data-entry]').length === 1")
+    assert page.input_value("#log-entry-care_delay") == "typed, not yet saved"
+    second.click("[data-tool-region=notice] >> text=Undo")
+    wait_until(page, "document.querySelectorAll('[data-entry]').length === 2")
+    second.close()
     # Editing asks nothing and changes the one entry; deleting offers an undo.
     page.click("[data-entry='2026-11-02'] >> text=Edit")
     wait_until(page, "document.activeElement.id === 'log-entry-date'")

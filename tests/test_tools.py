@@ -395,3 +395,10 @@ def test_the_packet_options_cost_what_the_log_added():
     flat = dict(impact[0], workday_hours_after=impact[0]["workday_hours_before"],
                 after_hours_after=impact[0]["after_hours_before"])
     assert packet.trade_off_from_impact(flat, IMPACT.calculate(flat)) is None
+
+
+def test_a_refresh_from_another_tab_redraws_without_touching_the_forms():
+    reply = act("log", "refresh", {"log": dump(EXAMPLE)})
+    assert "store" not in reply and {"entries", "summary"} <= set(reply["regions"])
+    assert not {"entry", "settings", "plan"} & set(reply["regions"])
+    assert "store" not in act("packet", "refresh", {"log": dump(EXAMPLE)}, {"packet": [["your_name", "A"]]})

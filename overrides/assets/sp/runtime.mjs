@@ -287,7 +287,7 @@ function mountTool(root) {
     send(input.dataset.toolFile);
   });
   addEventListener("storage", (event) => {            // another tab changed the same data
-    if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("load");
+    if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("refresh");
   });
   send("load");
 }
