@@ -1,5 +1,5 @@
-"""Offline and installable: after one visit every page and every calculator works with the network
-off; a new build replaces the old cache whole, after the reader accepts the prompt."""
+"""Offline and installable: after one visit every page, every calculator and the tools work with
+the network off; a new build replaces the old cache whole, after the reader accepts the prompt."""
 
 from __future__ import annotations
 
@@ -37,6 +37,16 @@ def test_every_page_and_calculator_works_offline_after_one_visit(browser, built_
             page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
         page.fill("#hourly-rate-hours_per_week_after", "50")
         expect(page.locator("[data-result='hours_to_cut_per_week']")).to_have_attribute("data-value", "3")
+        # The log saves a day and the packet reads it, with the network still off.
+        page.goto(f"{built_site.url}/tools/log/")
+        page.wait_for_selector("[data-tool='log'][data-state='ready']", timeout=BOOT)
+        for field, value in (("date", "2026-11-20"), ("start", "08:00"), ("end", "18:00"), ("patients", "12")):
+            page.fill(f"#log-entry-{field}", value)
+        page.click("text=Save this day")
+        expect(page.locator("[data-entry='2026-11-20']")).to_be_visible()
+        page.goto(f"{built_site.url}/tools/packet/")
+        page.wait_for_selector("[data-tool='packet'][data-state='ready']", timeout=BOOT)
+        expect(page.locator(".sp-packet")).to_be_visible()
     finally:
         context.close()
 
