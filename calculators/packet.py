@@ -7,6 +7,7 @@ targets and the ask are typed here. The form is kept in browser storage as typed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -406,6 +407,13 @@ def _state(req: Request):
 
 
 def act(req: Request) -> dict:
+    if req.action == "clear":
+        req = dataclasses.replace(req, action="load", forms={}, stored={**req.stored, KEY: None})
+        reply = act(req)
+        reply["store"] = {KEY: None}
+        reply["focus"] = "packet-form-title"
+        reply["announce"] = "Cleared what you typed on this page. Your log is untouched."
+        return reply
     fields = _state(req)
     raw, values, errors = parse(fields, req.today)
     n = gather(values, req.stored.get(impact_log.KEY), errors)
@@ -429,7 +437,10 @@ def page(today: dt.date) -> str:
     raw, values, errors = parse({}, today)
     n = gather(values, None, errors)
     return tool_root(TOOL_KEYS, SLUG, "The packet is put together in this browser, which needs JavaScript.",
+        '<h2 id="packet-form-title" tabindex="-1">What goes on the page</h2>'
         f'<div data-tool-region="form">{form_html(raw, list(DEFAULT_TARGETS), {})}</div>'
+        '<p class="sp-tool__actions"><button type="button" class="md-button sp-button--danger" '
+        'data-tool-action="clear">Clear what I typed here</button></p>'
         '<h2 id="packet-preview-title">Your page</h2>'
         '<p class="sp-tool__actions"><button type="button" class="md-button md-button--primary" data-print>'
         'Print or save as PDF</button></p>'

@@ -14,7 +14,7 @@ Request, from the runtime (see browser.handle):
 
 Reply, to the runtime:
     {"regions": {name: html},       # replaces [data-tool-region=name]; HTML built and escaped here
-     "store": {key: text},          # written to browser storage before anything is shown
+     "store": {key: text | null},   # written to browser storage (null: removed) before anything is shown
      "download": {"name", "type", "text"},
      "focus": element id, "announce": one line for the live region, "state": "ready"}
 """

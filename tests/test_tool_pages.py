@@ -204,6 +204,10 @@ def test_packet_prints_on_one_page_with_the_numbers(context, site_url):
     page.reload()
     wait_until(page, READY, BOOT)
     assert page.input_value("#packet-your_name") == "Dr Sam Okafor"
+    page.click("text=Clear what I typed here")
+    wait_until(page, "document.querySelector('#packet-your_name')?.value === ''")
+    assert page.evaluate("localStorage.getItem('scope-and-pace:packet')") is None
+    assert page.evaluate(STORED) == dump(TWO_WEEKS)
 
 
 def test_hostile_names_and_notes_stay_text_in_the_browser(context, site_url):

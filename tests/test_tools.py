@@ -402,3 +402,13 @@ def test_a_refresh_from_another_tab_redraws_without_touching_the_forms():
     assert "store" not in reply and {"entries", "summary"} <= set(reply["regions"])
     assert not {"entry", "settings", "plan"} & set(reply["regions"])
     assert "store" not in act("packet", "refresh", {"log": dump(EXAMPLE)}, {"packet": [["your_name", "A"]]})
+
+
+def test_clearing_the_packet_removes_what_was_typed_and_keeps_the_log():
+    stored = json.dumps({"schema": 1, "fields": {"your_name": "Dr Sam Okafor", "targets": ["fields", "devices"]}})
+    loaded = act("packet", "load", {"packet": stored, "log": dump(EXAMPLE)})
+    assert 'value="Dr Sam Okafor"' in loaded["regions"]["form"]
+    cleared = act("packet", "clear", {"packet": stored, "log": dump(EXAMPLE)})
+    assert cleared["store"] == {"packet": None}
+    assert "Dr Sam Okafor" not in cleared["regions"]["form"] + cleared["regions"]["packet"]
+    assert "my log of 2 days before" in cleared["regions"]["packet"]

@@ -190,9 +190,10 @@ function readStore(key) {
   try { return localStorage.getItem(STORE_PREFIX + key); } catch { storageMode = "memory"; return null; }
 }
 
-function writeStore(key, text) {
+function writeStore(key, text) {                      // text null: remove the key
   try {
-    localStorage.setItem(STORE_PREFIX + key, text);
+    if (text === null) localStorage.removeItem(STORE_PREFIX + key);
+    else localStorage.setItem(STORE_PREFIX + key, text);
     memory.delete(key);
   } catch {
     storageMode = "memory";
