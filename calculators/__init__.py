@@ -1,11 +1,11 @@
 """Scope & Pace calculators and tools: the math, the forms and the rendering, standard library only.
 
 Each calculator module defines one CALCULATOR (see core.Calculator); CALCULATORS lists them by slug.
-Each tool module (log.py, packet.py) defines one TOOL (see tool.Tool); TOOLS lists them. The same
+Each tool's page module (log_page.py, packet.py) defines one TOOL (see tool.Tool); TOOLS lists them. The same
 objects serve the build-time macros (main.py), the browser (browser.py, inside Pyodide) and the tests.
 """
 
-from . import hourly_rate, impact, log, packet, retention, trade_off, transition
+from . import hourly_rate, impact, log_page, packet, retention, trade_off, transition
 from .core import CalcError, Calculator, InputError, InputErrors
 from .tool import Tool
 
@@ -15,7 +15,7 @@ CALCULATORS: dict[str, Calculator] = {
 }
 
 
-TOOLS: dict[str, Tool] = {module.TOOL.slug: module.TOOL for module in (log, packet)}
+TOOLS: dict[str, Tool] = {module.TOOL.slug: module.TOOL for module in (log_page, packet)}
 
 
 def get(slug: str) -> Calculator:

@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 
-import pytest
 from playwright.sync_api import expect
 
 from conftest import serve, wait_until

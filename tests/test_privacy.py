@@ -11,7 +11,6 @@ import re
 import threading
 from urllib.parse import urlsplit
 
-import pytest
 
 from conftest import _Handler
 

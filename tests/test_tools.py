@@ -15,12 +15,12 @@ import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from calculators import CalcError, TOOLS
+from calculators import TOOLS
 from calculators import log as impact_log
 from calculators import packet
 from calculators.browser import handle
 from calculators.impact import CALCULATOR as IMPACT
-from calculators.log import ENTRY, SETTINGS, Log, dump, from_csv, load, summarise, to_csv
+from calculators.log import ENTRY, Log, dump, from_csv, load, summarise, to_csv
 from calculators.tool import Request
 
 TODAY = dt.date(2026, 11, 23)
@@ -102,10 +102,6 @@ def test_csv_has_a_header_row_and_the_same_names_as_storage():
     header = text.split("\r\n")[0].split(",")
     assert header == list(impact_log.COLUMNS)
     assert from_csv(text) == EXAMPLE
-
-
-def _canonical(inputs, raw):
-    return impact_log.clean(inputs, raw)
 
 
 CARE_DELAY = ENTRY[-1]
@@ -271,6 +267,12 @@ def test_damaged_storage_is_reported_never_overwritten_and_readable_parts_export
         assert "store" not in refused and "Nothing was saved" in refused["regions"]["notice"], action
     raw = act("log", "export-raw", {"log": stored})["download"]["text"]
     assert raw == stored
+    # Importing a file over damaged data asks first, then replaces it.
+    good = to_csv(EXAMPLE)
+    file = {"name": "good.csv", "size": len(good), "text": good}
+    asked = act("log", "import", {"log": stored}, file=file)
+    assert "store" not in asked and "could not be read" in asked["regions"]["notice"]
+    assert load(act("log", "import-confirmed", {"log": stored}, file=file)["store"]["log"]) == (EXAMPLE, None)
     export = act("log", "export", {"log": stored})
     if readable:
         assert len(from_csv(export["download"]["text"]).entries) == readable
