@@ -370,6 +370,11 @@ def format_number(value: Fraction | int, places: int = 2) -> str:
     return "0" if text == "-0" else text
 
 
+def input_text(value: Fraction | int, places: int = 2) -> str:
+    """A value as someone would type it into a number field: rounded, no thousands separators."""
+    return format_number(value, places).replace(",", "")
+
+
 def format_money(value: Fraction | int) -> str:
     value = Fraction(value)
     places = 0 if abs(value) >= 100 else 2
@@ -377,6 +382,13 @@ def format_money(value: Fraction | int) -> str:
     if places == 2 and "." in text and len(text.split(".")[1]) == 1:
         text += "0"
     return ("-$" if value < 0 else "$") + text
+
+
+def percent_change(before, after) -> Fraction | None:
+    """(after / before - 1) * 100, or None when there is no before to compare with."""
+    if before is None or after is None or before == 0:
+        return None
+    return (Fraction(after) / before - 1) * 100
 
 
 def format_change(percent: Fraction | int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from . import charts
-from .core import Calculator, Example, Number, format_change, format_money, format_number
+from .core import Calculator, Example, Number, format_change, format_money, format_number, percent_change
 from .render import figure, money, num, omitted, sentence
 
 INPUTS = (
@@ -41,13 +41,6 @@ INPUTS = (
 )
 
 
-def _percent(before, after):
-    """(after / before - 1) * 100, or None when there is no before to compare with."""
-    if before is None or after is None or before == 0:
-        return None
-    return (Fraction(after) / before - 1) * 100
-
-
 def calculate(v: dict) -> dict:
     days, weeks = v["clinic_days_per_week"], v["weeks_per_year"]
     h_before = v["workday_hours_before"] * days + v["after_hours_before"]
@@ -61,16 +54,16 @@ def calculate(v: dict) -> dict:
         "extra_hours_per_year": (h_after - h_before) * weeks,
         "minutes_per_patient_before": mpp_before,
         "minutes_per_patient_after": mpp_after,
-        "minutes_per_patient_change_percent": _percent(mpp_before, mpp_after),
-        "clicks_change_percent": _percent(v["clicks_before"], v["clicks_after"]),
-        "disruptions_change_percent": _percent(v["disruptions_before"], v["disruptions_after"]),
+        "minutes_per_patient_change_percent": percent_change(mpp_before, mpp_after),
+        "clicks_change_percent": percent_change(v["clicks_before"], v["clicks_after"]),
+        "disruptions_change_percent": percent_change(v["disruptions_before"], v["disruptions_after"]),
         "hourly_rate_before": None, "hourly_rate_after": None, "hourly_rate_change_percent": None,
     }
     pay = v["annual_compensation"]
     if pay is not None:
         r["hourly_rate_before"] = pay / (h_before * weeks)
         r["hourly_rate_after"] = pay / (h_after * weeks)
-        r["hourly_rate_change_percent"] = _percent(r["hourly_rate_before"], r["hourly_rate_after"])
+        r["hourly_rate_change_percent"] = percent_change(r["hourly_rate_before"], r["hourly_rate_after"])
     return r
 
 

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import ics as calendar_file
-from .core import (CalcError, Date, InputErrors, Number, Text, Time, format_number,
-                   parse_inputs, plural)
+from .core import CalcError, Date, InputErrors, Number, Text, Time, input_text, parse_inputs, plural
 
 SCHEMA = 1
 KEY = "log"
@@ -331,13 +330,13 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
     per_week = summary["days_per_week"]
     raw = {"clinic_days_per_week": str(per_week)}
     for side, group in (("before", before), ("after", after)):
-        raw[f"patients_per_day_{side}"] = format_number(group["patients"], 0).replace(",", "")
-        raw[f"workday_hours_{side}"] = format_number(group["workday_hours"]).replace(",", "")
-        raw[f"after_hours_{side}"] = format_number(group["after_hours_minutes"] * per_week / 60).replace(",", "")
-        raw[f"disruptions_{side}"] = format_number(group["disruptions"] * per_week).replace(",", "")
+        raw[f"patients_per_day_{side}"] = input_text(group["patients"], 0)
+        raw[f"workday_hours_{side}"] = input_text(group["workday_hours"])
+        raw[f"after_hours_{side}"] = input_text(group["after_hours_minutes"] * per_week / 60)
+        raw[f"disruptions_{side}"] = input_text(group["disruptions"] * per_week)
     if before["task_1_clicks"] is not None and after["task_1_clicks"] is not None:
-        raw["clicks_before"] = format_number(before["task_1_clicks"], 0).replace(",", "")
-        raw["clicks_after"] = format_number(after["task_1_clicks"], 0).replace(",", "")
+        raw["clicks_before"] = input_text(before["task_1_clicks"], 0)
+        raw["clicks_after"] = input_text(after["task_1_clicks"], 0)
     else:
         raw["clicks_before"] = raw["clicks_after"] = ""
     try:

@@ -11,17 +11,19 @@ from html import escape
 
 from . import charts
 from . import ics as calendar_file
-from .core import CalcError, InputError, InputErrors, format_number, parse_inputs, plural
+from .core import (CalcError, InputError, InputErrors, format_change, format_number, parse_inputs,
+                   percent_change, plural)
 from .log import (ENTRY, KEY, LOGGING_DAYS, MAX_ENTRIES, MAX_FILE_BYTES, PLAN, SETTINGS, Damage, ImportProblems,
                   Log, calendar, clean, dump, from_csv, impact_inputs, load, summarise, to_csv, week_label,
                   workday_minutes)
-from .render import data_value, error_summary, form_field
-from .tool import Tool, text_of, tool_root
+from .render import error_summary, figure, form_field
+from .tool import Tool, text_of, tool_root, typed_raw
 
 
 # --- The page: regions the runtime swaps in ------------------------------------------------------------
 
 SLUG = "log"
+KEYS = (KEY,)       # the browser storage this page reads and writes
 
 
 def _day(date: dt.date | str) -> str:
@@ -73,12 +75,8 @@ def settings_form(raw: dict[str, str], errors: dict[str, str]) -> str:
             '<button type="submit" class="md-button">Save go-live date and tasks</button></form>')
 
 
-def _cell(key: str, value, text: str) -> str:
-    return f'<td data-result="{escape(key)}" data-value="{escape(data_value(value) if value is not None else "")}">{escape(text)}</td>'
-
-
-def _value_text(value, places: int = 1, unit: str = "") -> str:
-    return "–" if value is None else f"{format_number(value, places)}{unit}"
+def _cell(key: str, value, places: int) -> str:
+    return figure(key, value, "–" if value is None else format_number(value, places), "td")
 
 
 def entries_table(log: Log, go_live: dt.date | None) -> str:
@@ -111,24 +109,23 @@ def entries_table(log: Log, go_live: dt.date | None) -> str:
 
 
 METRICS = (
-    # (key, label, places, unit)
-    ("days", "Days logged", 0, ""),
-    ("workday_hours", "Workday (hours)", 1, ""),
-    ("after_hours_minutes", "After-hours charting (minutes a day)", 0, ""),
-    ("patients", "Patients a day", 1, ""),
-    ("minutes_per_patient", "Minutes per patient, workday and after hours", 1, ""),
-    ("disruptions", "Technology disruptions a day", 1, ""),
-    ("task_1_clicks", "Clicks for the first task", 0, ""),
-    ("task_2_clicks", "Clicks for the second task", 0, ""),
-    ("care_delays", "Days with a care delay", 0, ""),
+    # (key, label, decimal places shown)
+    ("days", "Days logged", 0),
+    ("workday_hours", "Workday (hours)", 1),
+    ("after_hours_minutes", "After-hours charting (minutes a day)", 0),
+    ("patients", "Patients a day", 1),
+    ("minutes_per_patient", "Minutes per patient, workday and after hours", 1),
+    ("disruptions", "Technology disruptions a day", 1),
+    ("task_1_clicks", "Clicks for the first task", 0),
+    ("task_2_clicks", "Clicks for the second task", 0),
+    ("care_delays", "Days with a care delay", 0),
 )
+COUNTS = ("days", "care_delays")    # compared as they are, without a percent change
 
 
-def _percent_text(before, after) -> str:
-    if before in (None, 0) or after is None:
-        return "–"
-    change = (Fraction(after) / before - 1) * 100
-    return ("+" if change > 0 else "") + format_number(change, 0) + "%"
+def _change_text(before, after) -> str:
+    change = percent_change(before, after)
+    return "–" if change is None else format_change(change)
 
 
 def summary_html(log: Log, summary: dict) -> str:
@@ -138,21 +135,21 @@ def summary_html(log: Log, summary: dict) -> str:
     labels = dict(metric_labels(log.settings))
     if summary["go_live"] is None:
         group = summary["all"]
-        rows = "".join(f'<tr><th scope="row">{escape(labels[k])}</th>{_cell(f"all-{k}", group[k], _value_text(group[k], p))}</tr>'
-                       for k, _, p, _ in METRICS if group[k] is not None)
+        rows = "".join(f'<tr><th scope="row">{escape(labels[k])}</th>{_cell(f"all-{k}", group[k], p)}</tr>'
+                       for k, _, p in METRICS if group[k] is not None)
         return ('<p>Set the go-live date (under <a href="#log-settings-title">Set up</a>) to compare the days before it '
                 'with the days after.</p>'
                 f'<table class="sp-table"><caption>Averages over every day logged</caption><thead><tr>'
                 f'<th scope="col">Measure</th><th scope="col">All days</th></tr></thead><tbody>{rows}</tbody></table>')
     before, after = summary["before"], summary["after"]
     rows = []
-    for key, _, places, _ in METRICS:
+    for key, _, places in METRICS:
         if before[key] is None and after[key] is None:
             continue
         rows.append(f'<tr><th scope="row">{escape(labels[key])}</th>'
-                    f'{_cell(f"before-{key}", before[key], _value_text(before[key], places))}'
-                    f'{_cell(f"after-{key}", after[key], _value_text(after[key], places))}'
-                    f'<td>{_percent_text(before[key], after[key]) if key not in ("days", "care_delays") else "–"}</td></tr>')
+                    f'{_cell(f"before-{key}", before[key], places)}'
+                    f'{_cell(f"after-{key}", after[key], places)}'
+                    f'<td>{"–" if key in COUNTS else _change_text(before[key], after[key])}</td></tr>')
     table = ('<table class="sp-table sp-log-summary"><caption>Before and after go-live '
              f'({escape(_day(summary["go_live"]))}), averages per day logged</caption><thead><tr><th scope="col">Measure</th>'
              '<th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>'
@@ -180,7 +177,7 @@ def summary_html(log: Log, summary: dict) -> str:
 
 
 def metric_labels(settings: dict[str, str]):
-    for key, label, _, _ in METRICS:
+    for key, label, _ in METRICS:
         if key.startswith("task_") and settings[key.replace("_clicks", "_name")]:
             label = f"Clicks for {settings[key.replace('_clicks', '_name')]}"
         yield key, label
@@ -239,9 +236,7 @@ WRITES = {"save-entry", "delete", "undo", "save-settings"}   # refused while the
 
 
 def _fields(req, form: str, inputs) -> dict[str, str]:
-    typed = req.form(form)
-    return {item.name: text_of(typed, item.name) if text_of(typed, item.name) is not None else item.default_raw(req.today)
-            for item in inputs}
+    return typed_raw(req.form(form), inputs, req.today)
 
 
 def _regions(log: Log, req, stamp: dt.datetime, *, entry: bool = True, settings: bool = True) -> dict[str, str]:
@@ -446,12 +441,13 @@ def _save_settings(turn: Turn) -> dict:
 @handles("export")
 def _export(turn: Turn) -> dict:
     req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
-    if not (damage.readable if damage else log).entries:
+    readable = damage.readable if damage else log
+    if not readable.entries:
         tell("warning", "There is nothing to export yet: the log has no days.")
         return reply
     reply["download"] = {"name": f"impact-log-{req.today.isoformat()}.csv", "type": "text/csv",
-                         "text": to_csv(damage.readable if damage else log)}
-    count = len((damage.readable if damage else log).entries)
+                         "text": to_csv(readable)}
+    count = len(readable.entries)
     reply["announce"] = f"Exported {count} {plural(count, 'day', 'days')} as CSV."
     return reply
 
@@ -556,7 +552,7 @@ def text_of_form(req, form: str, name: str) -> str | None:
 def page(today: dt.date) -> str:
     """The log as the build writes it: empty regions and a status line; the runtime fills them from
     the reader's browser storage."""
-    return tool_root((KEY,), SLUG, "The log keeps your days in this browser, which needs JavaScript. With it "
+    return tool_root(KEYS, SLUG, "The log keeps your days in this browser, which needs JavaScript. With it "
                      "turned off, nothing can be saved.",
         '<div data-tool-region="storage"></div>'
         '<div data-tool-region="notice"></div>'
@@ -578,9 +574,10 @@ def page(today: dt.date) -> str:
         '<div class="sp-tool__actions">'
         '<button type="button" class="md-button" data-tool-action="export">Export as CSV</button>'
         '<span class="sp-file"><label for="log-import">Import a CSV file (replaces the log, after asking)</label>'
-        '<input type="file" id="log-import" accept=".csv,text/csv" data-tool-file="import"></span>'
+        '<input type="file" id="log-import" accept=".csv,text/csv" data-tool-file="import" '
+        f'data-max-bytes="{MAX_FILE_BYTES}"></span>'
         '<button type="button" class="md-button sp-button--danger" data-tool-action="delete-all">Delete the whole log</button>'
         '</div>')
 
 
-TOOL = Tool(slug=SLUG, title="Impact log", keys=(KEY,), act=act, page=page)
+TOOL = Tool(slug=SLUG, title="Impact log", keys=KEYS, act=act, page=page)

@@ -17,10 +17,10 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from . import charts
 from . import log as impact_log
-from .core import Date, InputError, InputErrors, Number, Text, format_number, parse_inputs, plural
+from .core import Date, InputError, InputErrors, Number, Text, format_number, input_text, parse_inputs, plural
 from .impact import CALCULATOR as IMPACT
-from .render import copy_block, form_field
-from .tool import Request, Tool, text_of, tool_root
+from .render import copy_block, figure, form_field
+from .tool import Request, Tool, tool_root, typed_raw
 from .trade_off import CALCULATOR as TRADE_OFF
 from .transition import CALCULATOR as TRANSITION
 
@@ -89,8 +89,7 @@ def read_calculator_link(calc, link: str, field: str):
 
 def parse(fields: dict[str, object], today: dt.date):
     """The packet form as typed -> (values, errors by field name)."""
-    raw = {item.name: (text_of(fields, item.name) if text_of(fields, item.name) is not None else item.default_raw(today))
-           for item in INPUTS}
+    raw = typed_raw(fields, INPUTS, today)
     errors: dict[str, str] = {}
     try:
         values = parse_inputs(INPUTS, raw, today)
@@ -157,7 +156,7 @@ def trade_off_from_impact(v: dict, r: dict):
     sessions = min(14, v["clinic_days_per_week"] * 2)
     per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], 2))))
     added = extra * 60 / (sessions * per_session)
-    raw = {"added_minutes": format_number(added, 2).replace(",", ""), "patients_per_session": str(per_session),
+    raw = {"added_minutes": input_text(added, 2), "patients_per_session": str(per_session),
            "affected_per_session": str(per_session), "sessions_per_week": str(sessions)}
     try:
         return TRADE_OFF.run(raw)
@@ -169,11 +168,6 @@ def trade_off_from_impact(v: dict, r: dict):
 
 def _d(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def _fig(key: str, value, text: str) -> str:
-    from .render import data_value
-    return f'<span data-result="{escape(key)}" data-value="{escape(data_value(value))}">{escape(text)}</span>'
 
 
 def _target_text(key: str) -> str:
@@ -194,8 +188,8 @@ def numbers_table(n: dict) -> str:
     if v["disruptions_before"] is not None and v["disruptions_after"] is not None:
         rows.append(("Technology disruptions a week", "disruptions", v["disruptions_before"], v["disruptions_after"], 1))
     body = "".join(
-        f'<tr><th scope="row">{label}</th><td>{_fig(f"packet-{key}-before", b, format_number(b, p))}</td>'
-        f'<td>{_fig(f"packet-{key}-after", a, format_number(a, p))}</td></tr>'
+        f'<tr><th scope="row">{label}</th><td>{figure(f"packet-{key}-before", b, format_number(b, p), "span")}</td>'
+        f'<td>{figure(f"packet-{key}-after", a, format_number(a, p), "span")}</td></tr>'
         for label, key, b, a, p in rows)
     return ('<table class="sp-table sp-packet__table"><caption>Before and after</caption><thead><tr>'
             '<th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
@@ -233,7 +227,7 @@ def trade_options(n: dict, main_target: str | None) -> str:
     ]
     what = f"If {_target_text(main_target)} stay" if main_target else "If the added work stays"
     note = f'<p class="sp-packet__note">{escape(n["trade_assumed"])}</p>' if n["trade_assumed"] else ""
-    return (f'<p>{escape(what)}, it costs {_fig("packet-added-hours", r["added_hours_per_week"], format_number(r["added_hours_per_week"], 1))} '
+    return (f'<p>{escape(what)}, it costs {figure("packet-added-hours", r["added_hours_per_week"], format_number(r["added_hours_per_week"], 1), "span")} '
             f'hours a week. Any one of these covers it:</p><ul>{"".join(f"<li>{escape(i)}</li>" for i in items)}</ul>{note}')
 
 
@@ -253,7 +247,7 @@ def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     if n["trade"]:
         drop = n["trade"][1]["patients_to_drop_per_session"]
         workload = f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per session while the build is fixed"
-    plan_v, plan_r = n["plan"]
+    plan_v = n["plan"][0]
     if plan_v["reduction_per_session"] and plan_v["reduction_weeks"]:
         workload = (f"{format_number(plan_v['reduction_per_session'])} fewer "
                     f"{plural(plan_v['reduction_per_session'], 'patient', 'patients')} per half-day for "

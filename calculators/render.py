@@ -23,10 +23,11 @@ def data_value(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else plain_decimal(value)
 
 
-def figure(key: str, value, text: str) -> str:
+def figure(key: str, value, text: str, tag: str = "strong") -> str:
     """One result figure: what people read (`text`, already rounded and labelled) and, for
-    machines, the unrounded value."""
-    return f'<strong data-result="{escape(key)}" data-value="{escape(data_value(value))}">{escape(text)}</strong>'
+    machines, the unrounded value (empty when there is none), in a <strong> or another element."""
+    shown = "" if value is None else data_value(value)
+    return f'<{tag} data-result="{escape(key)}" data-value="{escape(shown)}">{escape(text)}</{tag}>'
 
 
 def num(key: str, value, unit: str = "", places: int = 2) -> str:

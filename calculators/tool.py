@@ -71,6 +71,15 @@ def text_of(fields: dict[str, object], name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def typed_raw(fields: dict[str, object], inputs, today: dt.date) -> dict[str, str]:
+    """Each input's string as typed, or its default when the form did not send it."""
+    raw = {}
+    for item in inputs:
+        typed = text_of(fields, item.name)
+        raw[item.name] = typed if typed is not None else item.default_raw(today)
+    return raw
+
+
 @dataclass(frozen=True)
 class Tool:
     slug: str

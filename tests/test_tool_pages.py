@@ -45,14 +45,24 @@ def add_day(page, date, start, end, after, patients, delay=""):
     wait_until(page, SETTLED)
 
 
+def watched(page):
+    """The page, recording any dialog (dismissed) and any uncaught error."""
+    page.dialogs, page.errors_seen = [], []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda error: page.errors_seen.append(str(error)))
+    return page
+
+
+def store_log(page, text: str):
+    """Put `text` in the log's browser storage and reload the page to read it."""
+    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", text)
+    page.reload()
+    wait_until(page, READY, BOOT)
+
+
 @pytest.fixture
 def log_page(context, site_url):
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.dialogs = dialogs
-    page.errors_seen = []
-    page.on("pageerror", lambda error: page.errors_seen.append(str(error)))
+    page = watched(context.new_page())
     open_tool(page, f"{site_url}/tools/log/")
     return page
 
@@ -122,9 +132,7 @@ def test_typing_mistakes_are_shown_by_their_fields_and_kept(log_page):
 
 def test_export_then_import_round_trip_and_rejections_leave_storage_alone(log_page, tmp_path):
     page = log_page
-    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", dump(EXAMPLE))
-    page.reload()
-    wait_until(page, READY, BOOT)
+    store_log(page, dump(EXAMPLE))
     with page.expect_download() as download:
         page.click("text=Export as CSV")
     exported = Path(download.value.path()).read_text()
@@ -153,9 +161,7 @@ def test_export_then_import_round_trip_and_rejections_leave_storage_alone(log_pa
 def test_damaged_storage_is_reported_and_kept(log_page):
     page = log_page
     damaged = '{"schema":1,"settings":{},"entries":[{"date":"2026-13-01"}]}'
-    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", damaged)
-    page.reload()
-    wait_until(page, READY, BOOT)
+    store_log(page, damaged)
     assert "needs attention" in page.inner_text("[data-tool-region=notice]")
     add_day(page, "2026-11-20", "08:00", "17:00", "0", "10")
     assert "Nothing was saved" in page.inner_text("[data-tool-region=notice]")
@@ -165,9 +171,7 @@ def test_damaged_storage_is_reported_and_kept(log_page):
 
 def test_the_log_fills_the_impact_calculator(log_page, site_url):
     page = log_page
-    page.evaluate("(text) => localStorage.setItem('scope-and-pace:log', text)", dump(EXAMPLE))
-    page.reload()
-    wait_until(page, READY, BOOT)
+    store_log(page, dump(EXAMPLE))
     assert axe_violations(page) == []
     page.click("text=Fill the impact calculator from this log")
     page.wait_for_selector("[data-calc='impact'][data-state='ready']", timeout=BOOT)
@@ -211,11 +215,7 @@ def test_packet_prints_on_one_page_with_the_numbers(context, site_url):
 
 
 def test_hostile_names_and_notes_stay_text_in_the_browser(context, site_url):
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.errors_seen = []
-    page.on("pageerror", lambda error: page.errors_seen.append(str(error)))
+    page = watched(context.new_page())
     _seed(page, site_url, Log(EXAMPLE.settings | {"task_1_name": HOSTILE[1][:60]},
                               [dict(e, care_delay=HOSTILE[0]) for e in EXAMPLE.entries]))
     open_tool(page, f"{site_url}/tools/log/")
@@ -227,7 +227,7 @@ def test_hostile_names_and_notes_stay_text_in_the_browser(context, site_url):
     assert HOSTILE[1] in page.inner_text(".sp-packet__meta")
     assert page.locator("[data-tool] img, [data-tool] script, [data-tool] svg[onload]").count() == 0
     page.wait_for_timeout(300)
-    assert dialogs == [] and page.errors_seen == []
+    assert page.dialogs == [] and page.errors_seen == []
 
 
 def _two_weeks() -> Log:

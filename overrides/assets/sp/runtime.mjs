@@ -213,8 +213,6 @@ function saveDownload({ name, type, text }) {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-const MAX_FILE_BYTES = 2_000_000;   // larger files are not read; Python says why
-
 function mountTool(root) {
   if (root.dataset.toolMounted) return;
   root.dataset.toolMounted = "true";
@@ -283,7 +281,8 @@ function mountTool(root) {
     const input = event.target.closest("input[type=file][data-tool-file]");
     if (!input || !input.files.length) return;
     const picked = input.files[0];
-    file = { name: picked.name, size: picked.size, text: picked.size > MAX_FILE_BYTES ? null : await picked.text() };
+    const tooBig = picked.size > Number(input.dataset.maxBytes);     // not read at all; Python says why
+    file = { name: picked.name, size: picked.size, text: tooBig ? null : await picked.text() };
     input.value = "";                                  // the same file can be picked again
     send(input.dataset.toolFile);
   });
