@@ -1,25 +1,31 @@
 """mkdocs-macros entry point: build-time only, never shipped to the browser.
 
 Macros available in pages:
-- {{ calculator("trade-off") }}: a calculator's form with its defaults and the result for them,
-  rendered by the same Python the browser runs later;
-- {{ tool("log") }}: a tool (the impact log, the meeting packet) with its empty regions, which the
-  browser fills from the reader's own stored data;
+- {{ component("trade-off") }}: a component as the build draws it, by the same Python the browser
+  runs later: a calculator with its defaults and the result for them, a tool with its regions
+  (which the browser then fills from the reader's own stored data);
 - {{ phase_diagram() }}: the phased-rollout diagram, as inline SVG;
 - {{ whole_guide() }}: every playbook and working-conditions page in one, for printing.
+
+The build's "today" is the date of the last commit (or SOURCE_DATE_EPOCH), not the clock, so that
+two builds of the same commit are byte for byte the same; in the browser, every component starts
+from the reader's own today.
 """
 
+import datetime as dt
+import os
 import posixpath
 import re
+import subprocess
 import sys
+import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))   # mkdocs-macros loads this file by path
+ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT))  # mkdocs-macros loads this file by path
 
-import datetime as dt  # noqa: E402
-
-from calculators import charts, get, get_tool  # noqa: E402
-from calculators.render import widget  # noqa: E402
+from calculators import get  # noqa: E402
+from calculators.framework import charts  # noqa: E402
 
 GUIDE_SECTIONS = ("playbook", "conditions")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -45,16 +51,28 @@ def _guide_page(docs: Path, nav_path: str) -> str:
     return _LINK.sub(relink, text)
 
 
+def source_date_epoch() -> int:
+    """SOURCE_DATE_EPOCH if set, else the time of the last commit, else (outside git) now."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return int(result.stdout) if result.returncode == 0 and result.stdout.strip().isdigit() else int(time.time())
+
+
+def build_date() -> dt.date:
+    return dt.datetime.fromtimestamp(source_date_epoch(), dt.UTC).date()
+
+
 def define_env(env):
     docs = Path(env.conf["docs_dir"])
 
-    @env.macro
-    def calculator(slug: str) -> str:
-        return widget(get(slug))
+    # MkDocs (the sitemap's dates) and the wheel build read the same variable.
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
+    today = build_date()
 
     @env.macro
-    def tool(slug: str) -> str:
-        return get_tool(slug).page(dt.date.today())
+    def component(slug: str) -> str:
+        return get(slug).html(today)
 
     @env.macro
     def phase_diagram() -> str:

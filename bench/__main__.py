@@ -70,8 +70,10 @@ def page_bytes(browser, address: str) -> int:
     the service worker's offline precache, which is reported apart."""
     context = browser.new_context(service_workers="block")
     total = []
-    context.on("requestfinished", lambda request: total.append(request.sizes()["responseBodySize"]
-                                                              + request.sizes()["responseHeadersSize"]))
+    context.on(
+        "requestfinished",
+        lambda request: total.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]),
+    )
     page = context.new_page()
     page.goto(address)
     if page.locator("[data-calc]").count():
@@ -88,10 +90,20 @@ def lighthouse(url: str) -> dict:
     for name, path in LIGHTHOUSE_PAGES.items():
         out = ROOT / "build" / f"lighthouse-{name.replace(' ', '-')}.json"
         result = subprocess.run(
-            [str(binary), url + path, "--quiet", "--output=json", f"--output-path={out}",
-             "--only-categories=performance,accessibility,best-practices,seo",
-             "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
-            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+            [
+                str(binary),
+                url + path,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if result.returncode:
             scores[name] = {"error": result.stderr.strip().splitlines()[-1] if result.stderr else "failed"}
             continue
@@ -129,7 +141,7 @@ def main() -> None:
             cold.append(page.evaluate("performance.now()"))
             blocking.append(page.evaluate("window.__longTasks.reduce((a, [, d]) => a + d, 0)"))
             blocking_boot.append(page.evaluate("window.__longTasksAfterLoad()"))
-            page.goto(f"{url}/playbook/scope/")           # the same page load, without a calculator
+            page.goto(f"{url}/playbook/scope/")  # the same page load, without a calculator
             page.wait_for_load_state("networkidle")
             blocking_reading.append(page.evaluate("window.__longTasks.reduce((a, [, d]) => a + d, 0)"))
             # let the offline precache finish, as it would between two real visits
@@ -144,7 +156,8 @@ def main() -> None:
         page = context.new_page()
         page.goto(f"{url}/calculators/trade-off/")
         page.wait_for_selector("[data-calc][data-state=ready]", timeout=120_000)
-        changes = page.evaluate("""async (n) => {
+        changes = page.evaluate(
+            """async (n) => {
             const root = document.querySelector("[data-calc]");
             const input = document.getElementById("trade-off-added_minutes");
             const times = [];
@@ -162,14 +175,29 @@ def main() -> None:
                 times.push(performance.now() - t0);
             }
             return times;
-        }""", CHANGES)
+        }""",
+            CHANGES,
+        )
         context.close()
-        transfer = {name: page_bytes(browser, url + path) for name, path in
-                    {"playbook page": "/playbook/scope/", "calculator page": "/calculators/trade-off/"}.items()}
-        precache = sum((ROOT / "build" / "bench-site" / (f + "index.html" if f.endswith("/") else f)).stat().st_size
-                       for f in json.loads(re.search(r"const FILES = (\[.*?\]);",
-                                                     (ROOT / "build" / "bench-site" / "sw.js").read_text()).group(1))
-                       if f != "./") + (ROOT / "build" / "bench-site" / "index.html").stat().st_size
+        transfer = {
+            name: page_bytes(browser, url + path)
+            for name, path in {
+                "playbook page": "/playbook/scope/",
+                "calculator page": "/calculators/trade-off/",
+            }.items()
+        }
+        precache = (
+            sum(
+                (ROOT / "build" / "bench-site" / (f + "index.html" if f.endswith("/") else f)).stat().st_size
+                for f in json.loads(
+                    re.search(r"const FILES = (\[.*?\]);", (ROOT / "build" / "bench-site" / "sw.js").read_text()).group(
+                        1
+                    )
+                )
+                if f != "./"
+            )
+            + (ROOT / "build" / "bench-site" / "index.html").stat().st_size
+        )
         browser.close()
     scores = lighthouse(url)
     server.shutdown()
@@ -198,22 +226,46 @@ def main() -> None:
     (out / "latest.json").write_text(json.dumps(figures, indent=2) + "\n")
     rows = [
         ("Cold: navigation to data-state=ready, /calculators/trade-off/", f"{figures['cold_ready_ms_median']:.0f} ms"),
-        ("Bare Pyodide boot (worker calling loadPyodide), same run", f"{figures['bare_pyodide_boot_ms_median']:.0f} ms"),
+        (
+            "Bare Pyodide boot (worker calling loadPyodide), same run",
+            f"{figures['bare_pyodide_boot_ms_median']:.0f} ms",
+        ),
         ("Ratio cold / bare (target 1.10 or lower)", f"{figures['cold_to_bare_ratio']:.2f}"),
         ("Warm (second visit, from the offline cache)", f"{figures['warm_ready_ms_median']:.0f} ms"),
         ("Ratio warm / cold (target 0.50 or lower)", f"{figures['warm_to_cold_ratio']:.2f}"),
         (f"Input change to new result, median of {CHANGES}", f"{figures['input_to_result_ms_median']:.1f} ms"),
         ("Input change to new result, 95th percentile", f"{figures['input_to_result_ms_p95']:.1f} ms"),
-        ("Main-thread long tasks while Python boots, after DOMContentLoaded (target under 50 ms)", f"{figures['boot_long_tasks_ms_median']:.0f} ms"),
-        ("Main-thread long tasks, calculator page, navigation to ready", f"{figures['page_long_tasks_ms_median']:.0f} ms"),
-        ("Main-thread long tasks, a reading page's load, for comparison", f"{figures['reading_page_long_tasks_ms_median']:.0f} ms"),
+        (
+            "Main-thread long tasks while Python boots, after DOMContentLoaded (target under 50 ms)",
+            f"{figures['boot_long_tasks_ms_median']:.0f} ms",
+        ),
+        (
+            "Main-thread long tasks, calculator page, navigation to ready",
+            f"{figures['page_long_tasks_ms_median']:.0f} ms",
+        ),
+        (
+            "Main-thread long tasks, a reading page's load, for comparison",
+            f"{figures['reading_page_long_tasks_ms_median']:.0f} ms",
+        ),
         ("Bytes transferred, playbook page (cold)", f"{figures['bytes_playbook_page'] / 1024:.0f} KiB"),
-        ("Bytes transferred, calculator page (cold, Python included)", f"{figures['bytes_calculator_page'] / 1024:.0f} KiB"),
-        ("Offline precache, fetched once in the background after load", f"{figures['bytes_offline_precache'] / 1024:.0f} KiB"),
+        (
+            "Bytes transferred, calculator page (cold, Python included)",
+            f"{figures['bytes_calculator_page'] / 1024:.0f} KiB",
+        ),
+        (
+            "Offline precache, fetched once in the background after load",
+            f"{figures['bytes_offline_precache'] / 1024:.0f} KiB",
+        ),
     ]
     for name, categories in scores.items():
-        rows.append((f"Lighthouse mobile, {name}: perf / a11y / best practices / SEO",
-                     " / ".join(str(categories.get(k, "-")) for k in ("performance", "accessibility", "best-practices", "seo"))))
+        rows.append(
+            (
+                f"Lighthouse mobile, {name}: perf / a11y / best practices / SEO",
+                " / ".join(
+                    str(categories.get(k, "-")) for k in ("performance", "accessibility", "best-practices", "seo")
+                ),
+            )
+        )
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure'.ljust(width)} | value  (median of {RUNS} runs)")
     print("-" * width + "-|-" + "-" * 12)

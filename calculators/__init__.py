@@ -1,35 +1,48 @@
-"""Scope & Pace calculators and tools: the math, the forms and the rendering, standard library only.
+"""Scope & Pace components: calculators and tools that run at build time and in the browser.
 
-Each calculator module defines one CALCULATOR (see core.Calculator); CALCULATORS lists them by slug.
-Each tool's page module (log_page.py, packet.py) defines one TOOL (see tool.Tool); TOOLS lists them. The same
-objects serve the build-time macros (main.py), the browser (browser.py, inside Pyodide) and the tests.
+    framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
+                 (numbers.py), HTML (html.py), charts (charts.py), calendar files (calendar.py), the
+                 component model and the protocol with the browser (component.py), and the entry
+                 point the browser calls (browser.py)
+    components/  one module (or package) per component, each defining COMPONENT
+
+The registry below finds every component by itself: adding one means adding its module to
+components/, its page to docs/ (with the `component` macro) and its line to the nav in mkdocs.yml.
+Standard library only: this package runs inside Pyodide.
 """
 
-from . import hourly_rate, impact, log_page, packet, retention, trade_off, transition
-from .core import CalcError, Calculator, InputError, InputErrors
-from .tool import Tool
+from __future__ import annotations
 
-CALCULATORS: dict[str, Calculator] = {
-    module.CALCULATOR.slug: module.CALCULATOR
-    for module in (trade_off, impact, transition, retention, hourly_rate)
-}
+import importlib
+import pkgutil
 
-
-TOOLS: dict[str, Tool] = {module.TOOL.slug: module.TOOL for module in (log_page, packet)}
+from . import components
+from .framework.component import Calculator, Component
+from .framework.inputs import InputError, InputErrors, UserError
 
 
-def get(slug: str) -> Calculator:
+def _discover() -> dict[str, Component]:
+    found: dict[str, Component] = {}
+    for module_info in sorted(pkgutil.iter_modules(components.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{components.__name__}.{module_info.name}")
+        component = getattr(module, "COMPONENT", None)
+        if not isinstance(component, Component):
+            raise ImportError(f"{module.__name__} defines no COMPONENT")
+        if component.slug in found:
+            raise ImportError(f"two components are called {component.slug!r}")
+        found[component.slug] = component
+    return found
+
+
+COMPONENTS: dict[str, Component] = _discover()
+CALCULATORS: dict[str, Calculator] = {slug: c for slug, c in COMPONENTS.items() if isinstance(c, Calculator)}
+
+
+def get(slug: object) -> Component:
     try:
-        return CALCULATORS[slug]
+        return COMPONENTS[slug]
     except (KeyError, TypeError):
-        raise CalcError(f"There is no calculator called {str(slug)[:40]!r}") from None
+        raise UserError(f"There is no component called {str(slug)[:40]!r}") from None
 
 
-def get_tool(slug: str) -> Tool:
-    try:
-        return TOOLS[slug]
-    except (KeyError, TypeError):
-        raise CalcError(f"There is no tool called {str(slug)[:40]!r}") from None
-
-
-__all__ = ["CALCULATORS", "TOOLS", "CalcError", "Calculator", "InputError", "InputErrors", "Tool", "get", "get_tool"]
+__all__ = ["CALCULATORS", "COMPONENTS", "Calculator", "Component", "InputError", "InputErrors", "UserError", "get"]

@@ -9,26 +9,15 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators import CALCULATORS
-from test_privacy import all_pages
+from support import AXE, BOOT, all_pages, axe_violations
 
 ROOT = Path(__file__).resolve().parents[1]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BOOT = 90_000
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-def axe_violations(page) -> list[str]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    found = page.evaluate("async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-                          ".map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)", TAGS)
-    return found
 
 
 @pytest.fixture
 def axe_context(browser):
     # The site's CSP rightly refuses injected scripts; the audit context bypasses it to load axe.
-    context = browser.new_context(bypass_csp=True, reduced_motion="reduce")   # no mid-transition colours
+    context = browser.new_context(bypass_csp=True, reduced_motion="reduce")  # no mid-transition colours
     yield context
     context.close()
 
@@ -41,9 +30,10 @@ def test_axe_finds_nothing_on_any_page(axe_context, built_site, scheme):
     problems = {}
     for path in all_pages(built_site):
         page.goto(built_site.url + path)
-        if page.locator("[data-calc], [data-tool]").count():
-            page.wait_for_selector("[data-calc]:not([data-state='loading']), [data-tool]:not([data-state='loading'])",
-                                   timeout=BOOT)
+        if page.locator("[data-calc], [data-calc]").count():
+            page.wait_for_selector(
+                "[data-calc]:not([data-state='loading']), [data-calc]:not([data-state='loading'])", timeout=BOOT
+            )
         found = axe_violations(page)
         if found:
             problems[path] = found
@@ -74,16 +64,16 @@ def test_trade_off_with_the_keyboard_alone(page, site_url):
     page.focus("#trade-off-added_minutes")
     page.keyboard.press("Control+A")
     page.keyboard.type("8")
-    page.keyboard.press("Tab")                      # to patients per session
+    page.keyboard.press("Tab")  # to patients per session
     expect(page.locator("#trade-off-patients_per_session")).to_be_focused()
     page.keyboard.press("Tab")
-    page.keyboard.press("Tab")                      # visit length
+    page.keyboard.press("Tab")  # visit length
     expect(page.locator("#trade-off-visit_minutes")).to_be_focused()
     page.keyboard.press("Control+A")
     page.keyboard.type("x")
-    page.keyboard.press("Enter")                    # submit: focus goes to the error summary
-    expect(page.locator("[data-calc-summary]")).to_be_focused()
-    page.keyboard.press("Tab")                      # the summary's link to the field
+    page.keyboard.press("Enter")  # submit: focus goes to the error summary
+    expect(page.locator("[data-calc-region=summary]")).to_be_focused()
+    page.keyboard.press("Tab")  # the summary's link to the field
     page.keyboard.press("Enter")
     expect(page.locator("#trade-off-visit_minutes")).to_be_focused()
     page.keyboard.press("Control+A")

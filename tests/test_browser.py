@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-BOOT = 90_000   # ms: Pyodide boot on a shared, noisy machine
+from support import BOOT
+
 CALC = "[data-calc='trade-off']"
 
 
@@ -26,8 +27,9 @@ def open_calc(page, site_url, fragment=""):
 
 def assert_same_origin(page, site_url):
     origin = urlsplit(site_url).netloc
-    foreign = [u for u in page.requests_seen if urlsplit(u).scheme in ("http", "https")
-               and urlsplit(u).netloc != origin]
+    foreign = [
+        u for u in page.requests_seen if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin
+    ]
     assert foreign == []
 
 
@@ -52,13 +54,22 @@ def test_copied_link_round_trips_into_a_new_context(browser, page, site_url):
     page.fill("#trade-off-visit_minutes", "30")
     page.fill("#trade-off-delegable_percent", "25")
     wait_state(page, "ready")
-    expect(page.locator(f"{CALC} [data-result='delegated_hours_per_week']")).to_have_attribute("data-value", "1.666666666667")
+    expect(page.locator(f"{CALC} [data-result='delegated_hours_per_week']")).to_have_attribute(
+        "data-value", "1.666666666667"
+    )
     page.click("[data-calc-link]")
     expect(page.locator("[data-calc-status]")).to_have_text("Copied.")
     link = page.evaluate("navigator.clipboard.readText()")
     assert link.endswith("#v=1&visit_minutes=30&delegable_percent=25")
-    results = {key: value(page, key) for key in ("physician_minutes_per_session", "shortened_visit_minutes",
-                                                 "patients_to_drop_per_session", "delegated_hours_per_week")}
+    results = {
+        key: value(page, key)
+        for key in (
+            "physician_minutes_per_session",
+            "shortened_visit_minutes",
+            "patients_to_drop_per_session",
+            "delegated_hours_per_week",
+        )
+    }
 
     other = browser.new_context()
     try:
@@ -77,30 +88,33 @@ def test_hostile_fragment_shows_an_error_and_runs_nothing(page, site_url):
     hostile = "#v=1&visit_minutes=<img src=x onerror=alert(1)>&<script>window.__pwned=true</script>=1"
     open_calc(page, site_url, hostile)
     wait_state(page, "invalid")
-    summary = page.locator("[data-calc-summary]")
+    summary = page.locator("[data-calc-region=summary]")
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_contain_text("Visit length must be a number, like 20")
     expect(page.locator("[data-calc-error='visit_minutes']")).to_be_visible()
-    assert page.input_value("#trade-off-visit_minutes") == "<img src=x onerror=alert(1)>"   # kept as typed
-    assert page.input_value("#trade-off-patients_per_session") == "10"                      # others kept
+    assert page.input_value("#trade-off-visit_minutes") == "<img src=x onerror=alert(1)>"  # kept as typed
+    assert page.input_value("#trade-off-patients_per_session") == "10"  # others kept
     assert page.locator(f"{CALC} img, {CALC} script").count() == 0
     assert page.evaluate("window.__pwned") is False
     assert "Traceback" not in page.content()
 
 
-@pytest.mark.parametrize(("fragment", "text"), [
-    ("#visit_minutes=30", "no version number"),
-    ("#v=9&visit_minutes=30", "different version"),
-    ("#v=1&visit_minutes=1e999", "Visit length must be a number, like 20"),
-    ("#v=1&patients_per_session=NaN", "Patients per session must be a number, like 10"),
-    ("#v=1&patients_per_session=0", "Patients per session must be between 1 and 60"),
-    ("#v=1&nonsense=1", "does not know"),
-    ("#v=1&visit_minutes=%E0%A4%A", "Visit length must be a number, like 20"),
-])
+@pytest.mark.parametrize(
+    ("fragment", "text"),
+    [
+        ("#visit_minutes=30", "no version number"),
+        ("#v=9&visit_minutes=30", "different version"),
+        ("#v=1&visit_minutes=1e999", "Visit length must be a number, like 20"),
+        ("#v=1&patients_per_session=NaN", "Patients per session must be a number, like 10"),
+        ("#v=1&patients_per_session=0", "Patients per session must be between 1 and 60"),
+        ("#v=1&nonsense=1", "does not know"),
+        ("#v=1&visit_minutes=%E0%A4%A", "Visit length must be a number, like 20"),
+    ],
+)
 def test_bad_links_are_explained_next_to_the_calculator(page, site_url, fragment, text):
     open_calc(page, site_url, fragment)
     wait_state(page, "invalid")
-    expect(page.locator("[data-calc-summary]")).to_contain_text(text)
+    expect(page.locator("[data-calc-region=summary]")).to_contain_text(text)
     assert page.errors_seen == []
 
 
@@ -109,7 +123,7 @@ def test_fixing_a_field_clears_its_error(page, site_url):
     wait_state(page, "invalid")
     page.fill("#trade-off-visit_minutes", "20")
     wait_state(page, "ready")
-    expect(page.locator("[data-calc-summary]")).to_be_empty()
+    expect(page.locator("[data-calc-region=summary]")).to_be_empty()
     expect(page.locator("[data-calc-error='visit_minutes']")).to_be_hidden()
     assert page.get_attribute("#trade-off-visit_minutes", "aria-invalid") is None
 
@@ -119,19 +133,19 @@ def test_enter_on_an_invalid_form_moves_focus_to_the_summary(page, site_url):
     page.fill("#trade-off-weeks_per_year", "99")
     page.press("#trade-off-weeks_per_year", "Enter")
     wait_state(page, "invalid")
-    expect(page.locator("[data-calc-summary]")).to_be_focused()
-    page.click("[data-calc-summary] a")
+    expect(page.locator("[data-calc-region=summary]")).to_be_focused()
+    page.click("[data-calc-region=summary] a")
     expect(page.locator("#trade-off-weeks_per_year")).to_be_focused()
     assert "#v=1&weeks_per_year=99" in page.url
 
 
 def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(page, site_url):
-    page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())   # reaches the worker
+    page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())  # reaches the worker
     page.goto(f"{site_url}/calculators/trade-off/")
     status = page.locator("[data-calc-status]")
     expect(status).to_contain_text("could not load", timeout=BOOT)
     assert value(page, "physician_minutes_per_session") == 50
-    page.fill("#trade-off-visit_minutes", "30")      # inputs stay usable
+    page.fill("#trade-off-visit_minutes", "30")  # inputs stay usable
     assert page.input_value("#trade-off-visit_minutes") == "30"
 
 
@@ -155,7 +169,7 @@ def check_instant_navigation(context, site_url):
     page.evaluate("window.__sameDocument = true")
     page.click("a[href$='calculators/trade-off/']")
     wait_state(page, "ready")
-    page.click("a.md-nav__link[href$='calculators/']")     # away and back, without a reload
+    page.click("a.md-nav__link[href$='calculators/']")  # away and back, without a reload
     page.wait_for_url("**/calculators/")
     page.click("a.md-nav__link[href$='trade-off/']")
     page.wait_for_url("**/trade-off/")
@@ -163,7 +177,7 @@ def check_instant_navigation(context, site_url):
     page.fill("#trade-off-added_minutes", "6")
     wait_state(page, "ready")
     expect(page.locator(f"{CALC} [data-result='physician_minutes_per_session']")).to_have_attribute("data-value", "60")
-    assert page.evaluate("window.__sameDocument") is True     # no reload happened
-    assert len(wasm) == 1                                       # one Python for the whole visit
+    assert page.evaluate("window.__sameDocument") is True  # no reload happened
+    assert len(wasm) == 1  # one Python for the whole visit
     assert page.locator(CALC).count() == 1
     assert_same_origin(page, site_url)

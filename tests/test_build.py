@@ -7,7 +7,8 @@ import json
 import re
 
 from calculators import CALCULATORS
-from calculators.render import data_value
+from calculators.framework.html import data_value
+from main import build_date
 
 THIRD_PARTY = re.compile(r"(?:src|href)=\"(?:https?:)?//(?!127\.0\.0\.1)[^\"]+\"[^>]*>", re.I)
 
@@ -21,7 +22,7 @@ def test_every_calculator_page_is_prerendered_with_its_default_result(built_site
     for slug, calc in CALCULATORS.items():
         html = (built_site.path / "calculators" / slug / "index.html").read_text()
         assert f'data-calc="{slug}"' in html and 'data-state="loading"' in html
-        _, results = calc.run({})
+        _, results = calc.run({}, build_date())
         shown = dict(re.findall(r'data-result="([^"]+)" data-value="([^"]*)"', html))
         assert shown, f"{slug} shows no result without JavaScript"
         for key, value in shown.items():
@@ -52,6 +53,6 @@ def test_no_page_loads_anything_from_another_host(built_site):
         tags = [m.group(0) for m in re.finditer(r"<(?:script|link|img|iframe|source)\b[^>]*>", html, re.I)]
         for tag in tags:
             if re.search(r'rel="(?:canonical|alternate)"', tag):
-                continue   # links for crawlers, never fetched by the page
+                continue  # links for crawlers, never fetched by the page
             assert not THIRD_PARTY.search(tag), f"{page}: {tag}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html

@@ -11,10 +11,11 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from calculators import CALCULATORS
-from calculators.render import data_value
-from calculators.transition import CALCULATOR as TRANSITION, ics
+from calculators.components.transition import COMPONENT as TRANSITION
+from calculators.components.transition import ics
+from calculators.framework.html import data_value
+from support import BOOT
 
-BOOT = 90_000
 CASES = [(slug, ex) for slug, calc in CALCULATORS.items() for ex in calc.examples]
 
 
@@ -22,7 +23,7 @@ def expected_value(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return "skip"                  # flags shape the wording; they are not figures
+        return "skip"  # flags shape the wording; they are not figures
     return data_value(value)
 
 
@@ -42,7 +43,7 @@ def test_worked_example_through_a_link(page, site_url, slug, example):
             continue
         figure = root.locator(f"[data-result='{key}']")
         if want is None:
-            expect(figure).to_have_count(0)        # left out, and the page says why
+            expect(figure).to_have_count(0)  # left out, and the page says why
         else:
             assert figure.get_attribute("data-value") == want, key
     assert page.errors_seen == []
@@ -55,8 +56,10 @@ def test_optional_input_left_blank_explains_what_is_missing(page, site_url):
     expect(page.locator("[data-calc='impact'] .sp-omitted").first).to_contain_text("annual compensation")
     page.fill("#impact-annual_compensation", "$300,000")
     page.wait_for_selector("[data-calc='impact'][data-state='ready'] [data-result='hourly_rate_before']")
-    assert float(page.get_attribute("[data-result='hourly_rate_before']", "data-value")) == pytest.approx(300000 / (47 * 46))
-    page.fill("#impact-clicks_before", "0")          # a division by zero is explained, not computed
+    assert float(page.get_attribute("[data-result='hourly_rate_before']", "data-value")) == pytest.approx(
+        300000 / (47 * 46)
+    )
+    page.fill("#impact-clicks_before", "0")  # a division by zero is explained, not computed
     page.wait_for_selector("[data-calc='impact'][data-state='ready']")
     expect(page.locator("[data-result='clicks_change_percent']")).to_have_count(0)
 
@@ -92,7 +95,7 @@ def test_transition_default_go_live_is_a_monday_four_weeks_out():
 
 def test_calendar_file_parses_back_with_every_phase_and_review():
     values, results = TRANSITION.run({"go_live": "2027-01-04"})
-    text = ics(values, results, dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc))
+    text = ics(values, results, dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC))
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     calendar = Calendar.from_ical(text)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import sys
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import calculators
-from calculators import CALCULATORS, CalcError, InputErrors
-from calculators.browser import handle
-from calculators.core import Number, format_money, format_number, plain_decimal
+from calculators import CALCULATORS, InputErrors, UserError
+from calculators.framework.browser import handle
+from calculators.framework.inputs import Number
+from calculators.framework.numbers import format_money, format_number, plain_decimal
+from support import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 EXAMPLES = [(slug, ex) for slug, calc in CALCULATORS.items() for ex in calc.examples]
 
 
@@ -30,7 +31,7 @@ def test_worked_examples(slug, example):
 def test_every_calculator_has_examples_and_valid_defaults():
     for calc in CALCULATORS.values():
         assert calc.examples, calc.slug
-        calc.run({}, TODAY)   # defaults must always compute
+        calc.run({}, TODAY)  # defaults must always compute
 
 
 def test_package_imports_only_the_standard_library():
@@ -65,8 +66,9 @@ def test_floor_is_exact_at_the_boundary():
     # 4 x 6.6 / (6.6 + 2.2) is exactly 3; in floating point it is 2.9999999999999996, which would
     # wrongly drop 2 patients instead of 1.
     assert 4 * 6.6 / (6.6 + 2.2) < 3
-    _, r = TRADE.run({"patients_per_session": "4", "affected_per_session": "4",
-                      "visit_minutes": "6.6", "added_minutes": "2.2"})
+    _, r = TRADE.run(
+        {"patients_per_session": "4", "affected_per_session": "4", "visit_minutes": "6.6", "added_minutes": "2.2"}
+    )
     assert r["patients_to_drop_per_session"] == 1
 
 
@@ -80,7 +82,7 @@ def test_ceil_is_exact_at_the_boundary():
 
 
 def test_shortened_visit_risk_flag_boundary():
-    _, r = TRADE.run({"added_minutes": "5", "visit_minutes": "20"})   # 15 = exactly 3/4 of 20
+    _, r = TRADE.run({"added_minutes": "5", "visit_minutes": "20"})  # 15 = exactly 3/4 of 20
     assert r["shortened_visit_at_risk"] is False
     _, r = TRADE.run({"added_minutes": "5.01", "visit_minutes": "20"})
     assert r["shortened_visit_at_risk"] is True
@@ -93,22 +95,29 @@ def test_delegation_moves_time_off_the_physician():
     assert r["patients_to_drop_per_session"] == 0 and r["admin_blocks_per_week"] == 0
 
 
-@pytest.mark.parametrize(("name", "raw", "message"), [
-    ("visit_minutes", "", "Enter visit length, like 20"),
-    ("visit_minutes", "twenty", "Visit length must be a number, like 20"),
-    ("visit_minutes", "1e999", "Visit length must be a number, like 20"),
-    ("visit_minutes", "NaN", "Visit length must be a number, like 20"),
-    ("visit_minutes", "inf", "Visit length must be a number, like 20"),
-    ("visit_minutes", "<img src=x onerror=alert(1)>", "Visit length must be a number, like 20"),
-    ("visit_minutes", "4.99", "Visit length must be between 5 and 240"),
-    ("patients_per_session", "61", "Patients per session must be between 1 and 60"),
-    ("patients_per_session", "-3", "Patients per session must be between 1 and 60"),
-    ("patients_per_session", "2.5", "Patients per session must be a whole number, like 10"),
-    ("added_minutes", "0", "Added minutes per visit must be more than 0 and at most 240"),
-    ("affected_per_session", "11", "Patients needing the new step must be between 0 and 10, the patients per session"),
-    ("delegable_percent", "100.5", "Delegable share must be between 0 and 100"),
-    ("visit_minutes", "1,5", "Visit length must be a number, like 20"),
-])
+@pytest.mark.parametrize(
+    ("name", "raw", "message"),
+    [
+        ("visit_minutes", "", "Enter visit length, like 20"),
+        ("visit_minutes", "twenty", "Visit length must be a number, like 20"),
+        ("visit_minutes", "1e999", "Visit length must be a number, like 20"),
+        ("visit_minutes", "NaN", "Visit length must be a number, like 20"),
+        ("visit_minutes", "inf", "Visit length must be a number, like 20"),
+        ("visit_minutes", "<img src=x onerror=alert(1)>", "Visit length must be a number, like 20"),
+        ("visit_minutes", "4.99", "Visit length must be between 5 and 240"),
+        ("patients_per_session", "61", "Patients per session must be between 1 and 60"),
+        ("patients_per_session", "-3", "Patients per session must be between 1 and 60"),
+        ("patients_per_session", "2.5", "Patients per session must be a whole number, like 10"),
+        ("added_minutes", "0", "Added minutes per visit must be more than 0 and at most 240"),
+        (
+            "affected_per_session",
+            "11",
+            "Patients needing the new step must be between 0 and 10, the patients per session",
+        ),
+        ("delegable_percent", "100.5", "Delegable share must be between 0 and 100"),
+        ("visit_minutes", "1,5", "Visit length must be a number, like 20"),
+    ],
+)
 def test_junk_is_rejected_with_a_message_for_its_field(name, raw, message):
     with pytest.raises(InputErrors) as caught:
         TRADE.run({name: raw})
@@ -130,39 +139,54 @@ def test_people_can_type_numbers_the_way_they_write_them():
 
 # --- Links ---------------------------------------------------------------------------------------
 
+
 def test_fragment_holds_only_changed_values_and_round_trips():
     raw = {**TRADE.defaults(), "visit_minutes": "30", "delegable_percent": "12.5"}
     fragment = TRADE.to_fragment(raw)
     assert fragment == "v=1&visit_minutes=30&delegable_percent=12.5"
     from urllib.parse import parse_qsl
+
     back, problems = TRADE.read_link(parse_qsl(fragment))
     assert problems == [] and back == raw
     assert TRADE.to_fragment(TRADE.defaults()) == ""
 
 
-@pytest.mark.parametrize(("pairs", "problem"), [
-    ([["visit_minutes", "30"]], "no version number"),
-    ([["v", "2"], ["visit_minutes", "30"]], "different version"),
-    ([["v", "1"], ["colour", "red"]], "does not know"),
-    ([["v", "1"]] + [["k", "1"]] * 500, "far more settings"),
-])
+@pytest.mark.parametrize(
+    ("pairs", "problem"),
+    [
+        ([["visit_minutes", "30"]], "no version number"),
+        ([["v", "2"], ["visit_minutes", "30"]], "different version"),
+        ([["v", "1"], ["colour", "red"]], "does not know"),
+        ([["v", "1"]] + [["k", "1"]] * 500, "far more settings"),
+    ],
+)
 def test_bad_links_are_explained(pairs, problem):
     raw, problems = TRADE.read_link(pairs)
     assert any(problem in p for p in problems)
     if "does not know" not in problem:
-        assert raw == TRADE.defaults()   # nothing from a broken link is applied
+        assert raw == TRADE.defaults()  # nothing from a broken link is applied
 
 
 def test_browser_entry_point_escapes_everything_and_never_raises():
     import json
-    reply = json.loads(handle(json.dumps({
-        "slug": "trade-off", "source": "link",
-        "pairs": [["v", "1"], ["visit_minutes", "<script>alert(1)</script>"], ["<b>x</b>", "1"]]})))
+
+    reply = json.loads(
+        handle(
+            json.dumps(
+                {
+                    "component": "trade-off",
+                    "action": "link",
+                    "arg": "v=1&visit_minutes=%3Cscript%3Ealert(1)%3C%2Fscript%3E&%3Cb%3Ex%3C%2Fb%3E=1",
+                }
+            )
+        )
+    )
     assert reply["state"] == "invalid"
-    assert "<script>" not in reply["summary"] and "<b>" not in reply["summary"]
-    assert reply["errors"] == {"visit_minutes": "Visit length must be a number, like 20"}
-    assert reply["inputs"]["visit_minutes"] == "<script>alert(1)</script>"   # kept, shown as text
-    for junk in ["", "null", "[]", '{"slug": "nope"}', '{"slug": "trade-off", "pairs": 7}', "\x00"]:
+    summary = reply["regions"]["summary"]
+    assert "<script>" not in summary and "<b>" not in summary and "&lt;b&gt;x&lt;/b&gt;" in summary
+    assert reply["errors"] == {"inputs": {"visit_minutes": "Visit length must be a number, like 20"}}
+    assert reply["fields"]["inputs"]["visit_minutes"] == "<script>alert(1)</script>"  # kept, shown as text
+    for junk in ["", "null", "[]", '{"component": "nope"}', '{"component": "trade-off", "forms": 7}', "\x00"]:
         assert "fatal" in json.loads(handle(junk)) or json.loads(handle(junk))["state"] in {"ready", "invalid"}
 
 
@@ -171,11 +195,12 @@ def test_browser_entry_point_escapes_everything_and_never_raises():
 def test_fuzzed_inputs_raise_only_calculator_errors(raw):
     try:
         TRADE.run(raw)
-    except CalcError:
+    except UserError:
         pass
 
 
 # --- Number formatting ---------------------------------------------------------------------------
+
 
 def test_plain_decimal_is_exact_when_it_can_be():
     assert plain_decimal(Fraction(1, 8)) == "0.125"

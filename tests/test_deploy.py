@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build, make_server, start, wait_until
-
-BOOT = 90_000
+from support import BOOT, build, make_server, start, wait_until
 
 
 def test_calculator_runs_under_a_sub_path(browser, tmp_path):
@@ -20,11 +18,12 @@ def test_calculator_runs_under_a_sub_path(browser, tmp_path):
         failed = []
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
         page.goto(f"{url}/scope-and-pace/")
-        page.click("a.md-nav__link[href$='calculators/trade-off/']")       # instant navigation
+        page.click("a.md-nav__link[href$='calculators/trade-off/']")  # instant navigation
         page.wait_for_selector("[data-calc='trade-off'][data-state='ready']", timeout=BOOT)
         page.fill("#trade-off-added_minutes", "9")
-        page.wait_for_selector("[data-calc='trade-off'][data-state='ready'] "
-                               "[data-result='physician_minutes_per_session'][data-value='90']")
+        page.wait_for_selector(
+            "[data-calc='trade-off'][data-state='ready'] [data-result='physician_minutes_per_session'][data-value='90']"
+        )
         assert page.url.startswith(f"{url}/scope-and-pace/calculators/trade-off/#v=1")
         wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
         scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")

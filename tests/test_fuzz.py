@@ -1,4 +1,4 @@
-"""Robustness: every calculator, fed random and hostile input, raises only CalcError natively, and in
+"""Robustness: every calculator, fed random and hostile input, raises only UserError natively, and in
 Chromium hostile links never run script, never show a traceback, and leave the page usable."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import json
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from calculators import CALCULATORS, CalcError
-from calculators.browser import handle
-from conftest import wait_until
+from calculators import CALCULATORS, UserError
+from calculators.framework.browser import handle
+from support import BOOT, wait_until
 
-BOOT = 90_000
 SLUGS = list(CALCULATORS)
 
 numberish = st.one_of(
@@ -21,7 +21,7 @@ numberish = st.one_of(
     st.from_regex(r"[ $+-]?[0-9,]{0,12}(\.[0-9]{0,6})?[ %]?", fullmatch=True),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
-    st.integers(min_value=-10**30, max_value=10**30).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.dates().map(str),
     st.sampled_from(["", "NaN", "inf", "-0", "1e999", "0x10", "١٢", "½", "1_000", "\x00", "<b>1</b>"]),
 )
@@ -36,17 +36,23 @@ def test_parse_and_calculate_raise_only_calc_errors(slug, data):
     raw = data.draw(st.dictionaries(st.sampled_from(names), numberish))
     try:
         values, results = calc.run(raw)
-    except CalcError:
+    except UserError:
         return
-    calc.render(values, results)          # whatever computes also renders
+    calc.render(values, results)  # whatever computes also renders
     calc.to_fragment({**calc.defaults(), **raw})
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.one_of(st.text(max_size=200), st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
-    max_leaves=20).map(json.dumps)))
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+            max_leaves=20,
+        ).map(json.dumps),
+    )
+)
 def test_browser_entry_point_answers_anything_with_json(request_json):
     reply = json.loads(handle(request_json))
     assert reply.get("state") in {"ready", "invalid"}
@@ -56,13 +62,29 @@ def hostile_fragments(slug: str, count: int) -> list[str]:
     calc = CALCULATORS[slug]
     names = [item.name for item in calc.inputs]
     payloads = [
-        "<img src=x onerror=window.__pwned=1>", "<script>window.__pwned=1</script>",
-        "javascript:window.__pwned=1", "\"><svg onload=window.__pwned=1>", "';window.__pwned=1;//",
-        "{{7*7}}", "${window.__pwned=1}", "%3Cscript%3Ewindow.__pwned=1%3C/script%3E", "1e999", "NaN",
-        "-Infinity", "9" * 400, "%E0%A4%A", "%", "%%%", "\u202e1", "1\u00a0000", "0", "-1", "",
+        "<img src=x onerror=window.__pwned=1>",
+        "<script>window.__pwned=1</script>",
+        "javascript:window.__pwned=1",
+        '"><svg onload=window.__pwned=1>',
+        "';window.__pwned=1;//",
+        "{{7*7}}",
+        "${window.__pwned=1}",
+        "%3Cscript%3Ewindow.__pwned=1%3C/script%3E",
+        "1e999",
+        "NaN",
+        "-Infinity",
+        "9" * 400,
+        "%E0%A4%A",
+        "%",
+        "%%%",
+        "\u202e1",
+        "1\u00a0000",
+        "0",
+        "-1",
+        "",
     ]
     rng = random.Random(f"{slug}-fuzz")
-    out: dict[str, None] = {}                     # distinct, so that every one changes the hash
+    out: dict[str, None] = {}  # distinct, so that every one changes the hash
     i = -1
     while len(out) < count - 1:
         i += 1
@@ -70,19 +92,22 @@ def hostile_fragments(slug: str, count: int) -> list[str]:
         if kind == 0:
             pairs = [("v", "1"), (rng.choice(names), rng.choice(payloads))]
         elif kind == 1:
-            pairs = [("v", rng.choice(["1", "2", "", "<b>", "1e9"]))] + [(rng.choice(names), rng.choice(payloads))
-                                                                      for _ in range(rng.randint(1, 4))]
+            pairs = [("v", rng.choice(["1", "2", "", "<b>", "1e9"]))] + [
+                (rng.choice(names), rng.choice(payloads)) for _ in range(rng.randint(1, 4))
+            ]
         elif kind == 2:
             pairs = [(rng.choice(payloads + names), rng.choice(payloads)) for _ in range(rng.randint(1, 6))]
         elif kind == 3:
             pairs = [("v", "1")] + [(f"k{j}", "1") for j in range(rng.choice([100, 1000, 5000]))]
         elif kind == 4:
-            out["v=1&" + "".join(rng.choice("%&=<>\"'#?;/\\ aZ09\u00e9\u4e2d") for _ in range(rng.randint(1, 300)))] = None
+            out["v=1&" + "".join(rng.choice("%&=<>\"'#?;/\\ aZ09\u00e9\u4e2d") for _ in range(rng.randint(1, 300)))] = (
+                None
+            )
             continue
         else:
             pairs = [("v", "1"), (rng.choice(names), "7" * rng.choice([50, 5000, 200_000]))]
         out["&".join(f"{k}={v}" for k, v in pairs)] = None
-    out["v=1&" + "x=" * 500_000] = None            # an enormous fragment, about 1 MB
+    out["v=1&" + "x=" * 500_000] = None  # an enormous fragment, about 1 MB
     return list(out)
 
 
@@ -100,11 +125,14 @@ def test_hostile_links_run_nothing_and_leave_the_page_usable(browser, site_url, 
         bad = []
         for fragment in hostile_fragments(slug, 300):
             # resolves after the runtime's own hashchange listener (registered first) has run
-            page.evaluate("""(f) => new Promise((done) => {
+            page.evaluate(
+                """(f) => new Promise((done) => {
                 addEventListener("hashchange", done, { once: true });
                 setTimeout(done, 1000);
-                location.hash = f; })""", fragment)
-            for _ in range(2):        # settled, and still settled a moment later
+                location.hash = f; })""",
+                fragment,
+            )
+            for _ in range(2):  # settled, and still settled a moment later
                 wait_until(page, "document.querySelector('[data-calc]').dataset.state !== 'loading'", BOOT)
                 page.wait_for_timeout(30)
             found = page.evaluate("""() => {

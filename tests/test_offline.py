@@ -9,9 +9,7 @@ import shutil
 
 from playwright.sync_api import expect
 
-from conftest import serve, wait_until
-
-BOOT = 90_000
+from support import BOOT, serve, wait_until
 
 
 def wait_until_cached(page):
@@ -38,13 +36,13 @@ def test_every_page_and_calculator_works_offline_after_one_visit(browser, built_
         expect(page.locator("[data-result='hours_to_cut_per_week']")).to_have_attribute("data-value", "3")
         # The log saves a day and the packet reads it, with the network still off.
         page.goto(f"{built_site.url}/tools/log/")
-        page.wait_for_selector("[data-tool='log'][data-state='ready']", timeout=BOOT)
+        page.wait_for_selector("[data-calc='log'][data-state='ready']", timeout=BOOT)
         for field, value in (("date", "2026-11-20"), ("start", "08:00"), ("end", "18:00"), ("patients", "12")):
             page.fill(f"#log-entry-{field}", value)
         page.click("text=Save this day")
         expect(page.locator("[data-entry='2026-11-20']")).to_be_visible()
         page.goto(f"{built_site.url}/tools/packet/")
-        page.wait_for_selector("[data-tool='packet'][data-state='ready']", timeout=BOOT)
+        page.wait_for_selector("[data-calc='packet'][data-state='ready']", timeout=BOOT)
         expect(page.locator(".sp-packet")).to_be_visible()
     finally:
         context.close()
@@ -63,12 +61,17 @@ def test_manifest_makes_the_site_installable(built_site):
 
 def test_precache_lists_every_page_and_the_runtime(built_site):
     files = json.loads(re.search(r"const FILES = (\[.*?\]);", (built_site.path / "sw.js").read_text()).group(1))
-    pages = {p.relative_to(built_site.path).parent.as_posix() + "/" for p in built_site.path.rglob("index.html")
-             if "pyodide" not in p.parts}
+    pages = {
+        p.relative_to(built_site.path).parent.as_posix() + "/"
+        for p in built_site.path.rglob("index.html")
+        if "pyodide" not in p.parts
+    }
     assert {("./" if p == "./" else p) for p in pages} <= set(files) | {"./"}
     for name in ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json"):
         assert name in files
-    assert all((built_site.path / (f if not f.endswith("/") else f + "index.html")).exists() for f in files if f != "./")
+    assert all(
+        (built_site.path / (f if not f.endswith("/") else f + "index.html")).exists() for f in files if f != "./"
+    )
 
 
 def test_a_new_build_replaces_the_old_cache_after_the_prompt(browser, built_site, tmp_path):
@@ -88,7 +91,7 @@ def test_a_new_build_replaces_the_old_cache_after_the_prompt(browser, built_site
         sw = copy / "sw.js"
         sw.write_text(re.sub(r'const VERSION = "[^"]+"', 'const VERSION = "second-build"', sw.read_text()))
         page.reload()
-        expect(page.locator("h1")).not_to_contain_text("second edition")    # old version until accepted
+        expect(page.locator("h1")).not_to_contain_text("second edition")  # old version until accepted
         prompt = page.locator("[data-sp-update]")
         expect(prompt).to_be_visible(timeout=BOOT)
         prompt.get_by_role("button", name="Reload").click()

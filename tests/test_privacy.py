@@ -5,31 +5,19 @@ policy documented for servers (headers, worker included) lets the calculators ru
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import re
 import threading
 from urllib.parse import urlsplit
 
+from support import BOOT, Handler, all_pages
 
-from conftest import _Handler
-
-BOOT = 90_000
 WATCH_CSP = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation",
   (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
 """
-
-
-def all_pages(built_site) -> list[str]:
-    pages = []
-    for path in sorted(built_site.path.rglob("*.html")):
-        rel = path.relative_to(built_site.path).as_posix()
-        if rel.startswith("pyodide/"):
-            continue
-        pages.append("/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel))
-    return pages
 
 
 def test_crawl_every_page_no_foreign_request_and_no_csp_violation(browser, built_site):
@@ -45,18 +33,20 @@ def test_crawl_every_page_no_foreign_request_and_no_csp_violation(browser, built
             page = context.new_page()
             page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(built_site.url + path)
-            if page.locator("[data-calc], [data-tool]").count():
-                page.wait_for_selector("[data-calc]:not([data-state='loading']), "
-                                       "[data-tool]:not([data-state='loading'])", timeout=BOOT)
-                assert page.get_attribute("[data-calc], [data-tool]", "data-state") == "ready", path
+            if page.locator("[data-calc], [data-calc]").count():
+                page.wait_for_selector(
+                    "[data-calc]:not([data-state='loading']), [data-calc]:not([data-state='loading'])", timeout=BOOT
+                )
+                assert page.get_attribute("[data-calc], [data-calc]", "data-state") == "ready", path
             else:
                 page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__csp") == [], path
             page.close()
     finally:
         context.close()
-    foreign = sorted({u for u in seen if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-                      and urlsplit(u).netloc != origin})
+    foreign = sorted(
+        {u for u in seen if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != origin}
+    )
     assert foreign == []
     assert console == []
 
@@ -81,13 +71,15 @@ def test_policy_documented_for_servers_runs_the_calculators(browser, built_site)
     assert "wasm-unsafe-eval" in worker_policy and "wasm-unsafe-eval" not in page_policy
     assert "frame-ancestors 'none'" in page_policy
 
-    class Headers(_Handler):
+    class Headers(Handler):
         def end_headers(self):
             worker = self.path.split("?")[0] == "/" + policies["worker_path"]
             self.send_header("Content-Security-Policy", worker_policy if worker else page_policy)
             super().end_headers()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Headers, directory=str(built_site.path)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Headers, directory=str(built_site.path))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     console = []
@@ -97,7 +89,9 @@ def test_policy_documented_for_servers_runs_the_calculators(browser, built_site)
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/calculators/trade-off/")
         page.wait_for_selector("[data-calc='trade-off'][data-state='ready']", timeout=BOOT)
         page.fill("#trade-off-added_minutes", "7")
-        page.wait_for_selector("[data-calc='trade-off'][data-state='ready'] [data-result='physician_minutes_per_session'][data-value='70']")
+        page.wait_for_selector(
+            "[data-calc='trade-off'][data-state='ready'] [data-result='physician_minutes_per_session'][data-value='70']"
+        )
     finally:
         context.close()
         server.shutdown()

@@ -9,14 +9,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from calculators.log import Log, dump, from_csv, load
-from conftest import wait_until
-from test_accessibility import axe_violations
-from test_tools import EXAMPLE, HOSTILE
+from calculators.components.impact_log.data import Log, dump, from_csv, load
+from support import BOOT, EXAMPLE, HOSTILE, axe_violations, wait_until
 
-BOOT = 90_000
-READY = "document.querySelector('[data-tool]')?.dataset.state === 'ready'"
-SETTLED = "['ready', 'invalid'].includes(document.querySelector('[data-tool]')?.dataset.state)"
+READY = "document.querySelector('[data-calc]')?.dataset.state === 'ready'"
+SETTLED = "['ready', 'invalid'].includes(document.querySelector('[data-calc]')?.dataset.state)"
 STORED = "localStorage.getItem('scope-and-pace:log')"
 
 
@@ -81,13 +78,12 @@ def test_entries_survive_a_reload_and_the_summary_follows(log_page):
     assert page.locator("[data-entry]").count() == 2
     assert page.get_attribute("[data-result='before-workday_hours']", "data-value") == "9"
     assert page.get_attribute("[data-result='after-workday_hours']", "data-value") == "10"
-    assert "CT order held 40 min" in page.inner_text("[data-tool-region=summary]")
+    assert "CT order held 40 min" in page.inner_text("[data-calc-region=summary]")
     log, damage = load(page.evaluate(STORED))
     assert damage is None and log.dates() == ["2026-11-02", "2026-11-10"]
     # A browser restarted with the same profile still has it; typing there is not lost when this
     # tab's log changes.
-    restarted = page.context.browser.new_context(storage_state=page.context.storage_state(),
-                                                 service_workers="block")
+    restarted = page.context.browser.new_context(storage_state=page.context.storage_state(), service_workers="block")
     other = restarted.new_page()
     open_tool(other, page.url)
     assert other.locator("[data-entry]").count() == 2
@@ -98,7 +94,7 @@ def test_entries_survive_a_reload_and_the_summary_follows(log_page):
     second.click("[data-entry='2026-11-10'] >> text=Delete")
     wait_until(page, "document.querySelectorAll('[data-entry]').length === 1")
     assert page.input_value("#log-entry-care_delay") == "typed, not yet saved"
-    second.click("[data-tool-region=notice] >> text=Undo")
+    second.click("[data-calc-region=notice] >> text=Undo")
     wait_until(page, "document.querySelectorAll('[data-entry]').length === 2")
     second.close()
     # Editing asks nothing and changes the one entry; deleting offers an undo.
@@ -107,11 +103,11 @@ def test_entries_survive_a_reload_and_the_summary_follows(log_page):
     page.fill("#log-entry-patients", "12")
     page.click("text=Save this day")
     wait_until(page, READY)
-    assert "Updated the entry" in page.inner_text("[data-tool-region=notice]")
+    assert "Updated the entry" in page.inner_text("[data-calc-region=notice]")
     page.click("[data-entry='2026-11-10'] >> text=Delete")
     wait_until(page, READY)
     assert page.locator("[data-entry]").count() == 1
-    page.click("[data-tool-region=notice] >> text=Undo")
+    page.click("[data-calc-region=notice] >> text=Undo")
     wait_until(page, READY)
     assert page.locator("[data-entry]").count() == 2
     assert page.dialogs == []
@@ -121,7 +117,7 @@ def test_entries_survive_a_reload_and_the_summary_follows(log_page):
 def test_typing_mistakes_are_shown_by_their_fields_and_kept(log_page):
     page = log_page
     add_day(page, "2026-02-30", "7h", "18:15", "30", "many")
-    assert page.get_attribute("[data-tool]", "data-state") == "invalid"
+    assert page.get_attribute("[data-calc]", "data-state") == "invalid"
     assert page.evaluate("document.activeElement.id") == "log-entry-summary"
     assert page.input_value("#log-entry-patients") == "many"
     assert "must be a real calendar date" in page.inner_text("#log-entry-date-error")
@@ -141,12 +137,12 @@ def test_export_then_import_round_trip_and_rejections_leave_storage_alone(log_pa
     bad = exported.replace("2026-11-03", "2026-11-31")
     (tmp_path / "bad.csv").write_text(bad)
     page.set_input_files("#log-import", str(tmp_path / "bad.csv"))
-    wait_until(page, "document.querySelector('[data-tool-region=notice]').innerText.includes('could not be imported')")
-    assert "Row 3, column date" in page.inner_text("[data-tool-region=notice]")
-    assert page.evaluate(STORED) == before                           # byte for byte
+    wait_until(page, "document.querySelector('[data-calc-region=notice]').innerText.includes('could not be imported')")
+    assert "Row 3, column date" in page.inner_text("[data-calc-region=notice]")
+    assert page.evaluate(STORED) == before  # byte for byte
     # Deleting everything asks first; then importing the export gives the same log back.
     page.click("text=Delete the whole log")
-    wait_until(page, "document.querySelector('[data-tool-region=notice]').innerText.includes('cannot be undone')")
+    wait_until(page, "document.querySelector('[data-calc-region=notice]').innerText.includes('cannot be undone')")
     assert page.evaluate(STORED) == before
     assert axe_violations(page) == []
     page.click("text=Delete everything")
@@ -154,7 +150,7 @@ def test_export_then_import_round_trip_and_rejections_leave_storage_alone(log_pa
     assert page.locator("[data-entry]").count() == 0
     (tmp_path / "good.csv").write_text(exported)
     page.set_input_files("#log-import", str(tmp_path / "good.csv"))
-    wait_until(page, "document.querySelector('[data-tool-region=notice]').innerText.includes('Imported')")
+    wait_until(page, "document.querySelector('[data-calc-region=notice]').innerText.includes('Imported')")
     assert page.evaluate(STORED) == before
 
 
@@ -162,9 +158,9 @@ def test_damaged_storage_is_reported_and_kept(log_page):
     page = log_page
     damaged = '{"schema":1,"settings":{},"entries":[{"date":"2026-13-01"}]}'
     store_log(page, damaged)
-    assert "needs attention" in page.inner_text("[data-tool-region=notice]")
+    assert "needs attention" in page.inner_text("[data-calc-region=notice]")
     add_day(page, "2026-11-20", "08:00", "17:00", "0", "10")
-    assert "Nothing was saved" in page.inner_text("[data-tool-region=notice]")
+    assert "Nothing was saved" in page.inner_text("[data-calc-region=notice]")
     assert page.evaluate(STORED) == damaged
     assert axe_violations(page) == []
 
@@ -200,8 +196,16 @@ def test_packet_prints_on_one_page_with_the_numbers(context, site_url):
         pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
         text = pdf.pages[0].extract_text()
         assert len(pdf.pages) == 1, paper
-        for expected in ("Dr Sam Okafor", "Dr Rivera", hours_after, minutes_after, "Change the build",
-                         "Adjust the workload", "Add support", "Pilot group"):
+        for expected in (
+            "Dr Sam Okafor",
+            "Dr Rivera",
+            hours_after,
+            minutes_after,
+            "Change the build",
+            "Adjust the workload",
+            "Add support",
+            "Pilot group",
+        ):
             assert expected in text, (paper, expected)
     # The form is remembered in this browser.
     page.emulate_media(media="screen")
@@ -216,22 +220,29 @@ def test_packet_prints_on_one_page_with_the_numbers(context, site_url):
 
 def test_hostile_names_and_notes_stay_text_in_the_browser(context, site_url):
     page = watched(context.new_page())
-    _seed(page, site_url, Log(EXAMPLE.settings | {"task_1_name": HOSTILE[1][:60]},
-                              [dict(e, care_delay=HOSTILE[0]) for e in EXAMPLE.entries]))
+    _seed(
+        page,
+        site_url,
+        Log(
+            EXAMPLE.settings | {"task_1_name": HOSTILE[1][:60]},
+            [dict(e, care_delay=HOSTILE[0]) for e in EXAMPLE.entries],
+        ),
+    )
     open_tool(page, f"{site_url}/tools/log/")
-    assert HOSTILE[0] in page.inner_text("[data-tool-region=summary]")
+    assert HOSTILE[0] in page.inner_text("[data-calc-region=summary]")
     open_tool(page, f"{site_url}/tools/packet/")
     for field in ("your_name", "recipient", "change", "agreed"):
         page.fill(f"#packet-{field}", HOSTILE[1] + HOSTILE[2])
     wait_until(page, READY)
     assert HOSTILE[1] in page.inner_text(".sp-packet__meta")
-    assert page.locator("[data-tool] img, [data-tool] script, [data-tool] svg[onload]").count() == 0
+    assert page.locator("[data-calc] img, [data-calc] script, [data-calc] svg[onload]").count() == 0
     page.wait_for_timeout(300)
     assert page.dialogs == [] and page.errors_seen == []
 
 
 def _two_weeks() -> Log:
     import datetime as dt
+
     entries = []
     go_live = dt.date(2026, 11, 9)
     for offset in range(-7, 14):
@@ -239,10 +250,19 @@ def _two_weeks() -> Log:
         if day.weekday() >= 5:
             continue
         after = offset >= 0
-        entries.append({"date": day.isoformat(), "start": "07:30", "end": "18:30" if after else "17:00",
-                        "after_hours_minutes": "90" if after else "25", "patients": "15",
-                        "disruptions": "3" if after else "0", "task_1_clicks": "40" if after else "25",
-                        "task_2_clicks": "", "care_delay": "Order set froze for 20 minutes" if offset == 3 else ""})
+        entries.append(
+            {
+                "date": day.isoformat(),
+                "start": "07:30",
+                "end": "18:30" if after else "17:00",
+                "after_hours_minutes": "90" if after else "25",
+                "patients": "15",
+                "disruptions": "3" if after else "0",
+                "task_1_clicks": "40" if after else "25",
+                "task_2_clicks": "",
+                "care_delay": "Order set froze for 20 minutes" if offset == 3 else "",
+            }
+        )
     return Log({"go_live": go_live.isoformat(), "task_1_name": "discharge summary", "task_2_name": ""}, entries)
 
 

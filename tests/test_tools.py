@@ -8,75 +8,79 @@ import dataclasses
 import datetime as dt
 import json
 from fractions import Fraction
-
-from html import escape as html_escape, unescape as html_unescape
+from html import escape as html_escape
+from html import unescape as html_unescape
 
 import icalendar
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from calculators import TOOLS
-from calculators import log as impact_log
-from calculators import packet
-from calculators.browser import handle
-from calculators.impact import CALCULATOR as IMPACT
-from calculators.log import ENTRY, Log, dump, from_csv, load, summarise, to_csv
-from calculators.tool import Request
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def entry(date, start="08:00", end="17:00", after="0", patients="15", disruptions="0", t1="", t2="", delay=""):
-    return {"date": date, "start": start, "end": end, "after_hours_minutes": after, "patients": patients,
-            "disruptions": disruptions, "task_1_clicks": t1, "task_2_clicks": t2, "care_delay": delay}
-
-
-EXAMPLE = Log({"go_live": "2026-11-09", "task_1_name": "discharge summary", "task_2_name": ""}, [
-    entry("2026-11-02", "08:00", "17:00", "30", "15", "1", "20"),
-    entry("2026-11-03", "08:00", "18:00", "60", "15", "0", "22"),
-    entry("2026-11-09", "08:00", "19:00", "120", "14", "4", "35", delay="CT order held 40 min by an order-entry error"),
-    entry("2026-11-10", "22:00", "08:00", "90", "16", "2"),          # overnight: 10 hours
-    entry("2026-11-17", "08:00", "18:00", "120", "15", "3", "33"),
-])
+from calculators import COMPONENTS
+from calculators.components import packet
+from calculators.components.impact import COMPONENT as IMPACT
+from calculators.components.impact_log import data as impact_log
+from calculators.components.impact_log.data import ENTRY, Log, dump, from_csv, load, summarise, to_csv
+from calculators.framework.browser import handle
+from calculators.framework.component import Request
+from support import EXAMPLE, HOSTILE, TODAY, entry
 
 
 def act(tool, action, stored=None, forms=None, file=None, arg=""):
     """What the browser's runtime would send, through the same JSON reading."""
-    request = Request.from_json({"tool": tool, "action": action, "arg": arg, "forms": forms or {},
-                                 "stored": stored or {}, "file": file, "storage": "local"})
-    return TOOLS[tool].act(dataclasses.replace(request, today=TODAY))
+    request = Request.from_json(
+        {
+            "component": tool,
+            "action": action,
+            "arg": arg,
+            "forms": forms or {},
+            "stored": stored or {},
+            "file": file,
+            "storage": "local",
+        }
+    )
+    return COMPONENTS[tool].act(dataclasses.replace(request, today=TODAY)).to_json()
 
 
 # --- Summaries, by hand ------------------------------------------------------------------------------
+
 
 def test_summary_matches_the_hand_computed_example():
     s = summarise(EXAMPLE)
     before, after = s["before"], s["after"]
     assert before["days"] == 2 and after["days"] == 3
-    assert before["workday_hours"] == Fraction(19, 2)                 # (540 + 600) / 2 / 60
-    assert after["workday_hours"] == Fraction(31, 3)                  # (660 + 600 + 600) / 3 / 60
+    assert before["workday_hours"] == Fraction(19, 2)  # (540 + 600) / 2 / 60
+    assert after["workday_hours"] == Fraction(31, 3)  # (660 + 600 + 600) / 3 / 60
     assert before["after_hours_minutes"] == 45 and after["after_hours_minutes"] == 110
-    assert before["minutes_per_patient"] == 41                        # (1140 + 90) / 30
-    assert after["minutes_per_patient"] == Fraction(146, 3)           # (1860 + 330) / 45
+    assert before["minutes_per_patient"] == 41  # (1140 + 90) / 30
+    assert after["minutes_per_patient"] == Fraction(146, 3)  # (1860 + 330) / 45
     assert before["disruptions"] == Fraction(1, 2) and after["disruptions"] == 3
     assert before["task_1_clicks"] == 21 and after["task_1_clicks"] == 34
     assert after["task_2_clicks"] is None
     assert before["care_delays"] == 0 and after["care_delays"] == 1
     # Week -1 holds 2 Nov and 3 Nov, week 0 starts on go-live day, week +1 on 16 Nov.
     assert s["weeks"] == [(-1, 2, Fraction(3, 2)), (0, 2, Fraction(7, 2)), (1, 1, Fraction(2))]
-    assert s["days_per_week"] == 2                                    # 5 days over 3 calendar weeks
+    assert s["days_per_week"] == 2  # 5 days over 3 calendar weeks
 
 
 def test_the_impact_calculator_is_filled_from_the_log():
     raw, why = impact_log.impact_inputs(summarise(EXAMPLE))
     assert why == ""
-    assert raw == {"clinic_days_per_week": "2", "patients_per_day_before": "15", "patients_per_day_after": "15",
-                   "workday_hours_before": "9.5", "workday_hours_after": "10.33",
-                   "after_hours_before": "1.5", "after_hours_after": "3.67",
-                   "disruptions_before": "1", "disruptions_after": "6",
-                   "clicks_before": "21", "clicks_after": "34"}
+    assert raw == {
+        "clinic_days_per_week": "2",
+        "patients_per_day_before": "15",
+        "patients_per_day_after": "15",
+        "workday_hours_before": "9.5",
+        "workday_hours_after": "10.33",
+        "after_hours_before": "1.5",
+        "after_hours_after": "3.67",
+        "disruptions_before": "1",
+        "disruptions_after": "6",
+        "clicks_before": "21",
+        "clicks_after": "34",
+    }
     values, results = IMPACT.run(raw)
-    assert results["hours_per_week_before"] == Fraction(41, 2)        # 9.5 x 2 + 1.5
+    assert results["hours_per_week_before"] == Fraction(41, 2)  # 9.5 x 2 + 1.5
 
 
 def test_without_a_go_live_date_there_is_no_before_and_after():
@@ -97,6 +101,7 @@ def test_summary_is_shown_with_its_numbers():
 
 # --- CSV -------------------------------------------------------------------------------------------------
 
+
 def test_csv_has_a_header_row_and_the_same_names_as_storage():
     text = to_csv(EXAMPLE)
     header = text.split("\r\n")[0].split(",")
@@ -106,25 +111,32 @@ def test_csv_has_a_header_row_and_the_same_names_as_storage():
 
 CARE_DELAY = ENTRY[-1]
 any_text = st.text(max_size=320).map(lambda t: CARE_DELAY.parse(t[:300])[:300].strip())
-entries = st.fixed_dictionaries({
-    "date": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
-    "start": st.times().map(lambda t: f"{t:%H:%M}"),
-    "end": st.times().map(lambda t: f"{t:%H:%M}"),
-    "after_hours_minutes": st.integers(0, 1440).map(str),
-    "patients": st.integers(0, 200).map(str),
-    "disruptions": st.integers(0, 500).map(str),
-    "task_1_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),
-    "task_2_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),
-    "care_delay": st.one_of(any_text, st.sampled_from(["=SUM(A1)", "'quoted", "+1", "-2", "@x", 'a "b", c'])),
-})
+entries = st.fixed_dictionaries(
+    {
+        "date": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
+        "start": st.times().map(lambda t: f"{t:%H:%M}"),
+        "end": st.times().map(lambda t: f"{t:%H:%M}"),
+        "after_hours_minutes": st.integers(0, 1440).map(str),
+        "patients": st.integers(0, 200).map(str),
+        "disruptions": st.integers(0, 500).map(str),
+        "task_1_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),
+        "task_2_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),
+        "care_delay": st.one_of(any_text, st.sampled_from(["=SUM(A1)", "'quoted", "+1", "-2", "@x", 'a "b", c'])),
+    }
+)
 logs = st.builds(
     lambda settings_, rows: Log(settings_, sorted({r["date"]: r for r in rows}.values(), key=lambda r: r["date"])),
-    st.fixed_dictionaries({
-        "go_live": st.one_of(st.just(""), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)),
-        "task_1_name": any_text.map(lambda t: t[:60].strip()),
-        "task_2_name": st.sampled_from(["", "=cmd|' /C calc'!A0", "refill, “quick”", "admission order set"]),
-    }),
-    st.lists(entries, min_size=1, max_size=30))
+    st.fixed_dictionaries(
+        {
+            "go_live": st.one_of(
+                st.just(""), st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat)
+            ),
+            "task_1_name": any_text.map(lambda t: t[:60].strip()),
+            "task_2_name": st.sampled_from(["", "=cmd|' /C calc'!A0", "refill, “quick”", "admission order set"]),
+        }
+    ),
+    st.lists(entries, min_size=1, max_size=30),
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,10 +150,10 @@ def test_export_then_import_gives_back_exactly_the_same_log(log):
 
 
 def test_text_that_a_spreadsheet_would_run_is_written_defused():
-    log = Log(EXAMPLE.settings, [entry("2026-11-02", delay="=HYPERLINK(\"http://x\")")])
+    log = Log(EXAMPLE.settings, [entry("2026-11-02", delay='=HYPERLINK("http://x")')])
     row = to_csv(log).split("\r\n")[1]
     assert "'=HYPERLINK" in row
-    assert from_csv(to_csv(log)).entries[0]["care_delay"] == "=HYPERLINK(\"http://x\")"
+    assert from_csv(to_csv(log)).entries[0]["care_delay"] == '=HYPERLINK("http://x")'
 
 
 GOOD = to_csv(EXAMPLE)
@@ -202,6 +214,7 @@ def test_importing_over_an_existing_log_asks_first():
 
 # --- Entries: save, edit, delete ---------------------------------------------------------------------------
 
+
 def _form(**fields):
     return {"entry": [[k, v] for k, v in fields.items()]}
 
@@ -211,18 +224,23 @@ def test_saving_editing_and_deleting_an_entry():
     saved = act("log", "save-entry", {"log": None}, _form(**typed))
     log, _ = load(saved["store"]["log"])
     assert log.entries == [entry("2026-11-20", "07:30", "18:15", "45", "14", "2")]
-    assert 'value="2026-11-21"' in saved["regions"]["entry"]         # ready for the next day
+    assert 'value="2026-11-21"' in saved["regions"]["entry"]  # ready for the next day
     # The same date again is refused, naming the field; nothing is stored.
     again = act("log", "save-entry", {"log": saved["store"]["log"]}, _form(**typed))
     assert "store" not in again and "already have an entry" in again["regions"]["entry"]
     # Editing may move the entry to another date.
-    moved = act("log", "save-entry", {"log": saved["store"]["log"]},
-                _form(**dict(typed, date="2026-11-19", editing="2026-11-20")))
+    moved = act(
+        "log",
+        "save-entry",
+        {"log": saved["store"]["log"]},
+        _form(**dict(typed, date="2026-11-19", editing="2026-11-20")),
+    )
     assert load(moved["store"]["log"])[0].dates() == ["2026-11-19"]
     deleted = act("log", "delete", {"log": moved["store"]["log"]}, arg="2026-11-19")
     assert load(deleted["store"]["log"])[0].entries == []
-    undo = deleted["regions"]["notice"].split('data-tool-arg="')[1].split('"')[0]
+    undo = deleted["regions"]["notice"].split('data-calc-arg="')[1].split('"')[0]
     import html
+
     back = act("log", "undo", {"log": deleted["store"]["log"]}, arg=html.unescape(undo))
     assert load(back["store"]["log"])[0].dates() == ["2026-11-19"]
 
@@ -232,9 +250,15 @@ def test_bad_entries_keep_what_was_typed_and_name_each_field():
     reply = act("log", "save-entry", {"log": None}, _form(**typed))
     form = reply["regions"]["entry"]
     assert "store" not in reply and reply["state"] == "invalid"
-    for fragment in ('value="2026-11-31"', 'value="7h"', 'value="-5"', 'value="lots"',
-                     "must be a real calendar date", "Patients seen must be a number",
-                     "After-hours charting must be between 0 and 1,440"):
+    for fragment in (
+        'value="2026-11-31"',
+        'value="7h"',
+        'value="-5"',
+        'value="lots"',
+        "must be a real calendar date",
+        "Patients seen must be a number",
+        "After-hours charting must be between 0 and 1,440",
+    ):
         assert fragment in form, fragment
     assert "<script>" not in form and "&lt;script&gt;" in form
 
@@ -251,8 +275,17 @@ def test_deleting_everything_asks_first():
 DAMAGED = [
     ("not json", "{not json", 0),
     ("no schema", json.dumps({"entries": []}), 0),
-    ("one bad entry", json.dumps({"schema": 1, "settings": EXAMPLE.settings,
-                                  "entries": EXAMPLE.entries[:2] + [dict(EXAMPLE.entries[2], patients="many")]}), 2),
+    (
+        "one bad entry",
+        json.dumps(
+            {
+                "schema": 1,
+                "settings": EXAMPLE.settings,
+                "entries": EXAMPLE.entries[:2] + [dict(EXAMPLE.entries[2], patients="many")],
+            }
+        ),
+        2,
+    ),
     ("entries not a list", json.dumps({"schema": 1, "settings": EXAMPLE.settings, "entries": "x"}), 0),
 ]
 
@@ -261,8 +294,11 @@ DAMAGED = [
 def test_damaged_storage_is_reported_never_overwritten_and_readable_parts_export(case, stored, readable):
     loaded = act("log", "load", {"log": stored})
     assert "store" not in loaded and "needs attention" in loaded["regions"]["notice"]
-    for action, forms in (("save-entry", _form(**entry("2026-11-25"), editing="")), ("delete", {}),
-                          ("save-settings", {"settings": [["go_live", ""]]})):
+    for action, forms in (
+        ("save-entry", _form(**entry("2026-11-25"), editing="")),
+        ("delete", {}),
+        ("save-settings", {"settings": [["go_live", ""]]}),
+    ):
         refused = act("log", action, {"log": stored}, forms, arg="2026-11-02")
         assert "store" not in refused and "Nothing was saved" in refused["regions"]["notice"], action
     raw = act("log", "export-raw", {"log": stored})["download"]["text"]
@@ -286,21 +322,25 @@ def test_a_log_from_a_newer_version_is_left_alone():
     stored = json.dumps({"schema": 2, "entries": [{"anything": 1}]})
     reply = act("log", "load", {"log": stored})
     assert "newer version" in reply["regions"]["notice"] and "store" not in reply
-    assert "store" not in act("log", "repair", {"log": stored})      # nothing to repair into
+    assert "store" not in act("log", "repair", {"log": stored})  # nothing to repair into
     assert act("log", "export-raw", {"log": stored})["download"]["text"] == stored
 
 
 def test_the_runtime_is_told_when_the_browser_keeps_nothing():
-    reply = TOOLS["log"].act(Request(action="load", storage="memory", today=TODAY))  # as from_json makes it
+    reply = (
+        COMPONENTS["log"].act(Request(action="load", storage="memory", today=TODAY)).to_json()
+    )  # as from_json makes it
     assert "not keeping your log" in reply["regions"]["storage"]
 
 
 # --- The calendar file --------------------------------------------------------------------------------------
 
+
 def test_calendar_has_ten_minutes_to_start_and_a_daily_reminder_for_two_weeks():
-    values = impact_log.parse_inputs(impact_log.PLAN, {"setup_day": "2026-11-25", "setup_time": "12:30",
-                                                       "reminder_time": "18:30"})
-    cal = icalendar.Calendar.from_ical(impact_log.calendar(values, dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)))
+    values = impact_log.parse_inputs(
+        impact_log.PLAN, {"setup_day": "2026-11-25", "setup_time": "12:30", "reminder_time": "18:30"}
+    )
+    cal = icalendar.Calendar.from_ical(impact_log.reminders(values, dt.datetime(2026, 11, 23, tzinfo=dt.UTC)))
     setup, daily = cal.walk("VEVENT")
     assert setup["DTSTART"].dt == dt.datetime(2026, 11, 25, 12, 30)
     assert setup["DURATION"].dt == dt.timedelta(minutes=10)
@@ -310,18 +350,22 @@ def test_calendar_has_ten_minutes_to_start_and_a_daily_reminder_for_two_weeks():
 
 
 def test_the_log_page_offers_the_calendar_file_and_checks_its_fields():
-    reply = act("log", "plan", forms={"plan": [["setup_day", "2026-11-25"], ["setup_time", "25:00"],
-                                               ["reminder_time", "18:30"]]})
+    reply = act(
+        "log",
+        "plan",
+        forms={"plan": [["setup_day", "2026-11-25"], ["setup_time", "25:00"], ["reminder_time", "18:30"]]},
+    )
     assert reply["errors"]["plan"] == {"setup_time": "Time to set up must be a time on the 24-hour clock, like 12:30"}
     assert "download=" not in reply["regions"]["plan-link"]
-    ok = act("log", "plan", forms={"plan": [["setup_day", "2026-11-25"], ["setup_time", "12:30"],
-                                            ["reminder_time", "18:30"]]})
+    ok = act(
+        "log",
+        "plan",
+        forms={"plan": [["setup_day", "2026-11-25"], ["setup_time", "12:30"], ["reminder_time", "18:30"]]},
+    )
     assert 'download="impact-log-reminders.ics"' in ok["regions"]["plan-link"]
 
 
 # --- The packet ------------------------------------------------------------------------------------------------
-
-HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>']
 
 
 def _packet(stored_log=None, **fields):
@@ -334,8 +378,11 @@ def test_the_packet_uses_the_log_numbers():
     reply = _packet(dump(EXAMPLE))
     page = reply["regions"]["packet"]
     v, r = IMPACT.run(impact_log.impact_inputs(summarise(EXAMPLE))[0])
-    assert f'data-result="packet-hours_per_week-before" data-value="{r["hours_per_week_before"]}"' in page.replace("41/2", "20.5") \
+    assert (
+        f'data-result="packet-hours_per_week-before" data-value="{r["hours_per_week_before"]}"'
+        in page.replace("41/2", "20.5")
         or 'data-value="20.5"' in page
+    )
     assert "my log of 2 days before and 3 after go-live" in page
     assert "After-hours charting each week around go-live" in page
     assert json.loads(reply["store"]["packet"])["fields"]["targets"] == ["fields", "templates"]
@@ -359,8 +406,9 @@ def test_the_packet_wants_two_or_three_targets():
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_names_and_notes_stay_text(hostile):
-    reply = _packet(None, your_name=hostile, recipient=hostile, change=hostile, agreed=hostile,
-                    recipient_email="a@example.org")
+    reply = _packet(
+        None, your_name=hostile, recipient=hostile, change=hostile, agreed=hostile, recipient_email="a@example.org"
+    )
     for html in reply["regions"].values():
         assert "<script" not in html and "<img" not in html and "<svg onload" not in html
     assert "mailto:a@example.org?subject=" in reply["regions"]["scripts"]
@@ -371,18 +419,33 @@ def test_hostile_names_and_notes_stay_text(hostile):
 
 
 def test_the_scripts_carry_the_numbers_names_and_dates():
-    reply = _packet(dump(EXAMPLE), your_name="Dr Sam Okafor", recipient="Dr Rivera", meeting_date="2026-12-07",
-                    trial_weeks="4", agreed="two fewer patients per session", recipient_email="rivera@example.org")
+    reply = _packet(
+        dump(EXAMPLE),
+        your_name="Dr Sam Okafor",
+        recipient="Dr Rivera",
+        meeting_date="2026-12-07",
+        trial_weeks="4",
+        agreed="two fewer patients per session",
+        recipient_email="rivera@example.org",
+    )
     text = reply["regions"]["scripts"]
     assert "Dear Dr Rivera" in text and "Dr Sam Okafor" in text
-    assert "we will trial two fewer patients per session for 4 weeks, then review the numbers together on Mon 4 Jan 2027" in text
+    assert (
+        "we will trial two fewer patients per session for 4 weeks, then review the numbers together on Mon 4 Jan 2027"
+        in text
+    )
     assert "from 20.5 to" in text
     assert text.count("mailto:rivera@example.org?subject=") == 2
 
 
 def test_the_json_entry_point_never_raises():
-    for request in ({"tool": "nope"}, {"tool": "log", "action": "fly"}, {"tool": "log", "forms": "x"},
-                    {"tool": "packet", "stored": {"packet": "{bad"}}, {"tool": "log", "file": {"text": 5}}):
+    for request in (
+        {"component": "nope"},
+        {"component": "log", "action": "fly"},
+        {"component": "log", "forms": "x"},
+        {"component": "packet", "stored": {"packet": "{bad"}},
+        {"component": "log", "file": {"text": 5}},
+    ):
         reply = json.loads(handle(json.dumps(request)))
         assert "fatal" in reply or "regions" in reply
 
@@ -394,8 +457,11 @@ def test_the_packet_options_cost_what_the_log_added():
     # hours a week match the impact calculator's extra hours (to the two decimals the link carries).
     assert v["sessions_per_week"] == 4 and v["patients_per_session"] == 8
     assert abs(r["added_hours_per_week"] - impact[1]["extra_hours_per_week"]) < Fraction(1, 100)
-    flat = dict(impact[0], workday_hours_after=impact[0]["workday_hours_before"],
-                after_hours_after=impact[0]["after_hours_before"])
+    flat = dict(
+        impact[0],
+        workday_hours_after=impact[0]["workday_hours_before"],
+        after_hours_after=impact[0]["after_hours_before"],
+    )
     assert packet.trade_off_from_impact(flat, IMPACT.calculate(flat)) is None
 
 

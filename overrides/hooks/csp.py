@@ -4,7 +4,8 @@ The policy allows only the site's own origin, plus the exact inline scripts Mate
 each page (by sha256 hash, computed here after the page is rendered; they differ with page depth).
 Nothing else may run, load or connect. After the build, csp.json holds the header versions: the page
 policy with every hash the site uses, and the worker's policy, the only place that needs
-'wasm-unsafe-eval'. docs/about/privacy.md explains each source.
+'wasm-unsafe-eval'. docs/about/privacy.md explains each source. Under `mkdocs serve` (a writer's preview, never
+published) pages carry no policy, because mkdocs injects its live-reload script into each response.
 """
 
 from __future__ import annotations
@@ -12,30 +13,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from pathlib import Path
 import re
+from pathlib import Path
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
 
 POLICY = {
     "default-src": ["'none'"],
-    "script-src": ["'self'"],            # + the hashes of this page's inline scripts
+    "script-src": ["'self'"],  # + the hashes of this page's inline scripts
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],      # Material's icons are data: SVGs inside its CSS
+    "img-src": ["'self'", "data:"],  # Material's icons are data: SVGs inside its CSS
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],           # search index, Pyodide files fetched by the worker
-    "worker-src": ["'self'"],            # the calculator worker and the search worker
+    "connect-src": ["'self'"],  # search index, Pyodide files fetched by the worker
+    "worker-src": ["'self'"],  # the Python worker and the search worker
     "manifest-src": ["'self'"],
     "base-uri": ["'self'"],
-    "form-action": ["'none'"],           # no form on the site submits anywhere
+    "form-action": ["'none'"],  # no form on the site submits anywhere
     "object-src": ["'none'"],
 }
 
 
-WORKER_PATH = "assets/sp/calc-worker.mjs"
+WORKER_PATH = "assets/sp/python-worker.mjs"
 WORKER_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
-HEADER_ONLY = {"frame-ancestors": ["'none'"]}    # ignored in <meta>, so sent only as a header
+HEADER_ONLY = {"frame-ancestors": ["'none'"]}  # ignored in <meta>, so sent only as a header
 _seen_hashes: set[str] = set()
 
 
@@ -63,6 +64,14 @@ def _add_meta(html: str) -> str:
     return html
 
 
+_serving = False     # `mkdocs serve`: no policy, so that its live-reload script may run
+
+
+def on_startup(command, dirty) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_pre_build(config) -> None:
     _seen_hashes.clear()
 
@@ -74,8 +83,10 @@ def on_post_build(config) -> None:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return _add_meta(output)
+    return output if _serving else _add_meta(output)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    return _add_meta(output) if template_name.endswith(".html") and "<head" in output else output
+    if _serving or not (template_name.endswith(".html") and "<head" in output):
+        return output
+    return _add_meta(output)

@@ -7,6 +7,9 @@ root of the site from overrides/assets/sp/sw.template.js, filling in
 The service worker caches a version whole before it takes over, deletes older versions when it
 does, and only takes over when the reader accepts the "new version" prompt: no stale mixture.
 Must run after pyodide_runtime.py (mkdocs.yml lists it later).
+
+Under `mkdocs serve` (a writer's preview) sw.js instead removes any offline cache and unregisters
+itself, so that no cached page hides an edit.
 """
 
 from __future__ import annotations
@@ -17,12 +20,31 @@ from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "sp" / "sw.template.js"
 SKIP = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "csp.json", "assets/sp/sw.template.js"}
-SKIP_PREFIXES = ("assets/javascripts/lunr/",)     # search stemmers for languages the site is not in
-SKIP_SUFFIXES = (".map", ".gz")                    # source maps and compressed duplicates
+SKIP_PREFIXES = ("assets/javascripts/lunr/",)  # search stemmers for languages the site is not in
+SKIP_SUFFIXES = (".map", ".gz")  # source maps and compressed duplicates
+
+
+PREVIEW = """// Written by `mkdocs serve`: no offline cache while editing. Removes any earlier one.
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const key of await caches.keys()) await caches.delete(key);
+  await self.registration.unregister();
+})()));
+"""
+_serving = False
+
+
+def on_startup(command, dirty) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
+    (site / "assets" / "sp" / "sw.template.js").unlink(missing_ok=True)
+    if _serving:
+        (site / "sw.js").write_text(PREVIEW)
+        return
     digest = hashlib.sha256()
     files = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
@@ -34,8 +56,9 @@ def on_post_build(config) -> None:
         if rel.endswith("index.html"):
             rel = rel[: -len("index.html")] or "./"
         files.append(rel)
-    script = (TEMPLATE.read_text()
-              .replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
-              .replace("[/* __FILES__ */]", json.dumps(files)))
+    script = (
+        TEMPLATE.read_text()
+        .replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
+        .replace("[/* __FILES__ */]", json.dumps(files))
+    )
     (site / "sw.js").write_text(script)
-    (site / "assets" / "sp" / "sw.template.js").unlink(missing_ok=True)

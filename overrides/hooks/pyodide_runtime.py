@@ -47,15 +47,35 @@ def _wheel_and_lock() -> Path:
         return out
     shutil.rmtree(CACHE, ignore_errors=True)
     out.mkdir(parents=True)
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(out), str(ROOT))
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        str(out),
+        str(ROOT),
+    )
     wheel = next(out.glob("*.whl"))
     upstream = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
     base = out / "base-lock.json"
     base.write_text(json.dumps({"info": upstream["info"], "packages": {}}))
     pyodide_cli = Path(sys.executable).with_name("pyodide")
-    _run(str(pyodide_cli), "lockfile", "add-wheels", "--input", str(base),
-         "--output", str(out / "pyodide-lock.json"), "--base-path", str(out), str(wheel))
+    _run(
+        str(pyodide_cli),
+        "lockfile",
+        "add-wheels",
+        "--input",
+        str(base),
+        "--output",
+        str(out / "pyodide-lock.json"),
+        "--base-path",
+        str(out),
+        str(wheel),
+    )
     base.unlink()
     return out
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _SCRIPT = re.compile(
-    r'<div class="admonition script">\s*<p class="admonition-title">(?P<title>.*?)</p>(?P<body>.*?)</div>', re.S)
+    r'<div class="admonition script">\s*<p class="admonition-title">(?P<title>.*?)</p>(?P<body>.*?)</div>', re.S
+)
 
 
 def on_page_content(html: str, page, **kwargs) -> str:
@@ -23,10 +24,12 @@ def on_page_content(html: str, page, **kwargs) -> str:
         if "<div" in match.group("body"):
             raise SystemExit(f"scripts hook: a script block in {page.file.src_path} contains a <div>")
         sid = f"script-{count}"
-        return (f'<div class="admonition script" id="{sid}-block">'
-                f'<p class="admonition-title" id="{sid}-title">{match.group("title")}</p>'
-                f'<div class="sp-script__body" id="{sid}">{match.group("body")}</div>'
-                f'<p class="sp-script__actions"><button type="button" class="md-button sp-copy" '
-                f'data-copy="{sid}" aria-describedby="{sid}-title">Copy script</button></p></div>')
+        return (
+            f'<div class="admonition script" id="{sid}-block">'
+            f'<p class="admonition-title" id="{sid}-title">{match.group("title")}</p>'
+            f'<div class="sp-script__body" id="{sid}">{match.group("body")}</div>'
+            f'<p class="sp-script__actions"><button type="button" class="md-button sp-copy" '
+            f'data-copy="{sid}" aria-describedby="{sid}-title">Copy script</button></p></div>'
+        )
 
     return _SCRIPT.sub(wrap, html)

@@ -1,19 +1,22 @@
-// Scope & Pace browser runtime: the site's one page script (beside calc-worker.mjs and the generated
-// sw.js), generic, and with no math in it.
+// Scope & Pace browser runtime: the site's one page script (beside python-worker.mjs and the
+// generated sw.js), generic: it names no component and holds no math.
 //
-// It mounts every [data-calc] and [data-tool] element on the page (idempotently, from Material's
-// document$, since instant navigation swaps pages without a reload) and talks to one module Web
-// Worker running Pyodide (calc-worker.mjs):
-// - a calculator sends the raw strings of its inputs and puts back what Python returns: the result
-//   HTML, the error summary, the message for each field, and the link fragment;
-// - a tool (the impact log, the meeting packet) sends the action the reader took, every form as
-//   typed, its keys in browser storage and the last file picked; it then does what Python replies:
-//   write storage, swap regions of HTML, show field messages, save a download, move focus.
+// It mounts every component ([data-calc] element) on the page, idempotently, from Material's
+// document$ (instant navigation swaps pages without a reload), and talks to one module Web Worker
+// running Pyodide (python-worker.mjs). For each thing the reader does (a live form changed, a form
+// submitted, a button with data-calc-action, a file picked, a link opened, another tab changing the
+// stored data) it sends Python one request: the action, every form as typed, the component's keys
+// in browser storage and the last file picked. It then does what the reply says: write storage,
+// swap regions of HTML, set fields, show field messages, save a download, set the link fragment,
+// announce, move focus. The protocol is documented once, in calculators/framework/component.py.
+// Requests run one at a time, in order; a keystroke superseded by a newer request is skipped, and
+// values are written into fields only from the newest reply, so nothing typed meanwhile is lost.
+//
 // It also handles copy buttons (<button data-copy="ID"> copies the text of element ID), preset
 // buttons (data-calc-set), print buttons (data-print), links in error summaries (data-calc-focus),
 // and registers the offline service worker with its "new version" prompt.
 
-const WORKER_URL = new URL("./calc-worker.mjs", import.meta.url);
+const WORKER_URL = new URL("./python-worker.mjs", import.meta.url);
 let engine = null;            // { worker, ready: Promise, calls: Map }
 let callSeq = 0;
 
@@ -52,12 +55,11 @@ function compute(request) {
   });
 }
 
-// A fragment is calculator state only when it looks like settings (has "="), so that ordinary
-// section anchors (#how-it-works) are left alone.
-function linkPairs() {
+// A fragment holds settings only when it looks like them (has "="), so that ordinary section
+// anchors (#how-it-works) are left alone.
+function linkFragment() {
   const hash = location.hash.slice(1);
-  if (!hash.includes("=")) return null;
-  return Array.from(new URLSearchParams(hash));
+  return hash.includes("=") ? hash : null;
 }
 
 async function copyText(text, status, fallback) {
@@ -95,90 +97,6 @@ function showErrors(scope, errors) {
   }
 }
 
-function mount(root) {
-  if (root.dataset.calcMounted) return;
-  root.dataset.calcMounted = "true";
-  const slug = root.dataset.calc;
-  const form = root.querySelector("[data-calc-form]");
-  const summary = root.querySelector("[data-calc-summary]");
-  const status = root.querySelector("[data-calc-status]");
-  const result = root.querySelector("[data-calc-result]");
-  const linkText = root.querySelector("[data-calc-link-text]");
-  const inputs = () => Array.from(form.querySelectorAll("input[name]"));
-  let latest = 0;
-  let fragment = "";
-  let booted = false;
-
-  const apply = (reply, { focusSummary = false, keepUrl = false } = {}) => {
-    if (reply.fatal) {
-      status.textContent = `Something went wrong: ${reply.fatal}`;
-      return;
-    }
-    if (reply.inputs) {
-      for (const input of inputs()) {
-        if (input.name in reply.inputs && input.value !== reply.inputs[input.name]) input.value = reply.inputs[input.name];
-      }
-    }
-    showErrors(form, reply.errors);
-    summary.innerHTML = reply.summary;        // built and escaped by Python
-    result.innerHTML = reply.result;          // built and escaped by Python
-    fragment = reply.fragment;
-    if (!keepUrl) {
-      const url = location.pathname + location.search + (fragment ? `#${fragment}` : "");
-      history.replaceState(history.state, "", url);
-    }
-    status.textContent = reply.announce;
-    root.dataset.state = reply.state;
-    if (focusSummary && reply.state === "invalid" && reply.summary) summary.focus();
-  };
-
-  const send = (source, pairs, options) => {
-    const id = ++latest;
-    root.dataset.state = "loading";
-    compute({ slug, source, pairs }).then(
-      (reply) => { if (id === latest && root.isConnected) apply(reply, options); },
-      (error) => {
-        if (id !== latest) return;
-        status.textContent = booted
-          ? `The calculator stopped working (${error.message}). Reload the page to try again.`
-          : `The calculator engine could not load (${error.message}). The result shown is for the default values; reload the page to try again.`;
-        status.classList.add("sp-status--error");
-      });
-  };
-  const formPairs = () => inputs().map((input) => [input.name, input.value]);
-
-  status.textContent = "Loading the calculator engine. You can edit the numbers meanwhile; the result updates once it is ready.";
-  startEngine().ready.then(() => { booted = true; }, () => {});
-
-  form.addEventListener("input", () => send("form", formPairs()));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    send("form", formPairs(), { focusSummary: true });
-  });
-  root.addEventListener("click", (event) => {
-    const preset = event.target.closest("[data-calc-set]");
-    if (preset) {
-      const input = document.getElementById(preset.getAttribute("aria-controls"));
-      input.value = preset.dataset.calcSet;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    if (event.target.closest("[data-calc-link]")) {
-      const url = new URL(location.href);
-      url.hash = fragment;
-      copyText(url.href, status, linkText);
-    }
-  });
-  root.addEventListener("calc:link", () => {
-    const pairs = linkPairs();
-    if (pairs) send("link", pairs, { focusSummary: true });
-  });
-
-  const pairs = linkPairs();
-  if (pairs) send("link", pairs, { focusSummary: true });
-  else send("defaults", [], { keepUrl: true });   // today's defaults: a date default may have moved on
-}
-
-// --- Tools ------------------------------------------------------------------------------------------
 // Browser storage under "scope-and-pace:<key>". When the browser refuses (a private window, a
 // policy, a full quota) values live in memory for this tab, and Python is told so it can say so.
 const STORE_PREFIX = "scope-and-pace:";
@@ -213,88 +131,123 @@ function saveDownload({ name, type, text }) {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-function mountTool(root) {
-  if (root.dataset.toolMounted) return;
-  root.dataset.toolMounted = "true";
-  const keys = root.dataset.toolKeys.split(" ").filter(Boolean);
-  const status = root.querySelector("[data-tool-status]");
+const senders = new WeakMap();     // mounted root -> its send(action, arg)
+
+function mount(root) {
+  if (root.dataset.calcMounted) return;
+  root.dataset.calcMounted = "true";
+  const keys = (root.dataset.calcKeys ?? "").split(" ").filter(Boolean);
+  const status = root.querySelector("[data-calc-status]");
+  const linkText = root.querySelector("[data-calc-link-text]");
   let file = null;
+  let fragment = "";
+  let latest = 0;
   let queue = Promise.resolve();
   let booted = false;
 
-  const forms = () => Object.fromEntries(Array.from(root.querySelectorAll("form[data-tool-form]"), (form) =>
-    [form.dataset.toolForm, Array.from(new FormData(form)).filter(([, value]) => typeof value === "string")]));
+  const forms = () => Object.fromEntries(Array.from(root.querySelectorAll("form[data-calc-form]"), (form) =>
+    [form.dataset.calcForm, Array.from(new FormData(form)).filter(([, value]) => typeof value === "string")]));
+  const formNamed = (name) => root.querySelector(`form[data-calc-form="${name}"]`);
 
-  const apply = (reply) => {
+  const apply = (reply, newest) => {
     if (reply.fatal) {
       status.textContent = `Something went wrong: ${reply.fatal}`;
       return;
     }
     for (const [key, text] of Object.entries(reply.store ?? {})) writeStore(key, text);
     for (const [name, html] of Object.entries(reply.regions ?? {})) {
-      const region = root.querySelector(`[data-tool-region="${name}"]`);
+      const region = root.querySelector(`[data-calc-region="${name}"]`);
       if (region) region.innerHTML = html;          // built and escaped by Python
     }
+    if (newest) {
+      for (const [name, values] of Object.entries(reply.fields ?? {})) {
+        for (const input of formNamed(name)?.querySelectorAll("input[name]") ?? []) {
+          if (input.name in values && input.value !== values[input.name]) input.value = values[input.name];
+        }
+      }
+    }
     for (const [name, errors] of Object.entries(reply.errors ?? {})) {
-      const form = root.querySelector(`form[data-tool-form="${name}"]`);
+      const form = formNamed(name);
       if (form) showErrors(form, errors);
     }
     if (reply.download) saveDownload(reply.download);
+    if (typeof reply.fragment === "string") {
+      fragment = reply.fragment;
+      history.replaceState(history.state, "", location.pathname + location.search + (fragment ? `#${fragment}` : ""));
+    }
     status.textContent = reply.announce ?? "";
-    root.dataset.state = reply.state ?? "ready";
+    if (newest) root.dataset.state = reply.state ?? "ready";
     if (reply.focus) document.getElementById(reply.focus)?.focus();
   };
 
-  // One request at a time, each reading storage as the previous one left it.
-  const send = (action, arg = "") => {
+  // One request at a time, each reading the forms and storage as they are when it starts.
+  const send = (action, arg = "", live = false) => {
+    const id = ++latest;
     root.dataset.state = "loading";
-    queue = queue.then(() => {
+    queue = queue.then(async () => {
+      if (live && id !== latest) return;            // a newer request supersedes this keystroke
       const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
-      const request = { tool: root.dataset.tool, action, arg, forms: forms(), stored, storage: storageMode, file };
-      return compute(request).then((reply) => { if (root.isConnected) apply(reply); });
+      const request = { component: root.dataset.calc, action, arg, forms: forms(), stored, storage: storageMode, file };
+      const reply = await compute(request);
+      if (root.isConnected) apply(reply, id === latest);
     }).catch((error) => {
-      status.textContent = booted
-        ? `The page stopped working (${error.message}). Your saved data is untouched; reload the page to try again.`
-        : `The engine could not load (${error.message}). Your saved data is untouched; reload the page to try again.`;
+      const after = keys.length ? "Your saved data is untouched; reload the page to try again."
+        : "The result shown is for the default values; reload the page to try again.";
+      status.textContent = booted ? `The page stopped working (${error.message}). ${after}`
+        : `The calculator engine could not load (${error.message}). ${after}`;
       status.classList.add("sp-status--error");
     });
   };
+  senders.set(root, send);
 
-  status.textContent = "Loading. Your data stays in this browser.";
+  status.textContent = root.dataset.calcLoading ?? "";
   startEngine().ready.then(() => { booted = true; }, () => {});
 
   root.addEventListener("submit", (event) => {
     event.preventDefault();
-    const form = event.target.closest("form[data-tool-form]");
-    send(event.submitter?.dataset.toolAction || form.dataset.toolAction);
+    const form = event.target.closest("form[data-calc-form]");
+    send(event.submitter?.dataset.calcAction || form.dataset.calcAction);
   });
   root.addEventListener("input", (event) => {
-    const form = event.target.closest("form[data-tool-live]");
-    if (form) send(form.dataset.toolAction);
+    const form = event.target.closest("form[data-calc-live]");
+    if (form) send(form.dataset.calcLive, "", true);
   });
   root.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-tool-action]");
-    if (button && button.type !== "submit") send(button.dataset.toolAction, button.dataset.toolArg ?? "");
+    const button = event.target.closest("button[data-calc-action]");
+    if (button && button.type !== "submit") send(button.dataset.calcAction, button.dataset.calcArg ?? "");
+    const preset = event.target.closest("[data-calc-set]");
+    if (preset) {
+      const input = document.getElementById(preset.getAttribute("aria-controls"));
+      input.value = preset.dataset.calcSet;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (event.target.closest("[data-calc-link]")) {
+      const url = new URL(location.href);
+      url.hash = fragment;
+      copyText(url.href, status, linkText);
+    }
     if (event.target.closest("[data-print]")) window.print();
   });
   root.addEventListener("change", async (event) => {
-    const input = event.target.closest("input[type=file][data-tool-file]");
+    const input = event.target.closest("input[type=file][data-calc-file]");
     if (!input || !input.files.length) return;
     const picked = input.files[0];
     const tooBig = picked.size > Number(input.dataset.maxBytes);     // not read at all; Python says why
     file = { name: picked.name, size: picked.size, text: tooBig ? null : await picked.text() };
     input.value = "";                                  // the same file can be picked again
-    send(input.dataset.toolFile);
+    send(input.dataset.calcFile);
   });
   addEventListener("storage", (event) => {            // another tab changed the same data
     if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("refresh");
   });
-  send("load");
+
+  const link = linkFragment();
+  if (link && "calcLinks" in root.dataset) send("link", link);
+  else send("load");
 }
 
 function mountAll() {
   for (const root of document.querySelectorAll("[data-calc]")) mount(root);
-  for (const root of document.querySelectorAll("[data-tool]")) mountTool(root);
 }
 
 // Links in an error summary move focus to their field (and keep Material's instant navigation
@@ -325,7 +278,9 @@ document.addEventListener("click", (event) => {
 });
 
 window.addEventListener("hashchange", () => {
-  for (const root of document.querySelectorAll("[data-calc]")) root.dispatchEvent(new Event("calc:link"));
+  const link = linkFragment();
+  if (!link) return;
+  for (const root of document.querySelectorAll("[data-calc][data-calc-links]")) senders.get(root)?.("link", link);
 });
 
 if (window.document$) window.document$.subscribe(mountAll);

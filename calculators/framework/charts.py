@@ -45,19 +45,23 @@ def flow(steps: tuple[str, ...] | list[str], title: str, description: str, chart
             f'class="{"sp-chart__box sp-chart__box--start" if first else "sp-chart__box"}" '
             'fill="none" stroke="currentColor" stroke-width="2"/>'
             f'<text x="{pad + box_w / 2}" y="{y + box_h / 2 + 5}" text-anchor="middle" '
-            f'fill="currentColor" font-size="15">{escape(step)}</text>')
+            f'fill="currentColor" font-size="15">{escape(step)}</text>'
+        )
         if i < len(steps) - 1:
             y1 = y + box_h
-            parts.append(f'<line x1="{pad + box_w / 2}" y1="{y1 + 2}" x2="{pad + box_w / 2}" y2="{y1 + gap - 4}" '
-                         f'stroke="currentColor" stroke-width="2" marker-end="url(#{chart_id}-arrow)"/>')
+            parts.append(
+                f'<line x1="{pad + box_w / 2}" y1="{y1 + 2}" x2="{pad + box_w / 2}" y2="{y1 + gap - 4}" '
+                f'stroke="currentColor" stroke-width="2" marker-end="url(#{chart_id}-arrow)"/>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def phase_diagram() -> str:
     steps = " then ".join(PHASES)
-    return flow(PHASES, "A phased rollout instead of a single go-live",
-                f"Six steps from top to bottom: {steps}.", "phased-plan")
+    return flow(
+        PHASES, "A phased rollout instead of a single go-live", f"Six steps from top to bottom: {steps}.", "phased-plan"
+    )
 
 
 def bars(rows: list[tuple[str, object, str]], title: str, description: str, chart_id: str) -> str:
@@ -76,13 +80,21 @@ def bars(rows: list[tuple[str, object, str]], title: str, description: str, char
             f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" fill="currentColor" font-size="14">{escape(label)}</text>'
             f'<rect x="{label_w}" y="{y + 6}" width="{length:.1f}" height="{row_h - 12}" '
             f'class="sp-chart__bar sp-chart__bar--{i % 2}"/>'
-            f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 5}" fill="currentColor" font-size="14">{escape(text)}</text>')
+            f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 5}" fill="currentColor" font-size="14">{escape(text)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def timeline(spans: list[tuple[str, int, int]], marks: list[int], total_days: int, axis: list[tuple[int, str]],
-             title: str, description: str, chart_id: str) -> str:
+def timeline(
+    spans: list[tuple[str, int, int]],
+    marks: list[int],
+    total_days: int,
+    axis: list[tuple[int, str]],
+    title: str,
+    description: str,
+    chart_id: str,
+) -> str:
     """Phases as bars along a day axis: spans are (label, first day, last day), counted from day 0;
     marks are days with a review (drawn as ticks); axis is (day, label) pairs along the bottom."""
     label_w, plot_w, row_h, pad = 190, 330, 30, 8
@@ -95,17 +107,26 @@ def timeline(spans: list[tuple[str, int, int]], marks: list[int], total_days: in
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" fill="currentColor" font-size="14">{escape(label)}</text>'
             f'<rect x="{label_w + first * scale:.1f}" y="{y + 5}" width="{max((last - first + 1) * scale, 2):.1f}" '
-            f'height="{row_h - 10}" class="sp-chart__bar sp-chart__bar--{i % 2}"/>')
+            f'height="{row_h - 10}" class="sp-chart__bar sp-chart__bar--{i % 2}"/>'
+        )
     base = pad + row_h * len(spans)
-    parts.append(f'<line x1="{label_w}" y1="{base + 2}" x2="{label_w + plot_w}" y2="{base + 2}" stroke="currentColor"/>')
+    parts.append(
+        f'<line x1="{label_w}" y1="{base + 2}" x2="{label_w + plot_w}" y2="{base + 2}" stroke="currentColor"/>'
+    )
     for day in marks:
         x = label_w + day * scale
-        parts.append(f'<line x1="{x:.1f}" y1="{pad}" x2="{x:.1f}" y2="{base + 8}" stroke="currentColor" '
-                     'stroke-dasharray="3 3" class="sp-chart__review"/>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{pad}" x2="{x:.1f}" y2="{base + 8}" stroke="currentColor" '
+            'stroke-dasharray="3 3" class="sp-chart__review"/>'
+        )
     for day, text in axis:
         x = label_w + day * scale
-        parts.append(f'<text x="{x:.1f}" y="{base + 24}" text-anchor="middle" fill="currentColor" font-size="12">{escape(text)}</text>')
-    parts.append(f'<text x="{label_w}" y="{base + 40}" fill="currentColor" font-size="12">Dashed lines: review meetings</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{base + 24}" text-anchor="middle" fill="currentColor" font-size="12">{escape(text)}</text>'
+        )
+    parts.append(
+        f'<text x="{label_w}" y="{base + 40}" fill="currentColor" font-size="12">Dashed lines: review meetings</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -113,6 +134,8 @@ def timeline(spans: list[tuple[str, int, int]], marks: list[int], total_days: in
 def table(caption: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     """The numbers behind a chart, as a real table."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
-    body = "".join("<tr>" + f'<th scope="row">{escape(r[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
-                   for r in rows)
+    body = "".join(
+        "<tr>" + f'<th scope="row">{escape(r[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
+        for r in rows
+    )
     return f'<table class="sp-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

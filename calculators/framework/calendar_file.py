@@ -24,17 +24,35 @@ def fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def event(uid: str, stamp: dt.datetime, start: dt.date | dt.datetime, summary: str, description: str,
-          *, minutes: int | None = None, daily_count: int | None = None, alarm: bool = False) -> list[str]:
+def event(
+    uid: str,
+    stamp: dt.datetime,
+    start: dt.date | dt.datetime,
+    summary: str,
+    description: str,
+    *,
+    minutes: int | None = None,
+    daily_count: int | None = None,
+    alarm: bool = False,
+) -> list[str]:
     """One VEVENT: all day when `start` is a date, otherwise `minutes` long at a floating local time;
     repeated every day `daily_count` times; with a reminder at the start when `alarm` is set."""
     if isinstance(start, dt.datetime):
         when = [f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DURATION:PT{minutes or 10}M"]
     else:
-        when = [f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{start + dt.timedelta(days=1):%Y%m%d}",
-                "TRANSP:TRANSPARENT"]
-    lines = ["BEGIN:VEVENT", f"UID:{uid}@scope-and-pace", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", *when,
-             f"SUMMARY:{text(summary)}", f"DESCRIPTION:{text(description)}"]
+        when = [
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{start + dt.timedelta(days=1):%Y%m%d}",
+            "TRANSP:TRANSPARENT",
+        ]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{uid}@scope-and-pace",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        *when,
+        f"SUMMARY:{text(summary)}",
+        f"DESCRIPTION:{text(description)}",
+    ]
     if daily_count:
         lines.append(f"RRULE:FREQ=DAILY;COUNT={daily_count}")
     if alarm:
@@ -43,8 +61,13 @@ def event(uid: str, stamp: dt.datetime, start: dt.date | dt.datetime, summary: s
 
 
 def calendar(product: str, events: list[list[str]]) -> str:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//Scope & Pace//{product}//EN",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//Scope & Pace//{product}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for lines_of_event in events:
         lines += lines_of_event
     lines.append("END:VCALENDAR")
@@ -54,4 +77,5 @@ def calendar(product: str, events: list[list[str]]) -> str:
 def data_url(calendar_text: str) -> str:
     """The file as a link target, so that an <a download> saves it without any request."""
     from urllib.parse import quote
+
     return "data:text/calendar;charset=utf-8," + quote(calendar_text, safe="")

@@ -1,6 +1,7 @@
 // The one Python of the visit: a module Web Worker that boots the self-hosted Pyodide, installs the
-// calculators wheel (checked against its sha256 in pyodide-lock.json) and answers requests by
-// calling calculators.browser.handle. JSON strings cross the boundary; no math here.
+// calculators wheel (checked against its sha256 in pyodide-lock.json) and answers every component's
+// requests by calling calculators.framework.browser.handle. JSON strings cross the boundary; no
+// logic here.
 import { loadPyodide } from "../../pyodide/pyodide.mjs";
 
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
@@ -11,7 +12,7 @@ const handle = (async () => {
     lockFileURL: `${indexURL}pyodide-lock.json`,
     packages: ["scope-and-pace-calculators"],
   });
-  return pyodide.pyimport("calculators.browser").handle;
+  return pyodide.pyimport("calculators.framework.browser").handle;
 })();
 
 const bootFailed = (error) => postMessage({ type: "boot-error", message: String(error?.message ?? error).split("\n")[0] });
@@ -31,7 +32,7 @@ addEventListener("message", async ({ data }) => {
     const run = await handle;
     postMessage({ type: "result", id: data.id, reply: JSON.parse(run(JSON.stringify(data.request))) });
   } catch (error) {
-    // A Python exception here is a bug in the calculators: report one line, never a traceback.
+    // A Python exception here is a bug in a component: report one line, never a traceback.
     console.error(error);
     postMessage({ type: "result", id: data.id, error: String(error?.message ?? error).trim().split("\n").pop() });
   }

@@ -1,5 +1,5 @@
 """The two-week impact log's data: one entry per clinical day, kept in the reader's browser, written
-to and read from CSV, and summarised before and after go-live. The page around it is log_page.py.
+to and read from CSV, and summarised before and after go-live. The page around it is page.py.
 
 The log is stored as JSON under a versioned schema:
     {"schema": 1, "settings": {"go_live": "", "task_1_name": "", "task_2_name": ""},
@@ -17,8 +17,9 @@ import json
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from . import ics as calendar_file
-from .core import CalcError, Date, InputErrors, Number, Text, Time, input_text, parse_inputs, plural
+from ...framework import calendar_file
+from ...framework.inputs import Date, InputErrors, Number, Text, Time, UserError, parse_inputs
+from ...framework.numbers import input_text, plural
 
 SCHEMA = 1
 KEY = "log"
@@ -27,33 +28,98 @@ MAX_FILE_BYTES = 1_000_000
 LOGGING_DAYS = 14
 
 SETTINGS = (
-    Date("go_live", "Go-live date", "The day the change reached you. Days before it count as before; "
-         "from it on, as after. Written as year-month-day.", None, optional=True, example="2026-11-02"),
-    Text("task_1_name", "First task you count", "A common task whose clicks you count, like "
-         "“discharge summary”. Leave blank if you count none.", max_length=60),
+    Date(
+        "go_live",
+        "Go-live date",
+        "The day the change reached you. Days before it count as before; "
+        "from it on, as after. Written as year-month-day.",
+        None,
+        optional=True,
+        example="2026-11-02",
+    ),
+    Text(
+        "task_1_name",
+        "First task you count",
+        "A common task whose clicks you count, like “discharge summary”. Leave blank if you count none.",
+        max_length=60,
+    ),
     Text("task_2_name", "Second task you count", "Optional.", max_length=60),
 )
 
 ENTRY = (
     Date("date", "Date", "The clinical day this entry is for.", lambda today: today, example="2026-11-02"),
     Time("start", "Day started", "When your clinical day began, like 07:30."),
-    Time("end", "Day ended", "When you left, like 18:15. An end before the start counts as the next morning; "
-         "the same time as the start counts as 24 hours.", example="18:15"),
-    Number("after_hours_minutes", "After-hours charting", "minutes",
-           "Charting you did outside the workday: at home, or after you left.", "0", 0, 1440, whole=True,
-           example="45"),
-    Number("patients", "Patients seen", "patients", "Patients you cared for that day.", None, 0, 200,
-           whole=True, example="14"),
-    Number("disruptions", "Technology disruptions", "times",
-           "Downtime, forced logouts, device or login failures.", "0", 0, 500, whole=True, example="2"),
-    Number("task_1_clicks", "Clicks for the first task", "clicks", "Clicks (or screens) the first task "
-           "took; an average if you did it more than once.", None, 0, 10000, whole=True, optional=True,
-           example="30"),
-    Number("task_2_clicks", "Clicks for the second task", "clicks", "The same, for the second task.", None,
-           0, 10000, whole=True, optional=True, example="30"),
-    Text("care_delay", "Care delayed by technology", "One line if it happened: what, how long, why. "
-         "Leave out names and anything that identifies a patient.", max_length=300,
-         example="CT order held 40 min by an order-entry error"),
+    Time(
+        "end",
+        "Day ended",
+        "When you left, like 18:15. An end before the start counts as the next morning; "
+        "the same time as the start counts as 24 hours.",
+        example="18:15",
+    ),
+    Number(
+        "after_hours_minutes",
+        "After-hours charting",
+        "minutes",
+        "Charting you did outside the workday: at home, or after you left.",
+        "0",
+        0,
+        1440,
+        whole=True,
+        example="45",
+    ),
+    Number(
+        "patients",
+        "Patients seen",
+        "patients",
+        "Patients you cared for that day.",
+        None,
+        0,
+        200,
+        whole=True,
+        example="14",
+    ),
+    Number(
+        "disruptions",
+        "Technology disruptions",
+        "times",
+        "Downtime, forced logouts, device or login failures.",
+        "0",
+        0,
+        500,
+        whole=True,
+        example="2",
+    ),
+    Number(
+        "task_1_clicks",
+        "Clicks for the first task",
+        "clicks",
+        "Clicks (or screens) the first task took; an average if you did it more than once.",
+        None,
+        0,
+        10000,
+        whole=True,
+        optional=True,
+        example="30",
+    ),
+    Number(
+        "task_2_clicks",
+        "Clicks for the second task",
+        "clicks",
+        "The same, for the second task.",
+        None,
+        0,
+        10000,
+        whole=True,
+        optional=True,
+        example="30",
+    ),
+    Text(
+        "care_delay",
+        "Care delayed by technology",
+        "One line if it happened: what, how long, why. Leave out names and anything that identifies a patient.",
+        max_length=300,
+        example="CT order held 40 min by an order-entry error",
+    ),
 )
 
 COLUMNS = tuple(item.name for item in ENTRY) + tuple(item.name for item in SETTINGS) + ("log_version",)
@@ -63,7 +129,7 @@ TEXT_COLUMNS = {item.name for item in ENTRY + SETTINGS if isinstance(item, Text)
 @dataclass
 class Log:
     settings: dict[str, str] = field(default_factory=lambda: {item.name: "" for item in SETTINGS})
-    entries: list[dict[str, str]] = field(default_factory=list)   # canonical strings, sorted by date
+    entries: list[dict[str, str]] = field(default_factory=list)  # canonical strings, sorted by date
 
     def dates(self) -> list[str]:
         return [entry["date"] for entry in self.entries]
@@ -71,11 +137,11 @@ class Log:
     def entry(self, date: str) -> dict[str, str] | None:
         return next((e for e in self.entries if e["date"] == date), None)
 
-    def with_entry(self, entry: dict[str, str], replacing: str | None = None) -> "Log":
+    def with_entry(self, entry: dict[str, str], replacing: str | None = None) -> Log:
         kept = [e for e in self.entries if e["date"] not in (entry["date"], replacing)]
         return Log(dict(self.settings), sorted(kept + [entry], key=lambda e: e["date"]))
 
-    def without(self, date: str) -> "Log":
+    def without(self, date: str) -> Log:
         return Log(dict(self.settings), [e for e in self.entries if e["date"] != date])
 
 
@@ -90,9 +156,11 @@ def clean(inputs, raw: dict[str, str], today: dt.date | None = None) -> dict[str
 
 # --- Browser storage -------------------------------------------------------------------------------
 
+
 def dump(log: Log) -> str:
-    return json.dumps({"schema": SCHEMA, "settings": log.settings, "entries": log.entries},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"schema": SCHEMA, "settings": log.settings, "entries": log.entries}, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 @dataclass
@@ -113,18 +181,24 @@ def load(text: str | None) -> tuple[Log, Damage | None]:
     except ValueError:
         return Log(), Damage("The log stored in this browser is not readable at all (it is not valid data).", Log())
     if not isinstance(data, dict) or not isinstance(data.get("schema"), int):
-        return Log(), Damage("The log stored in this browser has no version number, so none of it could be read.", Log())
+        return Log(), Damage(
+            "The log stored in this browser has no version number, so none of it could be read.", Log()
+        )
     if data["schema"] > SCHEMA:
-        return Log(), Damage(f"The log in this browser was saved by a newer version of Scope & Pace (log "
-                             f"version {data['schema']}; this page reads version {SCHEMA}). Reload the page to "
-                             "get the newer version.", Log(), newer=True)
+        return Log(), Damage(
+            f"The log in this browser was saved by a newer version of Scope & Pace (log "
+            f"version {data['schema']}; this page reads version {SCHEMA}). Reload the page to "
+            "get the newer version.",
+            Log(),
+            newer=True,
+        )
     problems = []
     settings = data.get("settings")
     try:
         if not isinstance(settings, dict) or not all(isinstance(v, str) for v in settings.values()):
-            raise CalcError("settings")
+            raise UserError("settings")
         kept_settings = clean(SETTINGS, settings)
-    except CalcError:
+    except UserError:
         kept_settings = Log().settings
         problems.append("the go-live date and task names")
     entries, bad = {}, 0
@@ -132,9 +206,9 @@ def load(text: str | None) -> tuple[Log, Damage | None]:
     for raw in raw_entries if isinstance(raw_entries, list) else []:
         try:
             if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-                raise CalcError("entry")
+                raise UserError("entry")
             entry = clean(ENTRY, raw)
-        except CalcError:
+        except UserError:
             bad += 1
             continue
         if entry["date"] in entries:
@@ -147,12 +221,16 @@ def load(text: str | None) -> tuple[Log, Damage | None]:
         problems.append(f"{bad} {plural(bad, 'entry', 'entries')}")
     log = Log(kept_settings, [entries[d] for d in sorted(entries)])
     if problems:
-        return log, Damage(f"Part of the log stored in this browser could not be read: {' and '.join(problems)}. "
-                           f"{len(log.entries)} {plural(len(log.entries), 'entry is', 'entries are')} readable.", log)
+        return log, Damage(
+            f"Part of the log stored in this browser could not be read: {' and '.join(problems)}. "
+            f"{len(log.entries)} {plural(len(log.entries), 'entry is', 'entries are')} readable.",
+            log,
+        )
     return log, None
 
 
 # --- CSV -----------------------------------------------------------------------------------------------
+
 
 def _cell_out(column: str, value: str) -> str:
     # A spreadsheet would run text starting with = + - @ as a formula: such text (and text that
@@ -178,7 +256,7 @@ def to_csv(log: Log) -> str:
     return out.getvalue()
 
 
-class ImportProblems(CalcError):
+class ImportProblems(UserError):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
@@ -200,12 +278,16 @@ def from_csv(text: str) -> Log:
     unknown = [h for h in header if h not in COLUMNS]
     problems = []
     if unknown:
-        problems.append(f"Row 1: the column{'s' if len(unknown) > 1 else ''} "
-                        f"{', '.join(repr(u[:40]) for u in unknown[:5])} {'are' if len(unknown) > 1 else 'is'} "
-                        "not part of a Scope & Pace log.")
+        problems.append(
+            f"Row 1: the column{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(repr(u[:40]) for u in unknown[:5])} {'are' if len(unknown) > 1 else 'is'} "
+            "not part of a Scope & Pace log."
+        )
     if missing:
-        problems.append(f"Row 1: the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                        f"{'are' if len(missing) > 1 else 'is'} missing. Export a log from this page to see the columns.")
+        problems.append(
+            f"Row 1: the column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"{'are' if len(missing) > 1 else 'is'} missing. Export a log from this page to see the columns."
+        )
     if len(set(header)) != len(header):
         problems.append("Row 1: a column name appears twice.")
     if problems:
@@ -221,14 +303,21 @@ def from_csv(text: str) -> Log:
         if len(row) != len(header):
             problems.append(f"Row {number}: it has {len(row)} values but the header has {len(header)} columns.")
             continue
-        cells = {c: _cell_in(c, v) for c, v in zip(header, row)}
+        cells = {c: _cell_in(c, v) for c, v in zip(header, row, strict=True)}
         version = cells["log_version"].strip()
         if version != str(SCHEMA):
             newer = version.isdigit() and int(version) > SCHEMA
-            raise ImportProblems([f"Row {number}, column log_version: "
-                                  + (f"this file was saved by a newer version of Scope & Pace (log version "
-                                     f"{version}); this page reads version {SCHEMA}. Reload the page to get the newer version."
-                                     if newer else f"the log version must be {SCHEMA}, not {version[:20]!r}.")])
+            raise ImportProblems(
+                [
+                    f"Row {number}, column log_version: "
+                    + (
+                        f"this file was saved by a newer version of Scope & Pace (log version "
+                        f"{version}); this page reads version {SCHEMA}. Reload the page to get the newer version."
+                        if newer
+                        else f"the log version must be {SCHEMA}, not {version[:20]!r}."
+                    )
+                ]
+            )
         try:
             entry = clean(ENTRY, cells)
             these = clean(SETTINGS, cells)
@@ -236,22 +325,27 @@ def from_csv(text: str) -> Log:
             problems += [f"Row {number}, column {e.name}: {e.message}." for e in failure.errors]
             continue
         if entry["date"] in entries:
-            problems.append(f"Row {number}, column date: {entry['date']} is already in row "
-                            f"{entries[entry['date']][0]}; a log has one entry a day.")
+            problems.append(
+                f"Row {number}, column date: {entry['date']} is already in row "
+                f"{entries[entry['date']][0]}; a log has one entry a day."
+            )
             continue
         entries[entry["date"]] = (number, entry)
         if settings is None:
             settings = (number, these)
         elif these != settings[1]:
             differs = next(name for name in these if these[name] != settings[1][name])
-            problems.append(f"Row {number}, column {differs}: it differs from row {settings[0]}; every row "
-                            "carries the same go-live date and task names.")
+            problems.append(
+                f"Row {number}, column {differs}: it differs from row {settings[0]}; every row "
+                "carries the same go-live date and task names."
+            )
     if problems:
         raise ImportProblems(problems)
     return Log(settings[1], [entries[d][1] for d in sorted(entries)])
 
 
 # --- Summaries -----------------------------------------------------------------------------------------
+
 
 def workday_minutes(start: dt.time, end: dt.time) -> int:
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
@@ -286,8 +380,14 @@ def summarise(log: Log) -> dict:
     days = [parse_inputs(ENTRY, e) for e in log.entries]
     go_live = parse_inputs(SETTINGS, log.settings)["go_live"]
     if go_live is None:
-        return {"go_live": None, "all": _group(days), "before": None, "after": None, "weeks": [],
-                "days_per_week": _days_per_week(days)}
+        return {
+            "go_live": None,
+            "all": _group(days),
+            "before": None,
+            "after": None,
+            "weeks": [],
+            "days_per_week": _days_per_week(days),
+        }
     weeks: dict[int, list] = {}
     for d in days:
         weeks.setdefault((d["date"] - go_live).days // 7, []).append(d["after_hours_minutes"])
@@ -320,7 +420,7 @@ def week_label(week: int) -> str:
 
 def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
     """The impact calculator's inputs, filled from the log: (raw inputs, "") or (None, why not)."""
-    from .impact import CALCULATOR as IMPACT
+    from ..impact import COMPONENT as IMPACT
 
     before, after = summary["before"], summary["after"]
     if summary["go_live"] is None:
@@ -342,30 +442,46 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
     try:
         IMPACT.parse(raw)
     except InputErrors as failure:
-        return None, "The log's numbers do not fit the calculator: " + "; ".join(e.message for e in failure.errors) + "."
+        return None, "The log's numbers do not fit the calculator: " + "; ".join(
+            e.message for e in failure.errors
+        ) + "."
     return raw, ""
 
 
 # --- The calendar file: ten minutes this week to start, then a daily reminder ------------------------
 
 PLAN = (
-    Date("setup_day", "Day to set up the log", "A day this week with ten minutes to spare.",
-         lambda today: today),
+    Date("setup_day", "Day to set up the log", "A day this week with ten minutes to spare.", lambda today: today),
     Time("setup_time", "Time to set up", "When those ten minutes start, like 12:30.", "12:30", example="12:30"),
-    Time("reminder_time", "Daily reminder at", "The end of your clinical day, like 18:30.", "18:30",
-         example="18:30"),
+    Time("reminder_time", "Daily reminder at", "The end of your clinical day, like 18:30.", "18:30", example="18:30"),
 )
 
 
-def calendar(values: dict, stamp: dt.datetime) -> str:
+def reminders(values: dict, stamp: dt.datetime) -> str:
     setup = dt.datetime.combine(values["setup_day"], values["setup_time"])
     first = dt.datetime.combine(values["setup_day"] + dt.timedelta(days=1), values["reminder_time"])
     uid = f"log-{setup:%Y%m%dT%H%M}"
-    return calendar_file.calendar("Impact log", [
-        calendar_file.event(f"{uid}-setup", stamp, setup, "Set up my two-week impact log",
-                            "Ten minutes: open Scope & Pace, set the go-live date, choose one or two tasks "
-                            "whose clicks to count.", minutes=10, alarm=True),
-        calendar_file.event(f"{uid}-daily", stamp, first, "Log today (two minutes)",
-                            "Start and end of the day, after-hours charting, patients, disruptions, any "
-                            "care delay.", minutes=5, daily_count=LOGGING_DAYS, alarm=True),
-    ])
+    return calendar_file.calendar(
+        "Impact log",
+        [
+            calendar_file.event(
+                f"{uid}-setup",
+                stamp,
+                setup,
+                "Set up my two-week impact log",
+                "Ten minutes: open Scope & Pace, set the go-live date, choose one or two tasks whose clicks to count.",
+                minutes=10,
+                alarm=True,
+            ),
+            calendar_file.event(
+                f"{uid}-daily",
+                stamp,
+                first,
+                "Log today (two minutes)",
+                "Start and end of the day, after-hours charting, patients, disruptions, any care delay.",
+                minutes=5,
+                daily_count=LOGGING_DAYS,
+                alarm=True,
+            ),
+        ],
+    )

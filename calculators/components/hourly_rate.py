@@ -1,0 +1,164 @@
+"""Hourly rate for a group that owns its decisions: the same income over more hours."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..framework import charts
+from ..framework.component import Calculator, Example
+from ..framework.html import Option, chart_with_table, figure, heading, money, num, options, sentence
+from ..framework.inputs import Number
+from ..framework.numbers import format_change, format_money, format_number, percent_change
+
+SLUG = "hourly-rate"
+
+INPUTS = (
+    Number(
+        "annual_income",
+        "Annual income",
+        "$",
+        "Your income from clinical work, per year.",
+        "300000",
+        0,
+        100_000_000,
+        above=True,
+        money=True,
+    ),
+    Number(
+        "hours_per_week_before",
+        "Hours a week before",
+        "hours",
+        "All working hours, charting at home included, before the change.",
+        "47",
+        "0.5",
+        168,
+    ),
+    Number(
+        "hours_per_week_after", "Hours a week after", "hours", "All working hours since the change.", "62", "0.5", 168
+    ),
+    Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you work.", "46", 1, 52, whole=True),
+)
+
+
+def calculate(v: dict) -> dict:
+    income, before, after, weeks = (
+        v["annual_income"],
+        v["hours_per_week_before"],
+        v["hours_per_week_after"],
+        v["weeks_per_year"],
+    )
+    rate_before = income / (before * weeks)
+    rate_after = income / (after * weeks)
+    restore = rate_before * after * weeks
+    return {
+        "rate_before": rate_before,
+        "rate_after": rate_after,
+        "rate_change_percent": percent_change(rate_before, rate_after),
+        "income_to_restore": restore,
+        "income_increase_percent": percent_change(income, restore),
+        "hours_to_cut_per_week": after - before,
+    }
+
+
+def render(v: dict, r: dict) -> str:
+    cut = r["hours_to_cut_per_week"]
+    chart = charts.bars(
+        [
+            ("Per hour, before", r["rate_before"], format_money(r["rate_before"])),
+            ("Per hour, after", r["rate_after"], format_money(r["rate_after"])),
+        ],
+        "Effective hourly rate before and after the change",
+        f"Before: {format_money(r['rate_before'])} an hour. After: {format_money(r['rate_after'])} an hour.",
+        "hourly-rate",
+    )
+    table = charts.table(
+        "The numbers in the chart",
+        ("", "Hours a week", "Per hour"),
+        [
+            ("Before", format_number(v["hours_per_week_before"]), format_money(r["rate_before"])),
+            ("After", format_number(v["hours_per_week_after"]), format_money(r["rate_after"])),
+        ],
+    )
+    knobs = [
+        Option(
+            "Accept a lower hourly rate",
+            "",
+            f"Keep things as they are and earn {money('rate_after', r['rate_after'])} an hour instead of "
+            f"{money('rate_before', r['rate_before'])} ({figure('rate_change_percent', r['rate_change_percent'], format_change(r['rate_change_percent']))}).",
+        ),
+        Option(
+            "Raise prices or negotiated rates",
+            "",
+            f"Income would need to reach {money('income_to_restore', r['income_to_restore'])} a year "
+            f"({figure('income_increase_percent', r['income_increase_percent'], format_change(r['income_increase_percent']))}) "
+            "to keep the old hourly rate.",
+        ),
+        Option(
+            "See fewer patients",
+            "",
+            "Fewer visits bring the hours down, but income falls with them: this only helps if the lost "
+            "visits cost less than the hours they free.",
+        ),
+        Option(
+            "Cut the technology burden",
+            "",
+            f"Take {num('hours_to_cut_per_week', cut, 'hours', 2)} a week back out of the workflow "
+            "(the build, delegation, fewer clicks) and the old rate returns.",
+        ),
+    ]
+    return (
+        heading("Four knobs the owners can turn")
+        + options(knobs)
+        + chart_with_table(chart, table)
+        + sentence(SLUG, say(v, r))
+    )
+
+
+def say(v: dict, r: dict) -> str:
+    if r["hours_to_cut_per_week"] <= 0:
+        return (
+            f"Our hours have not gone up: the effective rate is {format_money(r['rate_after'])} an hour, "
+            f"against {format_money(r['rate_before'])} before."
+        )
+    return (
+        f"This change has cut our effective hourly rate from {format_money(r['rate_before'])} to "
+        f"{format_money(r['rate_after'])}, because we now work {format_number(r['hours_to_cut_per_week'])} "
+        f"more hours a week for the same income. As owners we can accept that, raise our rates by "
+        f"{format_number(r['income_increase_percent'], 1)}%, see fewer patients, or cut the technology "
+        "burden. Which knob do we want to turn?"
+    )
+
+
+def announce(v: dict, r: dict) -> str:
+    return f"Result updated: {format_money(r['rate_before'])} to {format_money(r['rate_after'])} an hour."
+
+
+EXAMPLES = (
+    Example(
+        "The defaults",
+        {},
+        {
+            "rate_before": Fraction(300000, 47 * 46),
+            "rate_after": Fraction(300000, 62 * 46),
+            "rate_change_percent": (Fraction(47, 62) - 1) * 100,
+            "income_to_restore": Fraction(300000 * 62, 47),
+            "income_increase_percent": (Fraction(62, 47) - 1) * 100,
+            "hours_to_cut_per_week": 15,
+        },
+    ),
+    Example(
+        "Hours unchanged",
+        {"hours_per_week_after": "47"},
+        {"rate_change_percent": 0, "income_to_restore": 300000, "hours_to_cut_per_week": 0},
+    ),
+)
+
+COMPONENT = Calculator(
+    slug=SLUG,
+    title="Hourly rate calculator",
+    inputs=INPUTS,
+    calculate=calculate,
+    render=render,
+    announce=announce,
+    examples=EXAMPLES,
+)

@@ -1,0 +1,589 @@
+"""The meeting packet: one printable page assembled from the reader's numbers, and the scripts around
+the meeting (request email, opener, answers to pushback, follow-up email).
+
+Numbers come from the impact log in this browser, or from links copied from the calculators; names,
+targets and the ask are typed here. The form is kept in browser storage as typed (key "packet").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from fractions import Fraction
+from html import escape
+from urllib.parse import parse_qsl, quote, urlsplit
+
+from ..framework import charts
+from ..framework.component import Component, Reply, Request, typed
+from ..framework.html import action_button, copy_block, figure, form_field, status_line
+from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
+from ..framework.numbers import day_text, format_number, input_text, plural
+from .impact import COMPONENT as IMPACT
+from .impact_log import data as impact_log
+from .trade_off import COMPONENT as TRADE_OFF
+from .transition import COMPONENT as TRANSITION
+
+SLUG = "packet"
+KEY = "packet"
+
+TARGETS = (
+    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note"),
+    ("templates", "Required templates and smart phrases", "the required templates and smart phrases"),
+    ("new-work", "Work moved onto me (such as portal messages)", "the work moved onto me, such as portal messages"),
+    ("devices", "New devices and badge taps", "the new devices and badge taps that add steps"),
+    ("training", "Training on my own time", "training expected on my own time"),
+)
+TARGET_KEYS = tuple(key for key, _, _ in TARGETS)
+DEFAULT_TARGETS = ("fields", "templates")
+
+INPUTS = (
+    Text("your_name", "Your name", "As you sign your emails.", max_length=80, example="Dr Sam Okafor"),
+    Text("your_role", "Your role", "Like hospitalist, or clinic nurse lead.", max_length=80),
+    Text("recipient", "Who you are meeting", "Name and role, like Dr Rivera, chair of medicine.", max_length=120),
+    Text(
+        "recipient_email",
+        "Their email address",
+        "Used only to address the emails below, on your device.",
+        max_length=200,
+        example="rivera@example.org",
+    ),
+    Text(
+        "change",
+        "The change",
+        "What changed, in a few words.",
+        default="the new EHR build",
+        max_length=120,
+        optional=False,
+        example="the new EHR build",
+    ),
+    Date("meeting_date", "Meeting date", "Leave blank until it is booked.", None, optional=True, example="2026-12-07"),
+    Text(
+        "impact_link",
+        "Link from the impact calculator",
+        "Optional. Without it, the numbers come from your "
+        "log in this browser. In the calculator, press “Copy link to these numbers” and paste it here.",
+        max_length=3000,
+        example="a link copied from the impact calculator",
+    ),
+    Text(
+        "trade_off_link",
+        "Link from the trade-off calculator",
+        "Optional: the options for your first target. Without it, they are worked out from your minutes per patient.",
+        max_length=3000,
+        example="a link copied from the trade-off calculator",
+    ),
+    Text(
+        "transition_link",
+        "Link from the transition planner",
+        "Optional: your phased plan with dates. Without it, the planner's default plan is used.",
+        max_length=3000,
+        example="a link copied from the transition planner",
+    ),
+    Number(
+        "trial_weeks",
+        "Trial length",
+        "weeks",
+        "How long to try what you agree before reviewing it.",
+        "4",
+        1,
+        26,
+        whole=True,
+    ),
+    Text(
+        "agreed",
+        "What you agreed (for the follow-up email)",
+        "Fill in after the meeting.",
+        max_length=200,
+        example="two fewer patients per session",
+    ),
+)
+
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+
+
+# --- Reading the numbers -------------------------------------------------------------------------------
+
+
+def read_calculator_link(calc, link: str, field: str):
+    """A pasted calculator link -> (values, results), or InputError on `field` saying why not."""
+    text = link.strip()
+    parts = urlsplit(text)
+    if parts.path and f"/calculators/{calc.slug}/" not in parts.path + "/":
+        raise InputError(field, f"This is not a link to the {calc.title.lower()}; copy the link from that page")
+    fragment = parts.fragment if "#" in text else text
+    pairs = parse_qsl(fragment, keep_blank_values=True)
+    if not pairs:
+        raise InputError(
+            field,
+            f"This link holds no numbers; in the {calc.title.lower()}, press "
+            "“Copy link to these numbers” and paste the result",
+        )
+    raw, problems = calc.read_link([list(p) for p in pairs])
+    if problems:
+        raise InputError(field, problems[0])
+    try:
+        return calc.run(raw)
+    except InputErrors as failure:
+        raise InputError(field, f"This link's numbers cannot be used: {failure.errors[0].message}") from None
+
+
+def parse(fields: dict[str, object], today: dt.date):
+    """The packet form as typed -> (values, errors by field name)."""
+    raw = typed(fields, INPUTS, today)
+    errors: dict[str, str] = {}
+    try:
+        values = parse_inputs(INPUTS, raw, today)
+    except InputErrors as failure:
+        errors = failure.by_field()
+        values = {}
+    picked = fields.get("targets", list(DEFAULT_TARGETS) if "targets" not in fields and not fields else [])
+    picked = [picked] if isinstance(picked, str) else list(picked)
+    targets = [key for key in TARGET_KEYS if key in picked]
+    if not 2 <= len(targets) <= 3:
+        errors["targets"] = (
+            "Pick two or three targets: more dilutes the ask, fewer leaves nothing to trade"
+            if targets or picked
+            else "Pick two or three targets"
+        )
+    if values.get("recipient_email") and not _EMAIL.fullmatch(values["recipient_email"]):
+        errors["recipient_email"] = "Their email address must look like name@example.org"
+    values["targets"] = targets
+    return raw, values, errors
+
+
+def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict:
+    """Every number the packet shows, from the links or the log. Link problems go into `errors`."""
+    log, damage = impact_log.load(stored_log)
+    summary = impact_log.summarise(log) if log.entries else None
+    out = {
+        "log": log,
+        "summary": summary,
+        "impact": None,
+        "source": "",
+        "trade": None,
+        "trade_assumed": "",
+        "plan": None,
+    }
+    if values.get("impact_link"):
+        try:
+            out["impact"] = read_calculator_link(IMPACT, values["impact_link"], "impact_link")
+            out["source"] = "the before/after impact calculator"
+        except InputError as error:
+            errors[error.name] = error.message
+    elif summary:
+        raw, _ = impact_log.impact_inputs(summary)
+        if raw is not None:
+            out["impact"] = IMPACT.run(raw)
+            out["source"] = (
+                f"my log of {summary['before']['days']} {plural(summary['before']['days'], 'day', 'days')} "
+                f"before and {summary['after']['days']} after go-live"
+            )
+    if values.get("trade_off_link"):
+        try:
+            out["trade"] = read_calculator_link(TRADE_OFF, values["trade_off_link"], "trade_off_link")
+        except InputError as error:
+            errors[error.name] = error.message
+    elif out["impact"]:
+        out["trade"] = trade_off_from_impact(*out["impact"])
+        if out["trade"]:
+            out["trade_assumed"] = (
+                "Worked out from the added hours, assuming two sessions a day and 20-minute "
+                "visits (a rule of thumb, not a measurement)."
+            )
+    if values.get("transition_link"):
+        try:
+            out["plan"] = read_calculator_link(TRANSITION, values["transition_link"], "transition_link")
+        except InputError as error:
+            errors[error.name] = error.message
+    else:
+        out["plan"] = TRANSITION.run(TRANSITION.defaults())
+    return out
+
+
+def trade_off_from_impact(v: dict, r: dict):
+    """The trade-off calculator run so that its added hours a week are the impact calculator's extra
+    hours: the day split into two sessions, the added time spread over every patient. None when the
+    week did not get longer."""
+    extra = r["extra_hours_per_week"]
+    if extra <= 0:
+        return None
+    sessions = min(14, v["clinic_days_per_week"] * 2)
+    per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], 2))))
+    added = extra * 60 / (sessions * per_session)
+    raw = {
+        "added_minutes": input_text(added, 2),
+        "patients_per_session": str(per_session),
+        "affected_per_session": str(per_session),
+        "sessions_per_week": str(sessions),
+    }
+    try:
+        return TRADE_OFF.run(raw)
+    except InputErrors:
+        return None
+
+
+# --- The page that gets printed ---------------------------------------------------------------------------
+
+
+def _target_text(key: str) -> str:
+    return next(text for k, _, text in TARGETS if k == key)
+
+
+def numbers_table(n: dict) -> str:
+    if not n["impact"]:
+        return (
+            '<p class="sp-omitted">No numbers yet. Log a few days before and after go-live in the '
+            '<a href="../log/">impact log</a>, or paste a link from the impact calculator.</p>'
+        )
+    v, r = n["impact"]
+    rows = [
+        ("Hours worked a week", "hours_per_week", r["hours_per_week_before"], r["hours_per_week_after"], 1),
+        ("Charting after hours (hours a week)", "after_hours", v["after_hours_before"], v["after_hours_after"], 1),
+        (
+            "Minutes per patient",
+            "minutes_per_patient",
+            r["minutes_per_patient_before"],
+            r["minutes_per_patient_after"],
+            1,
+        ),
+        ("Patients a day", "patients_per_day", v["patients_per_day_before"], v["patients_per_day_after"], 0),
+    ]
+    if v["clicks_before"] is not None and v["clicks_after"] is not None:
+        rows.append(("Clicks for one task", "clicks", v["clicks_before"], v["clicks_after"], 0))
+    if v["disruptions_before"] is not None and v["disruptions_after"] is not None:
+        rows.append(
+            ("Technology disruptions a week", "disruptions", v["disruptions_before"], v["disruptions_after"], 1)
+        )
+    body = "".join(
+        f'<tr><th scope="row">{label}</th><td>{figure(f"packet-{key}-before", b, format_number(b, p), "span")}</td>'
+        f"<td>{figure(f'packet-{key}-after', a, format_number(a, p), 'span')}</td></tr>"
+        for label, key, b, a, p in rows
+    )
+    return (
+        '<table class="sp-table sp-packet__table"><caption>Before and after</caption><thead><tr>'
+        '<th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def numbers_chart(n: dict) -> str:
+    summary = n["summary"]
+    if summary and summary["weeks"] and not n["source"].startswith("the before/after"):
+        bars = [(impact_log.week_label(w), hours, f"{format_number(hours, 1)} h") for w, _, hours in summary["weeks"]]
+        return charts.bars(
+            bars,
+            "After-hours charting each week around go-live",
+            "; ".join(f"{label}: {text}" for label, _, text in bars) + ".",
+            "packet-weeks",
+        )
+    if n["impact"]:
+        _, r = n["impact"]
+        hb, ha = r["hours_per_week_before"], r["hours_per_week_after"]
+        return charts.bars(
+            [("Before", hb, f"{format_number(hb, 1)} h"), ("After", ha, f"{format_number(ha, 1)} h")],
+            "Hours worked a week, before and after",
+            f"Before: {format_number(hb, 1)} hours. After: {format_number(ha, 1)} hours.",
+            "packet-hours",
+        )
+    return ""
+
+
+def trade_options(n: dict, main_target: str | None) -> str:
+    if not n["trade"]:
+        return (
+            '<p class="sp-omitted">Paste a link from the trade-off calculator to show the options '
+            "for your first target.</p>"
+        )
+    v, r = n["trade"]
+    drop = r["patients_to_drop_per_session"]
+    blocks = r["admin_blocks_per_week"]
+    items = [
+        f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per session",
+        f"sessions {format_number(r['extend_minutes_per_session'], 0)} minutes longer, as paid time",
+        f"{format_number(blocks)} protected admin {plural(blocks, 'block', 'blocks')} a week",
+        f"move {format_number(r['delegated_hours_per_week'], 1)} hours a week to support staff"
+        if v["delegable_percent"]
+        else "move the parts that need no licence to support staff",
+    ]
+    what = f"If {_target_text(main_target)} stay" if main_target else "If the added work stays"
+    note = f'<p class="sp-packet__note">{escape(n["trade_assumed"])}</p>' if n["trade_assumed"] else ""
+    return (
+        f"<p>{escape(what)}, it costs {figure('packet-added-hours', r['added_hours_per_week'], format_number(r['added_hours_per_week'], 1), 'span')} "
+        f"hours a week. Any one of these covers it:</p><ul>{''.join(f'<li>{escape(i)}</li>' for i in items)}</ul>{note}"
+    )
+
+
+def plan_list(n: dict) -> str:
+    v, r = n["plan"]
+    items = [f"{label}: {day_text(a)} to {day_text(b)}" for label, a, b in r["spans"]]
+    items.append(f"Full adoption: {day_text(r['full_adoption'])}")
+    reviews = (
+        f"Reviews every {format_number(v['review_every_weeks'])} {plural(v['review_every_weeks'], 'week', 'weeks')}"
+        + (f", the first on {day_text(r['first_review'])}." if r["first_review"] else ".")
+    )
+    return f"<ul>{''.join(f'<li>{escape(i)}</li>' for i in items)}</ul><p>{escape(reviews)}</p>"
+
+
+def asks(values: dict, n: dict) -> list[tuple[str, str]]:
+    targets = values.get("targets") or []
+    names = ", ".join(_target_text(t) for t in targets) or "the steps that cost the most time"
+    workload = "a lighter template while the build is fixed"
+    if n["trade"]:
+        drop = n["trade"][1]["patients_to_drop_per_session"]
+        workload = (
+            f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per session while the build is fixed"
+        )
+    plan_v = n["plan"][0]
+    if plan_v["reduction_per_session"] and plan_v["reduction_weeks"]:
+        workload = (
+            f"{format_number(plan_v['reduction_per_session'])} fewer "
+            f"{plural(plan_v['reduction_per_session'], 'patient', 'patients')} per half-day for "
+            f"{format_number(plan_v['reduction_weeks'])} weeks"
+        )
+    return [
+        ("Change the build", f"remove, simplify or make optional {names}."),
+        ("Adjust the workload", f"{workload}."),
+        ("Add support", "scribe or at-the-elbow help, and moving work that needs no licence to support staff."),
+    ]
+
+
+def packet_html(values: dict, n: dict, today: dt.date) -> str:
+    name = values.get("your_name") or "Your name"
+    role = values.get("your_role") or ""
+    who = values.get("recipient") or ""
+    when = day_text(values["meeting_date"]) if values.get("meeting_date") else ""
+    targets = values.get("targets") or []
+    target_items = (
+        "".join(f"<li>{escape(_target_text(t)[0].upper() + _target_text(t)[1:])}</li>" for t in targets)
+        or '<li class="sp-omitted">Pick two or three targets.</li>'
+    )
+    ask_items = "".join(f"<li><strong>{escape(k)}:</strong> {escape(t)}</li>" for k, t in asks(values, n))
+    meta = " · ".join(
+        escape(x) for x in (f"{name}{', ' + role if role else ''}", f"For {who}" if who else "", when) if x
+    )
+    source = f"Numbers from {escape(n['source'])}." if n["source"] else ""
+    return (
+        '<article class="sp-packet" aria-labelledby="packet-title">'
+        f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(values.get("change") or "the change")} on my work</h2>'
+        f'<p class="sp-packet__meta">{meta}</p></header>'
+        '<div class="sp-packet__grid">'
+        f'<section><h3>The numbers</h3>{numbers_table(n)}{numbers_chart(n)}<p class="sp-packet__note">{source}</p></section>'
+        f"<section><h3>What I would like to change</h3><ol>{target_items}</ol>"
+        f"<h3>What it costs, and the options</h3>{trade_options(n, targets[0] if targets else None)}</section>"
+        f"<section><h3>A phased plan</h3>{plan_list(n)}</section>"
+        f"<section><h3>The ask: three knobs</h3><ul>{ask_items}</ul>"
+        "<p>I would like us to choose the mix that fits, try it for "
+        f"{escape(format_number(values.get('trial_weeks') or 4))} weeks, and review the numbers together.</p></section>"
+        "</div>"
+        f'<footer class="sp-packet__foot">Prepared {escape(day_text(today))} with Scope &amp; Pace. Every number here comes '
+        "from my own records or the calculators, not from a study.</footer>"
+        "</article>"
+    )
+
+
+# --- The scripts ---------------------------------------------------------------------------------
+
+
+def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
+    """(id, title, subject or "", text) for each script, filled in from the packet."""
+    me = values.get("your_name") or "[your name]"
+    them = values.get("recipient") or "[their name]"
+    change = values.get("change") or "the change"
+    targets = [_target_text(t) for t in values.get("targets") or []]
+    trial = format_number(values.get("trial_weeks") or 4)
+    extra = ""
+    if n["impact"]:
+        _, r = n["impact"]
+        extra = (
+            f" My own numbers show my week going from {format_number(r['hours_per_week_before'], 1)} to "
+            f"{format_number(r['hours_per_week_after'], 1)} hours, and each patient taking "
+            f"{format_number(r['minutes_per_patient_after'], 1)} minutes of my time instead of "
+            f"{format_number(r['minutes_per_patient_before'], 1)}."
+        )
+    first = targets[0] if targets else "the steps that cost the most time"
+    meeting = day_text(values["meeting_date"]) if values.get("meeting_date") else "[meeting date]"
+    review = (
+        day_text(values["meeting_date"] + dt.timedelta(weeks=int(values.get("trial_weeks") or 4)))
+        if values.get("meeting_date")
+        else "[review date]"
+    )
+    agreed = values.get("agreed") or "[what we agreed]"
+    options = ""
+    if n["trade"]:
+        drop = n["trade"][1]["patients_to_drop_per_session"]
+        options = (
+            f" Covering it means one of: {format_number(drop)} fewer {plural(drop, 'patient', 'patients')} "
+            "a session, a longer paid session, protected admin time, or moving work to support staff."
+        )
+    return [
+        (
+            "packet-request",
+            "Asking for the meeting",
+            f"Twenty minutes about {change} and my workload",
+            f"Dear {them},\n\nCould we find twenty minutes in the next two weeks to talk about {change}? I have "
+            f"kept a short record of how it has changed my days.{extra} I would like to show you the numbers and "
+            f"agree a few practical changes.\n\nThank you,\n{me}",
+        ),
+        (
+            "packet-opener",
+            "Opening the meeting",
+            "",
+            f"Thank you for the time. I am not here to undo {change}. I kept two weeks of numbers because I want "
+            f"it to work and, as it stands, it costs me time I cannot keep finding.{extra} I have picked "
+            f"{len(targets) or 'two'} things that could move, and for each one there are options.",
+        ),
+        (
+            "packet-pushback",
+            "When you hear the usual answers",
+            "",
+            "“Everyone is adjusting; be patient.”\nI am. This is two weeks of records, and the after-hours time "
+            "has not come down. Can we agree what we will look at, and when, so that patience has an end date?\n\n"
+            "“The build cannot change.”\nThen let us look at the workload or support while it stays as it is. "
+            f"The added time for {first} has to come from somewhere.{options}\n\n"
+            "“There is no budget for support.”\nA time-limited trial costs less than losing a clinician: can we try "
+            f"it for {trial} weeks and decide on the numbers?\n\n"
+            "“Others are managing.”\nSome may be charting at home. The log takes two minutes a day; I am happy to "
+            "share it so others can check their own.",
+        ),
+        (
+            "packet-follow-up",
+            "After the meeting",
+            f"What we agreed on {meeting}",
+            f"Dear {them},\n\nThank you for meeting on {meeting}. To confirm what we agreed: we will trial "
+            f"{agreed} for {trial} weeks, then review the numbers together on {review}. I will keep logging "
+            f"so that we can compare like with like.\n\nBest wishes,\n{me}",
+        ),
+    ]
+
+
+def scripts_html(values: dict, n: dict) -> str:
+    blocks = []
+    for block_id, title, subject, text in scripts(values, n):
+        extra = ""
+        if subject:
+            to = values.get("recipient_email") or ""
+            href = f"mailto:{quote(to, safe='@')}?subject={quote(subject, safe='')}&body={quote(text, safe='')}"
+            extra = (
+                f' <a class="md-button" href="{escape(href)}">Open in your email app</a>'
+                f'<p class="sp-hint">Subject: {escape(subject)}</p>'
+            )
+        blocks.append(copy_block(block_id, title, text, "Copy", extra))
+    return "".join(blocks)
+
+
+# --- The form ---------------------------------------------------------------------------------------------
+
+
+def targets_field(picked: list[str], message: str | None) -> str:
+    boxes = "".join(
+        f'<div class="sp-check"><input type="checkbox" id="packet-target-{key}" name="targets" value="{key}"'
+        f'{" checked" if key in picked else ""} aria-describedby="packet-targets-hint packet-targets-error">'
+        f'<label for="packet-target-{key}">{escape(label)}</label></div>'
+        for key, label, _ in TARGETS
+    )
+    hidden = "" if message else " hidden"
+    error = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
+    return (
+        f'<fieldset class="sp-field{" sp-field--error" if message else ""}" data-calc-field="targets">'
+        '<legend class="sp-label">Your targets</legend>'
+        '<div class="sp-hint" id="packet-targets-hint">Two or three things that cost you the most time and '
+        "could realistically change. The first is the one the options are for.</div>"
+        f'<p class="sp-error" id="packet-targets-error" data-calc-error="targets"{hidden}>{error}</p>'
+        f"{boxes}</fieldset>"
+    )
+
+
+def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) -> str:
+    groups = (
+        ("You and the meeting", ("your_name", "your_role", "recipient", "recipient_email", "change", "meeting_date")),
+        ("Your numbers", ("impact_link", "trade_off_link", "transition_link")),
+        ("The ask", ("trial_weeks", "agreed")),
+    )
+    parts = []
+    for title, names in groups:
+        fields = "".join(
+            form_field("packet", next(i for i in INPUTS if i.name == name), raw.get(name, ""), errors.get(name))
+            for name in names
+        )
+        if title == "The ask":
+            fields = targets_field(picked, errors.get("targets")) + fields
+        parts.append(f'<fieldset class="sp-group"><legend>{escape(title)}</legend>{fields}</fieldset>')
+    return (
+        '<form class="sp-calc__form" data-calc-form="packet" data-calc-live="update" novalidate '
+        f'aria-label="What goes into the packet">{"".join(parts)}</form>'
+    )
+
+
+def _state(req: Request):
+    """The packet's fields: on loading the page, as stored (else the defaults the page was built
+    with); afterwards, as typed."""
+    fields = req.form("packet")
+    if req.action == "load" and req.stored.get(KEY):
+        try:
+            data = json.loads(req.stored[KEY])
+            if isinstance(data, dict) and data.get("schema") == 1 and isinstance(data.get("fields"), dict):
+                fields = {
+                    k: (v if isinstance(v, str) else [x for x in v if isinstance(x, str)])
+                    for k, v in data["fields"].items()
+                    if isinstance(v, (str, list))
+                }
+                fields.setdefault("targets", [])
+        except ValueError:
+            fields = {}
+    return fields
+
+
+def act(req: Request) -> Reply:
+    """Every action of the packet: "load", "update" (a field changed), "refresh" (another tab
+    changed the log) and "clear" (forget what was typed here)."""
+    if req.action == "clear":
+        reply = act(dataclasses.replace(req, action="load", forms={}, stored={**req.stored, KEY: None}))
+        reply.store = {KEY: None}
+        reply.focus = "packet-form-title"
+        reply.announce = "Cleared what you typed on this page. Your log is untouched."
+        return reply
+    fields = _state(req)
+    raw, values, errors = parse(fields, req.today)
+    n = gather(values, req.stored.get(impact_log.KEY), errors)
+    reply = Reply(
+        errors={"packet": errors},
+        regions={"packet": packet_html(values, n, req.today), "scripts": scripts_html(values, n)},
+    )
+    if req.action == "load":
+        reply.regions["form"] = form_html(raw, values["targets"] if fields else list(DEFAULT_TARGETS), errors)
+    if req.action == "update":  # "refresh" (another tab changed the log) stores nothing
+        keep = {k: v for k, v in fields.items() if k in raw or k == "targets"}
+        keep.setdefault("targets", [])
+        reply.store = {KEY: json.dumps({"schema": 1, "fields": keep}, ensure_ascii=False)}
+    if errors:
+        return reply.problems(len(errors))
+    reply.announce = "Packet updated."
+    return reply
+
+
+def page(today: dt.date) -> str:
+    raw, values, errors = parse({}, today)
+    n = gather(values, None, errors)
+    return (
+        status_line("The packet is put together in this browser, which needs JavaScript.")
+        + '<h2 id="packet-form-title" tabindex="-1">What goes on the page</h2>'
+        f'<div data-calc-region="form">{form_html(raw, list(DEFAULT_TARGETS), {})}</div>'
+        f'<p class="sp-tool__actions">{action_button("clear", "Clear what I typed here", kind="sp-button--danger")}</p>'
+        '<h2 id="packet-preview-title">Your page</h2>'
+        '<p class="sp-tool__actions"><button type="button" class="md-button md-button--primary" data-print>'
+        "Print or save as PDF</button></p>"
+        f'<div data-calc-region="packet">{packet_html(values, n, today)}</div>'
+        '<h2 id="packet-scripts-title">What to say and write</h2>'
+        f'<div data-calc-region="scripts">{scripts_html(values, n)}</div>'
+    )
+
+
+COMPONENT = Component(
+    slug=SLUG,
+    title="Meeting packet",
+    keys=(KEY, impact_log.KEY),
+    actions=dict.fromkeys(("load", "update", "refresh", "clear"), act),
+    body=page,
+)

@@ -1,0 +1,181 @@
+"""Retention and cost: what extra turnover costs, against what the fix costs."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..framework import charts
+from ..framework.component import Calculator, Example
+from ..framework.html import chart_with_table, figures, heading, money, num, omitted, sentence
+from ..framework.inputs import Number
+from ..framework.numbers import format_money, format_number
+
+SLUG = "retention"
+
+# Han S, Shanafelt TD, Sinsky CA, et al. Ann Intern Med 2019;170(11):784-790.
+BURNOUT_COST_PER_PHYSICIAN = 7600
+
+PRESETS = {
+    "replacement_cost": (("Low: $500,000", "500000"), ("Middle: $750,000", "750000"), ("High: $1,000,000", "1000000"))
+}
+
+INPUTS = (
+    Number("clinicians", "Clinicians", "people", "Clinicians affected by the change.", "20", 1, 100_000, whole=True),
+    Number(
+        "replacement_cost",
+        "Cost to replace one physician",
+        "$",
+        "Recruiting, onboarding and lost revenue. Published estimates run from $500,000 to more than "
+        "$1,000,000 by specialty (Shanafelt, Goh and Sinsky, 2017).",
+        "500000",
+        0,
+        100_000_000,
+        above=True,
+        money=True,
+    ),
+    Number(
+        "turnover_before_percent",
+        "Turnover before",
+        "% a year",
+        "Share who leave each year today. About 7% nationally (Shanafelt, Goh and Sinsky, 2017).",
+        "7",
+        0,
+        100,
+    ),
+    Number(
+        "turnover_after_percent",
+        "Turnover if nothing changes",
+        "% a year",
+        "Your estimate if the change stays as it is. 10% is an example, not a published figure.",
+        "10",
+        0,
+        100,
+    ),
+    Number(
+        "mitigation_cost",
+        "Cost of the fix",
+        "$ a year",
+        "What the fix costs: a temporary volume reduction, support staff, build work.",
+        "60000",
+        0,
+        1_000_000_000,
+        money=True,
+    ),
+)
+
+
+def calculate(v: dict) -> dict:
+    extra = v["clinicians"] * (v["turnover_after_percent"] - v["turnover_before_percent"]) / 100
+    cost = extra * v["replacement_cost"]
+    fix = v["mitigation_cost"]
+    return {
+        "extra_departures_per_year": extra,
+        "extra_turnover_cost_per_year": cost,
+        "breakeven_departures": fix / v["replacement_cost"],
+        "cost_ratio": cost / fix if fix else None,
+        "burnout_cost_context": v["clinicians"] * BURNOUT_COST_PER_PHYSICIAN,
+    }
+
+
+def render(v: dict, r: dict) -> str:
+    extra, cost, fix = r["extra_departures_per_year"], r["extra_turnover_cost_per_year"], v["mitigation_cost"]
+    ratio = (
+        num("cost_ratio", r["cost_ratio"], "times", 1)
+        if r["cost_ratio"] is not None
+        else omitted("The fix costs nothing as entered, so there is no ratio to work out.")
+    )
+    if extra > 0:
+        departures = num("extra_departures_per_year", extra, "departures a year", 2)
+    else:
+        departures = num("extra_departures_per_year", extra, "extra departures a year", 2)
+    chart = charts.bars(
+        [
+            ("Extra turnover a year", max(cost, 0), format_money(max(cost, 0))),
+            ("Cost of the fix", fix, format_money(fix)),
+        ],
+        "Extra turnover cost compared with the cost of the fix",
+        f"Extra turnover costs {format_money(max(cost, 0))} a year; the fix costs {format_money(fix)}.",
+        "retention-costs",
+    )
+    table = charts.table(
+        "The numbers in the chart",
+        ("", "Per year"),
+        [("Extra turnover cost", format_money(cost)), ("Cost of the fix", format_money(fix))],
+    )
+    return (
+        heading("What turnover would cost")
+        + figures(
+            [
+                ("Extra departures", departures),
+                ("Extra turnover cost", f"{money('extra_turnover_cost_per_year', cost)} a year"),
+                (
+                    "Break-even",
+                    f"{num('breakeven_departures', r['breakeven_departures'], 'departures', 2)} prevented pays for the fix",
+                ),
+                ("Turnover cost against the fix", ratio),
+            ]
+        )
+        + chart_with_table(chart, table)
+        + "<p><strong>For context:</strong> counting only turnover and reduced hours, burnout costs about "
+        f"{format_money(BURNOUT_COST_PER_PHYSICIAN)} per employed physician a year in the US (Han et al., "
+        f"<em>Annals of Internal Medicine</em>, 2019): {money('burnout_cost_context', r['burnout_cost_context'])} "
+        f"a year for {format_number(v['clinicians'])} clinicians.</p>" + sentence(SLUG, say(v, r))
+    )
+
+
+def say(v: dict, r: dict) -> str:
+    extra, cost = r["extra_departures_per_year"], r["extra_turnover_cost_per_year"]
+    breakeven = format_number(r["breakeven_departures"])
+    if extra <= 0:
+        return (
+            f"The fix costs {format_money(v['mitigation_cost'])}; it pays for itself if it prevents "
+            f"{breakeven} of one departure."
+        )
+    text = (
+        f"If turnover among our {format_number(v['clinicians'])} clinicians rises from "
+        f"{format_number(v['turnover_before_percent'])}% to {format_number(v['turnover_after_percent'])}%, "
+        f"that is {format_number(extra)} extra departures a year, about {format_money(cost)} at "
+        f"{format_money(v['replacement_cost'])} each. The fix costs {format_money(v['mitigation_cost'])}"
+    )
+    if r["cost_ratio"] is not None:
+        text += f", so the turnover risk is {format_number(r['cost_ratio'], 1)} times the cost of fixing it"
+    return text + f"; it pays for itself if it prevents {breakeven} of a departure."
+
+
+def announce(v: dict, r: dict) -> str:
+    return (
+        f"Result updated: {format_number(r['extra_departures_per_year'])} extra departures, "
+        f"{format_money(r['extra_turnover_cost_per_year'])} a year."
+    )
+
+
+EXAMPLES = (
+    Example(
+        "The defaults",
+        {},
+        {
+            "extra_departures_per_year": Fraction(3, 5),
+            "extra_turnover_cost_per_year": 300000,
+            "breakeven_departures": Fraction(3, 25),
+            "cost_ratio": 5,
+            "burnout_cost_context": 152000,
+        },
+    ),
+    Example("A fix that costs nothing", {"mitigation_cost": "0"}, {"cost_ratio": None, "breakeven_departures": 0}),
+    Example(
+        "High replacement cost, 50 clinicians",
+        {"replacement_cost": "1,000,000", "clinicians": "50"},
+        {"extra_departures_per_year": Fraction(3, 2), "extra_turnover_cost_per_year": 1500000, "cost_ratio": 25},
+    ),
+)
+
+COMPONENT = Calculator(
+    slug=SLUG,
+    title="Retention and cost calculator",
+    inputs=INPUTS,
+    calculate=calculate,
+    render=render,
+    announce=announce,
+    examples=EXAMPLES,
+    presets=PRESETS,
+)

@@ -1,0 +1,1 @@
+"""The machinery every component uses; nothing here names a component."""

@@ -1,0 +1,350 @@
+"""What a component is, and the one protocol between a component and the browser's runtime.
+
+A component is a piece of a page whose regions Python draws: a calculator, the impact log, the
+meeting packet. The build renders it into its page (`Component.html`, through the `component`
+macro in main.py), so it reads without JavaScript; in the browser, `overrides/assets/sp/runtime.mjs`
+mounts it and, for each thing the reader does, sends one request to Python (through the worker and
+`browser.handle`) and does what the reply says. Every component answers:
+
+    "load"     the page opened (a calculator: today's defaults; a tool: what the browser stores)
+    "refresh"  another tab changed this component's stored data (tools; redraw, keep what is typed)
+
+and its own actions besides. A `Calculator` is a component whose actions are "load", "update"
+(a field changed), "submit" (the form was submitted: the same, and focus the problems) and "link"
+(the address's fragment holds settings); the log and the packet have more.
+
+Request, from the runtime:
+    {"component": "trade-off", "action": "update", "arg": "",   # arg: the button's, or the fragment
+     "forms": {"inputs": [[name, value], ...], ...},           # every form of the component, as typed
+     "stored": {"log": "<text>" | null, ...},                  # the component's keys in browser storage
+     "storage": "local" | "memory",                            # "memory": the browser refuses to store
+     "file": {"name", "size", "text"} | null}                  # the last file the reader picked
+
+Reply, to the runtime (see `Reply`): regions of HTML to swap in, messages for fields, values for
+fields, browser storage to write, a download, where to put focus, one line to announce, the state,
+and the fragment for the address bar. The runtime names no component and holds no logic beyond that.
+
+The page hooks checks outside the project rely on: `data-calc` (the root, naming the slug),
+`data-state` (loading, ready or invalid), `data-result` and `data-value` (each result figure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from html import escape
+from typing import ClassVar
+from urllib.parse import parse_qsl, quote
+
+from . import html
+from .inputs import MAX_RAW_LENGTH, Date, Input, InputError, InputErrors, UserError, parse_inputs
+
+LINK_VERSION = "1"
+MAX_LINK_SETTINGS = 60
+MAX_LINK_LENGTH = 100_000  # far beyond any real link; longer fragments are not parsed at all
+
+
+# --- The protocol ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """One thing the reader did, with everything Python may read (see the module docstring)."""
+
+    component: str = ""
+    action: str = "load"
+    arg: str = ""
+    forms: dict[str, dict[str, object]] = field(default_factory=dict)
+    stored: dict[str, str | None] = field(default_factory=dict)
+    storage: str = "local"
+    file: dict | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def form(self, name: str) -> dict[str, object]:
+        """A form's fields as typed: a name given once maps to its string, a name given more than
+        once (checkboxes) to the list of strings."""
+        return self.forms.get(name, {})
+
+    def text(self, form: str, name: str) -> str | None:
+        """One field's string; None when the form did not send it."""
+        return text_of(self.form(form), name)
+
+    def typed(self, form: str, inputs) -> dict[str, str]:
+        """Each input's string as typed, or its default when the form did not send it."""
+        return typed(self.form(form), inputs, self.today)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Request:
+        forms = {}
+        given = data.get("forms") if isinstance(data.get("forms"), dict) else {}
+        for form_name, pairs in given.items():
+            fields: dict[str, object] = {}
+            for pair in (pairs if isinstance(pairs, list) else [])[:200]:
+                if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str):
+                    name, value = pair
+                    if name in fields:
+                        previous = fields[name]
+                        fields[name] = (previous if isinstance(previous, list) else [previous]) + [value]
+                    else:
+                        fields[name] = value
+            forms[str(form_name)] = fields
+        stored = data.get("stored") if isinstance(data.get("stored"), dict) else {}
+        stored = {str(k): (v if isinstance(v, str) else None) for k, v in stored.items()}
+        file = data.get("file") if isinstance(data.get("file"), dict) else None
+        return cls(
+            component=str(data.get("component") or ""),
+            action=str(data.get("action") or "load"),
+            arg=str(data.get("arg") or ""),
+            forms=forms,
+            stored=stored,
+            storage=str(data.get("storage") or "local"),
+            file=file,
+        )
+
+
+@dataclass
+class Reply:
+    """What the runtime does, in this order: write `store`, swap `regions`, set `fields` (only when
+    no newer request was made, so nothing typed since is lost), show `errors`, save `download`, set
+    the address's fragment (unless `fragment` is None), announce, set data-state, move focus."""
+
+    state: str = "ready"  # data-state: ready or invalid
+    regions: dict[str, str] = field(default_factory=dict)  # [data-calc-region=name] -> HTML
+    errors: dict[str, dict[str, str]] = field(default_factory=dict)  # form -> {field: message}
+    fields: dict[str, dict[str, str]] = field(default_factory=dict)  # form -> {field: value}
+    store: dict[str, str | None] | None = None  # storage key -> text (None: remove)
+    download: dict | None = None  # {"name", "type", "text"}
+    fragment: str | None = None  # the address's #fragment, or None
+    focus: str = ""  # an element id
+    announce: str = ""  # one line for the live region
+
+    def problems(self, count: int, focus: str = "") -> Reply:
+        """Mark the reply invalid, announcing how many things need fixing."""
+        self.state = "invalid"
+        self.announce = html.problems_announcement(count)
+        if focus:
+            self.focus = focus
+        return self
+
+    def to_json(self) -> dict:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+
+Handler = Callable[[Request], Reply]
+
+
+def text_of(fields: Mapping[str, object], name: str) -> str | None:
+    """One field's string from a form's fields; None when the form did not send it."""
+    value = fields.get(name)
+    if isinstance(value, list):
+        return value[-1]
+    return value if isinstance(value, str) else None
+
+
+def typed(fields: Mapping[str, object], inputs, today: dt.date) -> dict[str, str]:
+    """Each input's string as typed, or its default when the form did not send it."""
+    raw = {}
+    for item in inputs:
+        given = text_of(fields, item.name)
+        raw[item.name] = given if given is not None else item.default_raw(today)
+    return raw
+
+
+# --- Components --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Component:
+    """One component, defined once: its slug (the page hook `data-calc`), its actions, its page."""
+
+    slug: str
+    title: str
+    actions: Mapping[str, Handler] = field(default_factory=dict)
+    body: Callable[[dt.date], str] | None = None  # the component as the build draws it
+    keys: tuple[str, ...] = ()  # browser storage, kept as "scope-and-pace:<key>"
+    loading: str = "Loading. Your data stays in this browser."  # status while Python starts
+
+    kind: ClassVar[str] = "sp-tool"  # the root's CSS class
+    takes_links: ClassVar[bool] = False  # answers "link" when the address holds settings
+
+    def handlers(self) -> Mapping[str, Handler]:
+        return self.actions
+
+    def act(self, request: Request) -> Reply:
+        handler = self.handlers().get(request.action)
+        if handler is None:
+            raise UserError(f"The {self.title.lower()} does not know the action {request.action[:40]!r}")
+        return handler(request)
+
+    def render_body(self, today: dt.date) -> str:
+        return self.body(today) if self.body else ""
+
+    def html(self, today: dt.date) -> str:
+        """The element the runtime mounts, with the component drawn inside it."""
+        keys = f' data-calc-keys="{escape(" ".join(self.keys))}"' if self.keys else ""
+        links = " data-calc-links" if self.takes_links else ""
+        return (
+            f'<div class="{self.kind}" data-calc="{escape(self.slug)}" data-state="loading" '
+            f'id="calc-{escape(self.slug)}"{keys}{links} data-calc-loading="{escape(self.loading)}">'
+            f"{self.render_body(today)}</div>"
+        )
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example: the inputs that differ from the defaults, and results it must give."""
+
+    title: str
+    inputs: Mapping[str, str]
+    expect: Mapping[str, object]
+
+
+FORM = "inputs"  # a calculator's one form
+
+
+@dataclass(frozen=True, kw_only=True)
+class Calculator(Component):
+    """A component made of one form of inputs and a result: see components/trade_off.py."""
+
+    inputs: tuple[Input, ...]
+    calculate: Callable[[dict], dict]
+    render: Callable[[dict, dict], str]  # (values, results) -> result HTML
+    announce: Callable[[dict, dict], str]  # (values, results) -> one line for the status
+    check: Callable[[dict], list[InputError]] = lambda values: []  # rules across inputs
+    examples: tuple[Example, ...] = ()
+    presets: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # name -> (label, raw)
+    loading: str = (
+        "Loading the calculator engine. You can edit the numbers meanwhile; the result updates once it is ready."
+    )
+
+    kind: ClassVar[str] = "sp-calc"
+    takes_links: ClassVar[bool] = True
+
+    # The math: raw strings in, exact values and results out.
+
+    def input(self, name: str) -> Input:
+        for item in self.inputs:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+    def defaults(self, today: dt.date | None = None) -> dict[str, str]:
+        return {item.name: item.default_raw(today) for item in self.inputs}
+
+    def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
+        """Raw strings (missing ones take their default) -> values, or InputErrors naming each field."""
+        values = parse_inputs(self.inputs, raw, today)
+        errors = list(self.check(values))
+        if errors:
+            raise InputErrors(errors)
+        return values
+
+    def run(self, raw: Mapping[str, str], today: dt.date | None = None) -> tuple[dict, dict]:
+        values = self.parse(raw, today)
+        return values, self.calculate(values)
+
+    # Links: #v=1&name=value&... ; only values that differ from the defaults are written.
+
+    def to_fragment(self, raw: Mapping[str, str], today: dt.date | None = None) -> str:
+        defaults = self.defaults(today)
+        if all(raw.get(name, value).strip() == value for name, value in defaults.items()):
+            return ""
+        # Dates are always written: their default depends on the day the link is opened.
+        pairs = [
+            (item.name, raw[item.name])
+            for item in self.inputs
+            if item.name in raw and (isinstance(item, Date) or raw[item.name].strip() != defaults[item.name])
+        ]
+        return "&".join([f"v={LINK_VERSION}"] + [f"{k}={quote(v.strip(), safe='')}" for k, v in pairs])
+
+    def read_fragment(self, fragment: str, today: dt.date | None = None) -> tuple[dict[str, str], list[str]]:
+        """A link's fragment (without the #) -> (raw inputs to show, problems with the link)."""
+        if len(fragment) > MAX_LINK_LENGTH or fragment.count("&") > MAX_LINK_SETTINGS:
+            return self.read_link(None, today)
+        return self.read_link(parse_qsl(fragment, keep_blank_values=True), today)
+
+    def read_link(self, pairs, today: dt.date | None = None) -> tuple[dict[str, str], list[str]]:
+        """Settings from a link -> (raw inputs to show, problems with the link as a whole).
+
+        Inputs the link does not set keep their defaults. A link with no version, a newer version,
+        or far too many settings is not applied at all.
+        """
+        raw = self.defaults(today)
+        if not isinstance(pairs, list) or len(pairs) > MAX_LINK_SETTINGS:
+            return raw, ["This link holds far more settings than any calculator link, so none of them were used."]
+        clean = [(str(p[0]), str(p[1])) for p in pairs if isinstance(p, (list, tuple)) and len(p) == 2]
+        versions = [v for k, v in clean if k == "v"]
+        if not versions:
+            return raw, ["This link has no version number (v=1), so its numbers were not used. The defaults are shown."]
+        if versions[-1] != LINK_VERSION:
+            return raw, [
+                "This link was made by a different version of this calculator, so its numbers "
+                "were not used. The defaults are shown."
+            ]
+        problems = []
+        names = {item.name for item in self.inputs}
+        for key, value in clean:
+            if key == "v":
+                continue
+            if key in names:
+                raw[key] = value[: MAX_RAW_LENGTH + 1]
+            else:
+                shown = key[:40] + ("…" if len(key) > 40 else "")
+                problems.append(f"This link has a setting this calculator does not know (“{shown}”); it was ignored.")
+        return raw, problems[:5]
+
+    # The component: its page and its actions.
+
+    def render_body(self, today: dt.date) -> str:
+        """The form with the defaults and the result for them, so it reads (and prints) without
+        JavaScript."""
+        raw = self.defaults(today)
+        values, results = self.run(raw, today)
+        return html.calculator_body(self.slug, self.title, self.inputs, raw, self.presets, self.render(values, results))
+
+    def handlers(self) -> Mapping[str, Handler]:
+        return {"load": self._load, "update": self._update, "submit": self._submit, "link": self._link}
+
+    def _load(self, req: Request) -> Reply:
+        # Today's defaults (a date default may have moved on since the build); the address is left alone.
+        reply = self.respond(self.defaults(req.today), [], req.today)
+        reply.fields = {FORM: self.defaults(req.today)}
+        reply.fragment = None
+        return reply
+
+    def _update(self, req: Request) -> Reply:
+        return self.respond(req.typed(FORM, self.inputs), [], req.today)
+
+    def _submit(self, req: Request) -> Reply:
+        return self.respond(req.typed(FORM, self.inputs), [], req.today, focus_problems=True)
+
+    def _link(self, req: Request) -> Reply:
+        raw, problems = self.read_fragment(req.arg, req.today)
+        reply = self.respond(raw, problems, req.today, focus_problems=True)
+        reply.fields = {FORM: raw}
+        return reply
+
+    def respond(
+        self, raw: dict[str, str], problems: list[str], today: dt.date | None = None, focus_problems: bool = False
+    ) -> Reply:
+        """What the page shows for these raw inputs: result, problems and field messages."""
+        reply = Reply(fragment=self.to_fragment(raw, today))
+        summary_id = f"{self.slug}-summary"
+        try:
+            values, results = self.run(raw, today)
+        except InputErrors as failure:
+            reply.regions = {
+                "result": html.INVALID_RESULT,
+                "summary": html.error_summary(self.slug, failure.errors, problems),
+            }
+            reply.errors = {FORM: failure.by_field()}
+            return reply.problems(len(failure.errors) + len(problems), summary_id if focus_problems else "")
+        reply.regions = {"result": self.render(values, results), "summary": html.error_summary(self.slug, [], problems)}
+        reply.errors = {FORM: {}}
+        reply.announce = self.announce(values, results)
+        if problems:
+            reply.state = "invalid"
+            if focus_problems:
+                reply.focus = summary_id
+        return reply

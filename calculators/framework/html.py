@@ -1,0 +1,213 @@
+"""HTML every component draws with: fields, error summaries, result figures, sentences to copy,
+options, charts beside their tables, notices.
+
+The markup follows the GOV.UK Design System's form pattern (label, hint, error message, input,
+with aria-describedby) and carries the hooks the runtime and the tests rely on: `data-result` and
+`data-value` on each result figure, `data-calc-*` on the parts the runtime drives. Everything a
+reader typed or a link carried is escaped here; nothing here trusts its input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+
+from .inputs import InputError
+from .numbers import format_money, format_number, plain_decimal, plural
+
+PROBLEM_TITLE = "There is a problem"
+
+
+def field_id(slug: str, name: str) -> str:
+    return f"{slug}-{name}"
+
+
+def data_value(value) -> str:
+    """What data-value holds for a result: an ISO date, or the unrounded number as a plain decimal."""
+    return value.isoformat() if isinstance(value, dt.date) else plain_decimal(value)
+
+
+def figure(key: str, value, text: str, tag: str = "strong") -> str:
+    """One result figure: what people read (`text`, already rounded and labelled) and, for
+    machines, the unrounded value (empty when there is none), in a <strong> or another element."""
+    shown = "" if value is None else data_value(value)
+    return f'<{tag} data-result="{escape(key)}" data-value="{escape(shown)}">{escape(text)}</{tag}>'
+
+
+def num(key: str, value, unit: str = "", places: int = 2) -> str:
+    text = format_number(value, places)
+    return figure(key, value, f"{text} {unit}".strip())
+
+
+def money(key: str, value) -> str:
+    return figure(key, value, format_money(value))
+
+
+def omitted(why: str) -> str:
+    """In place of a result that needs an input the user left blank (or that would divide by zero)."""
+    return f'<span class="sp-omitted">{escape(why)}</span>'
+
+
+def sentence(slug: str, text: str, title: str = "Say it in the meeting") -> str:
+    """A ready-to-use sentence with a copy button (the runtime wires the button)."""
+    return copy_block(f"{slug}-sentence", title, text, "Copy sentence")
+
+
+def heading(text: str) -> str:
+    """A result's section heading."""
+    return f'<h2 class="sp-result__title">{escape(text)}</h2>'
+
+
+def figures(rows: list[tuple[str, str]]) -> str:
+    """A list of results: (what it is, the figure's HTML, built with figure/num/money)."""
+    items = "".join(f"<div><dt>{escape(label)}</dt><dd>{value}</dd></div>" for label, value in rows)
+    return f'<dl class="sp-figures">{items}</dl>'
+
+
+def chart_with_table(chart: str, table: str) -> str:
+    """A chart (an accessible SVG) with the same numbers as a table beside it."""
+    return f'<div class="sp-chart-pair"><div>{chart}</div>{table}</div>'
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to meet a cost: its name, its figure (HTML), what it means, and whether it is a risk."""
+
+    name: str
+    figure: str
+    note: str
+    risk: bool = False
+
+
+def options(items: list[Option]) -> str:
+    rows = "".join(
+        f'<li class="sp-option{" sp-option--risk" if item.risk else ""}">'
+        f'<span class="sp-option__name">{escape(item.name)}</span> '
+        + (f'<span class="sp-option__figure">{item.figure}</span>' if item.figure else "")
+        + f'<span class="sp-option__note">{item.note}</span></li>'
+        for item in items
+    )
+    return f'<ol class="sp-options">{rows}</ol>'
+
+
+def problems_announcement(count: int) -> str:
+    return f"{PROBLEM_TITLE}: {count} {plural(count, 'thing needs', 'things need')} fixing."
+
+
+def status_line(text: str) -> str:
+    """The component's live status line: what the page says before the runtime starts, then what
+    Python announces."""
+    return f'<p class="sp-status" role="status" data-calc-status>{escape(text)}</p>'
+
+
+def notice(prefix: str, kind: str, title: str, body: str = "", actions: str = "") -> str:
+    """A message about the reader's last action, focusable (id `<prefix>-notice-title`) so that
+    keyboard and screen-reader users land on it. `body` and `actions` are HTML built by the caller."""
+    return (
+        f'<div class="sp-notice sp-notice--{kind}" role="group" aria-labelledby="{prefix}-notice-title">'
+        f'<h2 class="sp-notice__title" id="{prefix}-notice-title" tabindex="-1">{escape(title)}</h2>'
+        f"{body}{'<p>' + actions + '</p>' if actions else ''}</div>"
+    )
+
+
+def action_button(action: str, label: str, arg: str = "", kind: str = "", **attrs: str) -> str:
+    """A button that sends `action` (and `arg`) to the component's Python."""
+    extra = f' data-calc-arg="{escape(arg)}"' if arg else ""
+    extra += "".join(f' {name.replace("_", "-")}="{escape(value)}"' for name, value in attrs.items())
+    return (
+        f'<button type="button" class="md-button{" " + kind if kind else ""}" '
+        f'data-calc-action="{escape(action)}"{extra}>{escape(label)}</button>'
+    )
+
+
+def copy_block(block_id: str, title: str, text: str, button: str = "Copy", extra: str = "") -> str:
+    """Text to reuse, shown as text (escaped, line breaks kept), with a copy button and any `extra`
+    controls (already-escaped HTML) after it."""
+    body = "<br>".join(escape(line) for line in text.split("\n"))
+    return (
+        f'<div class="sp-sentence"><p class="sp-sentence__title" id="{block_id}-title">{escape(title)}</p>'
+        f'<blockquote id="{block_id}" data-copy-source>{body}</blockquote>'
+        f'<button type="button" class="md-button sp-copy" data-copy="{block_id}" '
+        f'aria-describedby="{block_id}-title">{escape(button)}</button>{extra}</div>'
+    )
+
+
+def error_summary(slug: str, errors: list[InputError], problems: list[str]) -> str:
+    """The GOV.UK-style summary: a heading, then a link to each field that needs fixing."""
+    if not errors and not problems:
+        return ""
+    items = [f"<li>{escape(p)}</li>" for p in problems]
+    items += [
+        f'<li><a href="#{field_id(slug, e.name)}" data-calc-focus="{escape(e.name)}">{escape(e.message)}</a></li>'
+        for e in errors
+    ]
+    return (
+        '<div class="sp-error-summary">'
+        f'<h2 class="sp-error-summary__title" id="{slug}-problem">{PROBLEM_TITLE}</h2>'
+        f'<ul class="sp-error-summary__list">{"".join(items)}</ul></div>'
+    )
+
+
+INVALID_RESULT = (
+    '<p class="sp-result__invalid">The result will appear here once every field holds a usable '
+    "value. The fields that need attention are listed above.</p>"
+)
+
+
+def form_field(slug: str, item, value: str, message: str | None, presets: tuple[tuple[str, str], ...] = ()) -> str:
+    """One labelled input with its hint, its error message (hidden when there is none) and any
+    preset buttons. `slug` makes the ids unique on the page."""
+    fid = field_id(slug, item.name)
+    unit = f" ({escape(item.unit)})" if item.unit else ""
+    optional = " (optional)" if item.optional else ""
+    invalid = ' aria-invalid="true"' if message else ""
+    error_text = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
+    hidden = "" if message else " hidden"
+    preset_group = ""
+    if presets:
+        buttons = "".join(
+            f'<button type="button" class="md-button" data-calc-set="{escape(raw)}" '
+            f'aria-controls="{fid}">{escape(label)}</button>'
+            for label, raw in presets
+        )
+        preset_group = f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">{buttons}</div>'
+    return (
+        f'<div class="sp-field{" sp-field--error" if message else ""}" data-calc-field="{escape(item.name)}">'
+        f'<label class="sp-label" for="{fid}">{escape(item.label)}{unit}{optional}</label>'
+        f'<div class="sp-hint" id="{fid}-hint">{escape(item.hint)}</div>'
+        f'<p class="sp-error" id="{fid}-error" data-calc-error="{escape(item.name)}"{hidden}>{error_text}</p>'
+        f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="text" '
+        f'inputmode="{item.inputmode}" autocomplete="off" spellcheck="false" '
+        f'value="{escape(value)}" aria-describedby="{fid}-hint {fid}-error"{invalid}>'
+        f"{preset_group}</div>"
+    )
+
+
+def fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], presets: dict | None = None) -> str:
+    """Every input of a form, in order, with what was typed and any message."""
+    return "".join(
+        form_field(slug, item, raw.get(item.name, ""), errors.get(item.name), (presets or {}).get(item.name, ()))
+        for item in inputs
+    )
+
+
+def calculator_body(slug: str, title: str, inputs, raw: dict[str, str], presets, result: str) -> str:
+    """A calculator as the build draws it: the form, the status line, the result, the link to share."""
+    return (
+        f'<form class="sp-calc__form" data-calc-form="inputs" data-calc-action="submit" '
+        f'data-calc-live="update" novalidate aria-label="{escape(title)} inputs">'
+        f'<div data-calc-region="summary" id="{slug}-summary" tabindex="-1"></div>'
+        f'<div class="sp-calc__fields">{fields(slug, inputs, raw, {}, presets)}</div>'
+        '<button type="submit" class="md-button sp-calc__submit">Update result</button>'
+        "</form>"
+        + status_line("This result is for the default values. Turn on JavaScript to use your own numbers.")
+        + f'<section class="sp-result" data-calc-region="result" aria-label="{escape(title)} result">{result}</section>'
+        '<div class="sp-calc__share">'
+        '<button type="button" class="md-button" data-calc-link>Copy link to these numbers</button>'
+        f'<label class="sp-visually-hidden" for="{slug}-link">Link to these numbers</label>'
+        f'<input class="sp-input sp-calc__link" id="{slug}-link" readonly hidden data-calc-link-text>'
+        '<p class="sp-calc__privacy">The numbers live in the link itself, after the #. Browsers never '
+        "send that part to any server, and this page sends nothing anywhere.</p>"
+        "</div>"
+    )

@@ -1,0 +1,152 @@
+"""What the tests share: the built site and its loopback server, Chromium, waiting under the CSP,
+axe-core, the list of pages, and the example data several files use. Fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from calculators.components.impact_log.data import Log
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BOOT = 90_000  # ms: the longest a Pyodide boot may take on a shared, noisy machine
+TODAY = dt.date(2026, 11, 23)
+
+
+class Built:
+    def __init__(self, path: Path, log: str, url: str):
+        self.path = path
+        self.log = log
+        self.url = url
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".wasm": "application/wasm",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+    }
+
+    def log_message(self, *args):
+        pass
+
+
+def make_server(directory: Path, handler=Handler) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """A loopback server for a folder, bound to a free port but not yet serving."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+def start(server) -> None:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
+def serve(directory: Path, handler=Handler):
+    """Serve a folder on an ephemeral loopback port; returns (base_url, server)."""
+    url, server = make_server(directory, handler)
+    start(server)
+    return url, server
+
+
+def build(out: Path, site_url: str, root: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a checkout (this one unless `root` says) into `out`, published at `site_url`."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": site_url, **(env or {})},
+    )
+
+
+def wait_until(page, expression: str, timeout_ms: int = BOOT) -> None:
+    """Poll a JavaScript expression until it is truthy. Unlike page.wait_for_function, whose later
+    polls evaluate strings inside the page, this works under the site's CSP (no 'unsafe-eval')."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+
+
+# --- Accessibility ---------------------------------------------------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.2 AA findings on the page as it is now (the context must bypass the CSP)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)",
+        AXE_TAGS,
+    )
+
+
+def all_pages(built_site) -> list[str]:
+    """Every page of the built site, as its path."""
+    pages = []
+    for path in sorted(built_site.path.rglob("*.html")):
+        rel = path.relative_to(built_site.path).as_posix()
+        if rel.startswith("pyodide/"):
+            continue
+        pages.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
+    return pages
+
+
+# --- Example data ------------------------------------------------------------------------------------
+
+
+def entry(date, start="08:00", end="17:00", after="0", patients="15", disruptions="0", t1="", t2="", delay=""):
+    """One day of the impact log, as stored."""
+    return {
+        "date": date,
+        "start": start,
+        "end": end,
+        "after_hours_minutes": after,
+        "patients": patients,
+        "disruptions": disruptions,
+        "task_1_clicks": t1,
+        "task_2_clicks": t2,
+        "care_delay": delay,
+    }
+
+
+EXAMPLE = Log(
+    {"go_live": "2026-11-09", "task_1_name": "discharge summary", "task_2_name": ""},
+    [
+        entry("2026-11-02", "08:00", "17:00", "30", "15", "1", "20"),
+        entry("2026-11-03", "08:00", "18:00", "60", "15", "0", "22"),
+        entry(
+            "2026-11-09", "08:00", "19:00", "120", "14", "4", "35", delay="CT order held 40 min by an order-entry error"
+        ),
+        entry("2026-11-10", "22:00", "08:00", "90", "16", "2"),  # overnight: 10 hours
+        entry("2026-11-17", "08:00", "18:00", "120", "15", "3", "33"),
+    ],
+)
+
+HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
