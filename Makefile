@@ -1,7 +1,8 @@
 # Scope & Pace: every target installs what it needs first, so a fresh clone needs only
 #   make serve   build the site and serve it at http://127.0.0.1:8000 with live reload
 #   make site    build the site into site/
-#   make test    run every test (unit, build, browser)
+#   make test    run every test (lint, unit, build, browser), in parallel
+#   make check   the fast subset for the edit loop: lint, unit and build tests, no browser
 #   make bench   measure load and compute times in Chromium (a report, not a test)
 
 SHELL := /bin/bash
@@ -18,10 +19,13 @@ PYTHON := $(shell for c in python3.13 python3.12 python3.14 python3; do \
 	  for p in $$(ls -d "$$root"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; exit 0; }; done)
 
-.PHONY: help deps serve site test bench clean
+# Parallel test workers: one per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
+.PHONY: help deps serve site lint check test bench clean
 
 help:
-	@sed -n '1,6p' Makefile
+	@sed -n '1,7p' Makefile
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -45,14 +49,23 @@ $(CHROMIUM):
 
 deps: $(BIN)/.installed node_modules/.installed
 
+# Served at the root of its own address, without the published sub-path; no offline cache and no
+# Content-Security-Policy while previewing, so that live reload works (see overrides/hooks/).
 serve: deps
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 site: deps
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: deps $(CHROMIUM)
-	$(BIN)/python -m pytest
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: lint
+	$(BIN)/python -m pytest -m "not browser" -n $(TEST_WORKERS)
+
+test: lint $(CHROMIUM)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 bench: deps $(CHROMIUM)
 	$(BIN)/python -m bench

@@ -1,24 +1,58 @@
 """Fixtures: the site built once per test run and served on loopback, and Debian's Chromium.
-Helpers the tests share are in support.py."""
+Helpers the tests share are in support.py.
+
+Under pytest-xdist (`make test` runs one worker per core) the controller builds and serves the site
+once, before the workers start, and hands each worker its folder, build log and address."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from support import CHROMIUM, CHROMIUM_ARGS, Built, build, make_server, start
 
+_shared: dict = {}  # in the xdist controller: the one build every worker uses
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Built:
-    """The site built once per test run, for the loopback address it is then served at."""
-    out = tmp_path_factory.mktemp("site")
+
+def _build_and_serve(out: Path) -> tuple[Built, object]:
     url, server = make_server(out)
     result = build(out, url + "/")
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     start(server)
-    yield Built(out, result.stdout + result.stderr, url)
+    return Built(out, result.stdout + result.stderr, url), server
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return  # a worker, or no workers: see built_site
+    out = Path(tempfile.mkdtemp(prefix="scope-and-pace-site-"))
+    _shared["built"], _shared["server"] = _build_and_serve(out)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):  # xdist, in the controller: a worker is starting
+    built = _shared["built"]
+    node.workerinput.update(site_path=str(built.path), site_log=built.log, site_url=built.url)
+
+
+def pytest_unconfigure(config):
+    if "server" in _shared:
+        _shared.pop("server").shutdown()
+        shutil.rmtree(_shared.pop("built").path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(request, tmp_path_factory) -> Built:
+    """The site built once per test run, for the loopback address it is then served at."""
+    given = getattr(request.config, "workerinput", {})
+    if "site_path" in given:
+        yield Built(Path(given["site_path"]), given["site_log"], given["site_url"])
+        return
+    built, server = _build_and_serve(tmp_path_factory.mktemp("site"))
+    yield built
     server.shutdown()
 
 

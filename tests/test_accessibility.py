@@ -22,18 +22,20 @@ def axe_context(browser):
     context.close()
 
 
+SHARES = 4  # the pages are checked in this many parts, so that parallel workers share the sweep
+
+
+@pytest.mark.parametrize("share", range(SHARES))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_any_page(axe_context, built_site, scheme):
+def test_axe_finds_nothing_on_any_page(axe_context, built_site, scheme, share):
     assert AXE.exists(), "node_modules/axe-core is missing: make test runs npm ci"
     page = axe_context.new_page()
     page.emulate_media(color_scheme=scheme)
     problems = {}
-    for path in all_pages(built_site):
+    for path in all_pages(built_site)[share::SHARES]:
         page.goto(built_site.url + path)
-        if page.locator("[data-calc], [data-calc]").count():
-            page.wait_for_selector(
-                "[data-calc]:not([data-state='loading']), [data-calc]:not([data-state='loading'])", timeout=BOOT
-            )
+        if page.locator("[data-calc]").count():
+            page.wait_for_selector("[data-calc]:not([data-state='loading'])", timeout=BOOT)
         found = axe_violations(page)
         if found:
             problems[path] = found

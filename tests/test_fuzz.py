@@ -15,6 +15,10 @@ from calculators.framework.browser import handle
 from support import BOOT, wait_until
 
 SLUGS = list(CALCULATORS)
+# Hostile links per calculator in Chromium: each payload once, then each broken shape a few times.
+# Escaping itself is Python's, fuzzed natively above with thousands of inputs; the browser run is
+# for what only a page does (the address bar, hashchange, huge fragments), so more would repeat.
+FRAGMENTS = 50
 
 numberish = st.one_of(
     st.text(max_size=30),
@@ -85,21 +89,21 @@ def hostile_fragments(slug: str, count: int) -> list[str]:
     ]
     rng = random.Random(f"{slug}-fuzz")
     out: dict[str, None] = {}  # distinct, so that every one changes the hash
+    for payload in payloads:  # every payload once, in a field of this calculator
+        out[f"v=1&{rng.choice(names)}={payload}"] = None
     i = -1
-    while len(out) < count - 1:
+    while len(out) < count - 1:  # then the shapes of a broken link, in turn
         i += 1
-        kind = i % 6
+        kind = i % 5
         if kind == 0:
-            pairs = [("v", "1"), (rng.choice(names), rng.choice(payloads))]
-        elif kind == 1:
             pairs = [("v", rng.choice(["1", "2", "", "<b>", "1e9"]))] + [
                 (rng.choice(names), rng.choice(payloads)) for _ in range(rng.randint(1, 4))
             ]
-        elif kind == 2:
+        elif kind == 1:
             pairs = [(rng.choice(payloads + names), rng.choice(payloads)) for _ in range(rng.randint(1, 6))]
-        elif kind == 3:
+        elif kind == 2:
             pairs = [("v", "1")] + [(f"k{j}", "1") for j in range(rng.choice([100, 1000, 5000]))]
-        elif kind == 4:
+        elif kind == 3:
             out["v=1&" + "".join(rng.choice("%&=<>\"'#?;/\\ aZ09\u00e9\u4e2d") for _ in range(rng.randint(1, 300)))] = (
                 None
             )
@@ -123,7 +127,7 @@ def test_hostile_links_run_nothing_and_leave_the_page_usable(browser, site_url, 
         page.goto(f"{site_url}/calculators/{slug}/")
         page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
         bad = []
-        for fragment in hostile_fragments(slug, 300):
+        for fragment in hostile_fragments(slug, FRAGMENTS):
             # resolves after the runtime's own hashchange listener (registered first) has run
             page.evaluate(
                 """(f) => new Promise((done) => {

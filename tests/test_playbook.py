@@ -90,7 +90,9 @@ def test_every_script_block_has_a_copy_button(built_site):
     assert "<mark>[name]</mark>" in html_of(built_site, "playbook/scripts")  # blanks are marked
 
 
-@pytest.mark.skipif(not SEEDCOPY.exists(), reason="the source documents (../shared) are not beside this clone; CI has them")
+@pytest.mark.skipif(
+    not SEEDCOPY.exists(), reason="the source documents (../shared) are not beside this clone; CI has them"
+)
 def test_no_passage_copies_the_source_documents():
     result = subprocess.run(
         [sys.executable, str(SEEDCOPY), str(SEEDS), str(DOCS), "10"], capture_output=True, text=True, check=True

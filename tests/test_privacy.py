@@ -33,11 +33,9 @@ def test_crawl_every_page_no_foreign_request_and_no_csp_violation(browser, built
             page = context.new_page()
             page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(built_site.url + path)
-            if page.locator("[data-calc], [data-calc]").count():
-                page.wait_for_selector(
-                    "[data-calc]:not([data-state='loading']), [data-calc]:not([data-state='loading'])", timeout=BOOT
-                )
-                assert page.get_attribute("[data-calc], [data-calc]", "data-state") == "ready", path
+            if page.locator("[data-calc]").count():
+                page.wait_for_selector("[data-calc]:not([data-state='loading'])", timeout=BOOT)
+                assert page.get_attribute("[data-calc]", "data-state") == "ready", path
             else:
                 page.wait_for_load_state("networkidle")
             assert page.evaluate("window.__csp") == [], path

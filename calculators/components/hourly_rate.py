@@ -12,32 +12,17 @@ from ..framework.numbers import format_change, format_money, format_number, perc
 
 SLUG = "hourly-rate"
 
+# fmt: off
 INPUTS = (
-    Number(
-        "annual_income",
-        "Annual income",
-        "$",
-        "Your income from clinical work, per year.",
-        "300000",
-        0,
-        100_000_000,
-        above=True,
-        money=True,
-    ),
-    Number(
-        "hours_per_week_before",
-        "Hours a week before",
-        "hours",
-        "All working hours, charting at home included, before the change.",
-        "47",
-        "0.5",
-        168,
-    ),
-    Number(
-        "hours_per_week_after", "Hours a week after", "hours", "All working hours since the change.", "62", "0.5", 168
-    ),
+    Number("annual_income", "Annual income", "$", "Your income from clinical work, per year.", "300000", 0,
+           100_000_000, above=True, money=True),
+    Number("hours_per_week_before", "Hours a week before", "hours",
+           "All working hours, charting at home included, before the change.", "47", "0.5", 168),
+    Number("hours_per_week_after", "Hours a week after", "hours", "All working hours since the change.", "62", "0.5",
+           168),
     Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you work.", "46", 1, 52, whole=True),
 )
+# fmt: on
 
 
 def calculate(v: dict) -> dict:
@@ -153,12 +138,7 @@ EXAMPLES = (
     ),
 )
 
-COMPONENT = Calculator(
-    slug=SLUG,
-    title="Hourly rate calculator",
-    inputs=INPUTS,
-    calculate=calculate,
-    render=render,
-    announce=announce,
-    examples=EXAMPLES,
-)
+# fmt: off
+COMPONENT = Calculator(slug=SLUG, title="Hourly rate calculator",
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+# fmt: on

@@ -12,125 +12,39 @@ from ..framework.numbers import format_change, format_money, format_number, perc
 
 SLUG = "impact"
 
+# fmt: off
 INPUTS = (
-    Number(
-        "clinic_days_per_week", "Clinic days per week", "days", "Days a week you see patients.", "5", 1, 7, whole=True
-    ),
-    Number(
-        "weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52, whole=True
-    ),
-    Number(
-        "patients_per_day_before",
-        "Patients per day before",
-        "patients",
-        "Average patients per clinic day before the change.",
-        "16",
-        1,
-        100,
-        whole=True,
-    ),
-    Number(
-        "patients_per_day_after",
-        "Patients per day after",
-        "patients",
-        "Average patients per clinic day since the change.",
-        "16",
-        1,
-        100,
-        whole=True,
-    ),
-    Number(
-        "workday_hours_before",
-        "Workday before",
-        "hours",
-        "On-site day, including charting done in clinic, before the change.",
-        "9",
-        "0.5",
-        24,
-    ),
-    Number(
-        "workday_hours_after",
-        "Workday after",
-        "hours",
-        "On-site day, including charting done in clinic, since the change.",
-        "11",
-        "0.5",
-        24,
-    ),
-    Number(
-        "after_hours_before",
-        "After-hours charting before",
-        "hours a week",
-        "Charting outside the workday, per week, before the change.",
-        "2",
-        0,
-        100,
-    ),
-    Number(
-        "after_hours_after",
-        "After-hours charting after",
-        "hours a week",
-        "Charting outside the workday, per week, since the change.",
-        "7",
-        0,
-        100,
-    ),
-    Number(
-        "clicks_before",
-        "Clicks before",
-        "clicks",
-        "Clicks to finish one common task (a discharge, a refill) before the change.",
-        "25",
-        0,
-        10000,
-        whole=True,
-        optional=True,
-    ),
-    Number(
-        "clicks_after",
-        "Clicks after",
-        "clicks",
-        "Clicks for the same task since the change.",
-        "40",
-        0,
-        10000,
-        whole=True,
-        optional=True,
-    ),
-    Number(
-        "disruptions_before",
-        "Disruptions before",
-        "a week",
-        "Technology disruptions a week (downtime, logouts, device failures) before the change.",
-        "1.5",
-        0,
-        1000,
-        optional=True,
-    ),
-    Number(
-        "disruptions_after",
-        "Disruptions after",
-        "a week",
-        "Technology disruptions a week since the change.",
-        "9",
-        0,
-        1000,
-        optional=True,
-    ),
-    Number(
-        "annual_compensation",
-        "Annual compensation",
-        "$",
-        "Your yearly pay, to see the change in pay per hour worked. Leave blank to skip.",
-        None,
-        0,
-        100_000_000,
-        above=True,
-        optional=True,
-        money=True,
-        example="250,000",
-    ),
+    Number("clinic_days_per_week", "Clinic days per week", "days", "Days a week you see patients.", "5", 1, 7,
+           whole=True),
+    Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52,
+           whole=True),
+    Number("patients_per_day_before", "Patients per day before", "patients",
+           "Average patients per clinic day before the change.", "16", 1, 100, whole=True),
+    Number("patients_per_day_after", "Patients per day after", "patients",
+           "Average patients per clinic day since the change.", "16", 1, 100, whole=True),
+    Number("workday_hours_before", "Workday before", "hours",
+           "On-site day, including charting done in clinic, before the change.", "9", "0.5", 24),
+    Number("workday_hours_after", "Workday after", "hours",
+           "On-site day, including charting done in clinic, since the change.", "11", "0.5", 24),
+    Number("after_hours_before", "After-hours charting before", "hours a week",
+           "Charting outside the workday, per week, before the change.", "2", 0, 100),
+    Number("after_hours_after", "After-hours charting after", "hours a week",
+           "Charting outside the workday, per week, since the change.", "7", 0, 100),
+    Number("clicks_before", "Clicks before", "clicks",
+           "Clicks to finish one common task (a discharge, a refill) before the change.", "25", 0, 10000, whole=True,
+           optional=True),
+    Number("clicks_after", "Clicks after", "clicks", "Clicks for the same task since the change.", "40", 0, 10000,
+           whole=True, optional=True),
+    Number("disruptions_before", "Disruptions before", "a week",
+           "Technology disruptions a week (downtime, logouts, device failures) before the change.", "1.5", 0, 1000,
+           optional=True),
+    Number("disruptions_after", "Disruptions after", "a week", "Technology disruptions a week since the change.", "9",
+           0, 1000, optional=True),
+    Number("annual_compensation", "Annual compensation", "$",
+           "Your yearly pay, to see the change in pay per hour worked. Leave blank to skip.", None, 0, 100_000_000,
+           above=True, optional=True, money=True, example="250,000"),
 )
+# fmt: on
 
 
 def calculate(v: dict) -> dict:
@@ -293,12 +207,7 @@ EXAMPLES = (
     ),
 )
 
-COMPONENT = Calculator(
-    slug=SLUG,
-    title="Before/after impact calculator",
-    inputs=INPUTS,
-    calculate=calculate,
-    render=render,
-    announce=announce,
-    examples=EXAMPLES,
-)
+# fmt: off
+COMPONENT = Calculator(slug=SLUG, title="Before/after impact calculator",
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+# fmt: on

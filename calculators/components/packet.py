@@ -38,67 +38,31 @@ TARGETS = (
 TARGET_KEYS = tuple(key for key, _, _ in TARGETS)
 DEFAULT_TARGETS = ("fields", "templates")
 
+# fmt: off
 INPUTS = (
     Text("your_name", "Your name", "As you sign your emails.", max_length=80, example="Dr Sam Okafor"),
     Text("your_role", "Your role", "Like hospitalist, or clinic nurse lead.", max_length=80),
     Text("recipient", "Who you are meeting", "Name and role, like Dr Rivera, chair of medicine.", max_length=120),
-    Text(
-        "recipient_email",
-        "Their email address",
-        "Used only to address the emails below, on your device.",
-        max_length=200,
-        example="rivera@example.org",
-    ),
-    Text(
-        "change",
-        "The change",
-        "What changed, in a few words.",
-        default="the new EHR build",
-        max_length=120,
-        optional=False,
-        example="the new EHR build",
-    ),
+    Text("recipient_email", "Their email address", "Used only to address the emails below, on your device.",
+         max_length=200, example="rivera@example.org"),
+    Text("change", "The change", "What changed, in a few words.", default="the new EHR build", max_length=120,
+         optional=False, example="the new EHR build"),
     Date("meeting_date", "Meeting date", "Leave blank until it is booked.", None, optional=True, example="2026-12-07"),
-    Text(
-        "impact_link",
-        "Link from the impact calculator",
-        "Optional. Without it, the numbers come from your "
-        "log in this browser. In the calculator, press “Copy link to these numbers” and paste it here.",
-        max_length=3000,
-        example="a link copied from the impact calculator",
-    ),
-    Text(
-        "trade_off_link",
-        "Link from the trade-off calculator",
-        "Optional: the options for your first target. Without it, they are worked out from your minutes per patient.",
-        max_length=3000,
-        example="a link copied from the trade-off calculator",
-    ),
-    Text(
-        "transition_link",
-        "Link from the transition planner",
-        "Optional: your phased plan with dates. Without it, the planner's default plan is used.",
-        max_length=3000,
-        example="a link copied from the transition planner",
-    ),
-    Number(
-        "trial_weeks",
-        "Trial length",
-        "weeks",
-        "How long to try what you agree before reviewing it.",
-        "4",
-        1,
-        26,
-        whole=True,
-    ),
-    Text(
-        "agreed",
-        "What you agreed (for the follow-up email)",
-        "Fill in after the meeting.",
-        max_length=200,
-        example="two fewer patients per session",
-    ),
+    Text("impact_link", "Link from the impact calculator",
+         "Optional. Without it, the numbers come from your " "log in this browser. In the calculator, press “Copy link to these numbers” and paste it here.",
+         max_length=3000, example="a link copied from the impact calculator"),
+    Text("trade_off_link", "Link from the trade-off calculator",
+         "Optional: the options for your first target. Without it, they are worked out from your minutes per patient.",
+         max_length=3000, example="a link copied from the trade-off calculator"),
+    Text("transition_link", "Link from the transition planner",
+         "Optional: your phased plan with dates. Without it, the planner's default plan is used.", max_length=3000,
+         example="a link copied from the transition planner"),
+    Number("trial_weeks", "Trial length", "weeks", "How long to try what you agree before reviewing it.", "4", 1, 26,
+           whole=True),
+    Text("agreed", "What you agreed (for the follow-up email)", "Fill in after the meeting.", max_length=200,
+         example="two fewer patients per session"),
 )
+# fmt: on
 
 _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 

@@ -19,49 +19,21 @@ PRESETS = {
     "replacement_cost": (("Low: $500,000", "500000"), ("Middle: $750,000", "750000"), ("High: $1,000,000", "1000000"))
 }
 
+# fmt: off
 INPUTS = (
     Number("clinicians", "Clinicians", "people", "Clinicians affected by the change.", "20", 1, 100_000, whole=True),
-    Number(
-        "replacement_cost",
-        "Cost to replace one physician",
-        "$",
-        "Recruiting, onboarding and lost revenue. Published estimates run from $500,000 to more than "
-        "$1,000,000 by specialty (Shanafelt, Goh and Sinsky, 2017).",
-        "500000",
-        0,
-        100_000_000,
-        above=True,
-        money=True,
-    ),
-    Number(
-        "turnover_before_percent",
-        "Turnover before",
-        "% a year",
-        "Share who leave each year today. About 7% nationally (Shanafelt, Goh and Sinsky, 2017).",
-        "7",
-        0,
-        100,
-    ),
-    Number(
-        "turnover_after_percent",
-        "Turnover if nothing changes",
-        "% a year",
-        "Your estimate if the change stays as it is. 10% is an example, not a published figure.",
-        "10",
-        0,
-        100,
-    ),
-    Number(
-        "mitigation_cost",
-        "Cost of the fix",
-        "$ a year",
-        "What the fix costs: a temporary volume reduction, support staff, build work.",
-        "60000",
-        0,
-        1_000_000_000,
-        money=True,
-    ),
+    Number("replacement_cost", "Cost to replace one physician", "$",
+           "Recruiting, onboarding and lost revenue. Published estimates run from $500,000 to more than " "$1,000,000 by specialty (Shanafelt, Goh and Sinsky, 2017).",
+           "500000", 0, 100_000_000, above=True, money=True),
+    Number("turnover_before_percent", "Turnover before", "% a year",
+           "Share who leave each year today. About 7% nationally (Shanafelt, Goh and Sinsky, 2017).", "7", 0, 100),
+    Number("turnover_after_percent", "Turnover if nothing changes", "% a year",
+           "Your estimate if the change stays as it is. 10% is an example, not a published figure.", "10", 0, 100),
+    Number("mitigation_cost", "Cost of the fix", "$ a year",
+           "What the fix costs: a temporary volume reduction, support staff, build work.", "60000", 0, 1_000_000_000,
+           money=True),
 )
+# fmt: on
 
 
 def calculate(v: dict) -> dict:
@@ -169,13 +141,8 @@ EXAMPLES = (
     ),
 )
 
-COMPONENT = Calculator(
-    slug=SLUG,
-    title="Retention and cost calculator",
-    inputs=INPUTS,
-    calculate=calculate,
-    render=render,
-    announce=announce,
-    examples=EXAMPLES,
-    presets=PRESETS,
-)
+# fmt: off
+COMPONENT = Calculator(slug=SLUG, title="Retention and cost calculator",
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce,
+                       examples=EXAMPLES, presets=PRESETS)
+# fmt: on

@@ -16,70 +16,25 @@ from ..framework.numbers import format_number, plural
 
 SLUG = "trade-off"
 
+# fmt: off
 INPUTS = (
-    Number(
-        "added_minutes",
-        "Added minutes per visit",
-        "minutes",
-        "How much longer each affected visit takes because of the new step.",
-        "5",
-        0,
-        240,
-        above=True,
-    ),
-    Number(
-        "patients_per_session",
-        "Patients per session",
-        "patients",
-        "Patients booked in one half-day session.",
-        "10",
-        1,
-        60,
-        whole=True,
-    ),
-    Number(
-        "affected_per_session",
-        "Patients needing the new step",
-        "per session",
-        "How many of those patients the new step applies to.",
-        "10",
-        0,
-        60,
-        whole=True,
-    ),
+    Number("added_minutes", "Added minutes per visit", "minutes",
+           "How much longer each affected visit takes because of the new step.", "5", 0, 240, above=True),
+    Number("patients_per_session", "Patients per session", "patients", "Patients booked in one half-day session.",
+           "10", 1, 60, whole=True),
+    Number("affected_per_session", "Patients needing the new step", "per session",
+           "How many of those patients the new step applies to.", "10", 0, 60, whole=True),
     Number("visit_minutes", "Visit length", "minutes", "Scheduled minutes per visit.", "20", 5, 240),
-    Number(
-        "sessions_per_week",
-        "Sessions per week",
-        "half-days",
-        "Half-day clinical sessions you work in a week.",
-        "8",
-        1,
-        14,
-        whole=True,
-    ),
-    Number(
-        "delegable_percent",
-        "Delegable share",
-        "%",
-        "Share of the added work that needs no physician licence (an MA or nurse could do it).",
-        "0",
-        0,
-        100,
-    ),
-    Number(
-        "admin_block_minutes",
-        "Admin block length",
-        "minutes",
-        "Length of one protected administrative block.",
-        "240",
-        30,
-        600,
-    ),
-    Number(
-        "weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52, whole=True
-    ),
+    Number("sessions_per_week", "Sessions per week", "half-days", "Half-day clinical sessions you work in a week.",
+           "8", 1, 14, whole=True),
+    Number("delegable_percent", "Delegable share", "%",
+           "Share of the added work that needs no physician licence (an MA or nurse could do it).", "0", 0, 100),
+    Number("admin_block_minutes", "Admin block length", "minutes", "Length of one protected administrative block.",
+           "240", 30, 600),
+    Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52,
+           whole=True),
 )
+# fmt: on
 
 
 def check(v: dict) -> list[InputError]:
@@ -264,13 +219,8 @@ EXAMPLES = (
     ),
 )
 
-COMPONENT = Calculator(
-    slug=SLUG,
-    title="Trade-off calculator",
-    inputs=INPUTS,
-    check=check,
-    calculate=calculate,
-    render=render,
-    announce=announce,
-    examples=EXAMPLES,
-)
+# fmt: off
+COMPONENT = Calculator(slug=SLUG, title="Trade-off calculator",
+                       inputs=INPUTS, check=check, calculate=calculate, render=render,
+                       announce=announce, examples=EXAMPLES)
+# fmt: on

@@ -29,97 +29,32 @@ PHASES = (
     ("support_weeks", "support_end", "Added support and training"),
 )
 
+# fmt: off
 INPUTS = (
     Date("go_live", "Go-live date", "The day the pilot starts. Written as year-month-day.", default_go_live),
-    Number(
-        "pilot_weeks",
-        "Pilot",
-        "weeks",
-        "A small group of volunteers uses the new system first.",
-        "6",
-        1,
-        26,
-        whole=True,
-    ),
-    Number(
-        "refine_weeks",
-        "Refine the build",
-        "weeks",
-        "Fix what the pilot found. 0 skips this phase.",
-        "2",
-        0,
-        26,
-        whole=True,
-    ),
-    Number(
-        "partial_weeks",
-        "Partial rollout",
-        "weeks",
-        "A wider group, not yet everyone. 0 skips it.",
-        "4",
-        0,
-        52,
-        whole=True,
-    ),
-    Number(
-        "support_weeks",
-        "Added support and training",
-        "weeks",
-        "Extra at-the-elbow support before everyone is on. 0 skips it.",
-        "2",
-        0,
-        26,
-        whole=True,
-    ),
-    Number(
-        "reduction_per_session",
-        "Patients removed per half-day",
-        "patients",
-        "Temporary template reduction during the transition.",
-        "2",
-        0,
-        20,
-        whole=True,
-    ),
-    Number(
-        "reduction_weeks", "Reduction lasts", "weeks", "How long the lighter template lasts.", "6", 0, 52, whole=True
-    ),
-    Number(
-        "sessions_per_week",
-        "Sessions per week",
-        "half-days",
-        "Half-day sessions each clinician works.",
-        "8",
-        1,
-        14,
-        whole=True,
-    ),
-    Number(
-        "clinicians", "Clinicians", "people", "How many clinicians get the lighter template.", "5", 1, 1000, whole=True
-    ),
-    Number(
-        "review_every_weeks",
-        "Review every",
-        "weeks",
-        "How often the group meets to look at the numbers.",
-        "2",
-        1,
-        12,
-        whole=True,
-    ),
-    Number(
-        "revenue_per_visit",
-        "Revenue per visit",
-        "$",
-        "Average revenue of one visit, to put a price on the deferred visits. Leave blank to skip.",
-        None,
-        0,
-        100_000,
-        optional=True,
-        money=True,
-        example="150",
-    ),
+    Number("pilot_weeks", "Pilot", "weeks", "A small group of volunteers uses the new system first.", "6", 1, 26,
+           whole=True),
+    Number("refine_weeks", "Refine the build", "weeks", "Fix what the pilot found. 0 skips this phase.", "2", 0, 26,
+           whole=True),
+    Number("partial_weeks", "Partial rollout", "weeks", "A wider group, not yet everyone. 0 skips it.", "4", 0, 52,
+           whole=True),
+    Number("support_weeks", "Added support and training", "weeks",
+           "Extra at-the-elbow support before everyone is on. 0 skips it.", "2", 0, 26, whole=True),
+    Number("reduction_per_session", "Patients removed per half-day", "patients",
+           "Temporary template reduction during the transition.", "2", 0, 20, whole=True),
+    Number("reduction_weeks", "Reduction lasts", "weeks", "How long the lighter template lasts.", "6", 0, 52,
+           whole=True),
+    Number("sessions_per_week", "Sessions per week", "half-days", "Half-day sessions each clinician works.", "8", 1,
+           14, whole=True),
+    Number("clinicians", "Clinicians", "people", "How many clinicians get the lighter template.", "5", 1, 1000,
+           whole=True),
+    Number("review_every_weeks", "Review every", "weeks", "How often the group meets to look at the numbers.", "2", 1,
+           12, whole=True),
+    Number("revenue_per_visit", "Revenue per visit", "$",
+           "Average revenue of one visit, to put a price on the deferred visits. Leave blank to skip.", None, 0,
+           100_000, optional=True, money=True, example="150"),
 )
+# fmt: on
 
 
 def calculate(v: dict) -> dict:
@@ -309,12 +244,7 @@ EXAMPLES = (
     ),
 )
 
-COMPONENT = Calculator(
-    slug=SLUG,
-    title="Transition planner",
-    inputs=INPUTS,
-    calculate=calculate,
-    render=render,
-    announce=announce,
-    examples=EXAMPLES,
-)
+# fmt: off
+COMPONENT = Calculator(slug=SLUG, title="Transition planner",
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+# fmt: on

@@ -81,8 +81,3 @@ def day_text(day: dt.date | str) -> str:
     """A date as the site writes it: Mon 2 Nov 2026."""
     d = dt.date.fromisoformat(day) if isinstance(day, str) else day
     return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def count_text(count: int, one: str, many: str) -> str:
-    """3 days, 1 day."""
-    return f"{count:,} {plural(count, one, many)}"

@@ -64,7 +64,7 @@ def _add_meta(html: str) -> str:
     return html
 
 
-_serving = False     # `mkdocs serve`: no policy, so that its live-reload script may run
+_serving = False  # `mkdocs serve`: no policy, so that its live-reload script may run
 
 
 def on_startup(command, dirty) -> None:

@@ -27,100 +27,42 @@ MAX_ENTRIES = 1000
 MAX_FILE_BYTES = 1_000_000
 LOGGING_DAYS = 14
 
+# fmt: off
 SETTINGS = (
-    Date(
-        "go_live",
-        "Go-live date",
-        "The day the change reached you. Days before it count as before; "
-        "from it on, as after. Written as year-month-day.",
-        None,
-        optional=True,
-        example="2026-11-02",
-    ),
-    Text(
-        "task_1_name",
-        "First task you count",
-        "A common task whose clicks you count, like “discharge summary”. Leave blank if you count none.",
-        max_length=60,
-    ),
+    Date("go_live", "Go-live date",
+         "The day the change reached you. Days before it count as before; " "from it on, as after. Written as year-month-day.",
+         None, optional=True, example="2026-11-02"),
+    Text("task_1_name", "First task you count",
+         "A common task whose clicks you count, like “discharge summary”. Leave blank if you count none.",
+         max_length=60),
     Text("task_2_name", "Second task you count", "Optional.", max_length=60),
 )
+# fmt: on
 
+# fmt: off
 ENTRY = (
     Date("date", "Date", "The clinical day this entry is for.", lambda today: today, example="2026-11-02"),
     Time("start", "Day started", "When your clinical day began, like 07:30."),
-    Time(
-        "end",
-        "Day ended",
-        "When you left, like 18:15. An end before the start counts as the next morning; "
-        "the same time as the start counts as 24 hours.",
-        example="18:15",
-    ),
-    Number(
-        "after_hours_minutes",
-        "After-hours charting",
-        "minutes",
-        "Charting you did outside the workday: at home, or after you left.",
-        "0",
-        0,
-        1440,
-        whole=True,
-        example="45",
-    ),
-    Number(
-        "patients",
-        "Patients seen",
-        "patients",
-        "Patients you cared for that day.",
-        None,
-        0,
-        200,
-        whole=True,
-        example="14",
-    ),
-    Number(
-        "disruptions",
-        "Technology disruptions",
-        "times",
-        "Downtime, forced logouts, device or login failures.",
-        "0",
-        0,
-        500,
-        whole=True,
-        example="2",
-    ),
-    Number(
-        "task_1_clicks",
-        "Clicks for the first task",
-        "clicks",
-        "Clicks (or screens) the first task took; an average if you did it more than once.",
-        None,
-        0,
-        10000,
-        whole=True,
-        optional=True,
-        example="30",
-    ),
-    Number(
-        "task_2_clicks",
-        "Clicks for the second task",
-        "clicks",
-        "The same, for the second task.",
-        None,
-        0,
-        10000,
-        whole=True,
-        optional=True,
-        example="30",
-    ),
-    Text(
-        "care_delay",
-        "Care delayed by technology",
-        "One line if it happened: what, how long, why. Leave out names and anything that identifies a patient.",
-        max_length=300,
-        example="CT order held 40 min by an order-entry error",
-    ),
+    Time("end", "Day ended",
+         "When you left, like 18:15. An end before the start counts as the next morning; " "the same time as the start counts as 24 hours.",
+         example="18:15"),
+    Number("after_hours_minutes", "After-hours charting", "minutes",
+           "Charting you did outside the workday: at home, or after you left.", "0", 0, 1440, whole=True,
+           example="45"),
+    Number("patients", "Patients seen", "patients", "Patients you cared for that day.", None, 0, 200, whole=True,
+           example="14"),
+    Number("disruptions", "Technology disruptions", "times", "Downtime, forced logouts, device or login failures.",
+           "0", 0, 500, whole=True, example="2"),
+    Number("task_1_clicks", "Clicks for the first task", "clicks",
+           "Clicks (or screens) the first task took; an average if you did it more than once.", None, 0, 10000,
+           whole=True, optional=True, example="30"),
+    Number("task_2_clicks", "Clicks for the second task", "clicks", "The same, for the second task.", None, 0, 10000,
+           whole=True, optional=True, example="30"),
+    Text("care_delay", "Care delayed by technology",
+         "One line if it happened: what, how long, why. Leave out names and anything that identifies a patient.",
+         max_length=300, example="CT order held 40 min by an order-entry error"),
 )
+# fmt: on
 
 COLUMNS = tuple(item.name for item in ENTRY) + tuple(item.name for item in SETTINGS) + ("log_version",)
 TEXT_COLUMNS = {item.name for item in ENTRY + SETTINGS if isinstance(item, Text)}
@@ -450,11 +392,13 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
 
 # --- The calendar file: ten minutes this week to start, then a daily reminder ------------------------
 
+# fmt: off
 PLAN = (
     Date("setup_day", "Day to set up the log", "A day this week with ten minutes to spare.", lambda today: today),
     Time("setup_time", "Time to set up", "When those ten minutes start, like 12:30.", "12:30", example="12:30"),
     Time("reminder_time", "Daily reminder at", "The end of your clinical day, like 18:30.", "18:30", example="18:30"),
 )
+# fmt: on
 
 
 def reminders(values: dict, stamp: dt.datetime) -> str:

@@ -350,24 +350,18 @@ class Turn:
         self.reply.store = {KEY: dump(new_log)}
         self.regions.update(_regions(new_log, self.req, self.stamp, entry=entry, settings=settings))
 
+    def entry(self) -> dict | None:
+        """The entry the action's button names, or None (and the reader told) when it is gone."""
+        entry = self.log.entry(self.req.arg)
+        if entry is None:
+            self.tell("error", "That entry is no longer in the log.")
+        return entry
+
     def tell(self, kind, title, body="", actions="", focus=True):
         self.regions["notice"] = log_notice(kind, title, body, actions)
         self.reply.announce = title
         if focus:
             self.reply.focus = "log-notice-title"
-
-    def parts(self):
-        return (
-            self.req,
-            self.log,
-            self.damage,
-            self.stored,
-            self.stamp,
-            self.reply,
-            self.regions,
-            self.save,
-            self.tell,
-        )
 
 
 ACTIONS: dict = {}  # action name -> (Request -> Reply), for the component
@@ -396,7 +390,7 @@ def handles(*names):
 
 @handles("load")
 def _load(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, damage, stamp, reply, regions = turn.req, turn.log, turn.damage, turn.stamp, turn.reply, turn.regions
     regions.update(_regions(log, req, stamp))
     regions["plan"] = plan_html({item.name: item.default_raw(req.today) for item in PLAN}, {}, stamp)
     regions["notice"] = damage_notice(damage) if damage else ""
@@ -408,7 +402,7 @@ def _load(turn: Turn) -> Reply:
 @handles("refresh")
 def _refresh(turn: Turn) -> Reply:
     """Another tab changed the log: show it, and keep what is typed here."""
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, damage, stamp, reply, regions = turn.req, turn.log, turn.damage, turn.stamp, turn.reply, turn.regions
     regions.update(_regions(log, req, stamp, entry=False, settings=False))
     regions["notice"] = damage_notice(damage) if damage else ""
     reply.announce = "The log was changed in another tab; the list and summary are up to date."
@@ -417,7 +411,7 @@ def _refresh(turn: Turn) -> Reply:
 
 @handles("plan")
 def _plan(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, stamp, reply, regions = turn.req, turn.stamp, turn.reply, turn.regions
     raw = _fields(req, "plan", PLAN)
     try:
         parse_inputs(PLAN, raw)
@@ -430,7 +424,7 @@ def _plan(turn: Turn) -> Reply:
 
 @handles("save-entry")
 def _save_entry(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, reply, regions, save, tell = turn.req, turn.log, turn.reply, turn.regions, turn.save, turn.tell
     raw = _fields(req, "entry", ENTRY)
     editing = req.text("entry", "editing")
     editing = editing if editing in log.dates() else ""
@@ -468,10 +462,9 @@ def _save_entry(turn: Turn) -> Reply:
 
 @handles("edit")
 def _edit(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
-    entry = log.entry(req.arg)
+    req, log, reply, regions = turn.req, turn.log, turn.reply, turn.regions
+    entry = turn.entry()
     if entry is None:
-        tell("error", "That entry is no longer in the log.")
         return reply
     regions["entry"] = entry_form(log, entry, {}, req.arg, req.today)
     reply.focus = "log-entry-date"
@@ -481,7 +474,7 @@ def _edit(turn: Turn) -> Reply:
 
 @handles("cancel-edit")
 def _cancel_edit(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, reply, regions = turn.req, turn.log, turn.reply, turn.regions
     regions["entry"] = entry_form(log, {}, {}, today=req.today)
     reply.focus = "log-entry-title"
     reply.announce = "Editing cancelled; nothing was changed."
@@ -490,10 +483,9 @@ def _cancel_edit(turn: Turn) -> Reply:
 
 @handles("delete")
 def _delete(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
-    entry = log.entry(req.arg)
+    req, log, reply, save, tell = turn.req, turn.log, turn.reply, turn.save, turn.tell
+    entry = turn.entry()
     if entry is None:
-        tell("error", "That entry is no longer in the log.")
         return reply
     save(log.without(req.arg))
     undo = (
@@ -506,7 +498,7 @@ def _delete(turn: Turn) -> Reply:
 
 @handles("undo")
 def _undo(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, reply, save, tell = turn.req, turn.log, turn.reply, turn.save, turn.tell
     try:
         raw = json.loads(req.arg)
         entry = clean(ENTRY, {k: v for k, v in raw.items() if isinstance(v, str)}) if isinstance(raw, dict) else None
@@ -522,7 +514,7 @@ def _undo(turn: Turn) -> Reply:
 
 @handles("save-settings")
 def _save_settings(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, reply, regions, save, tell = turn.req, turn.log, turn.reply, turn.regions, turn.save, turn.tell
     raw = _fields(req, "settings", SETTINGS)
     try:
         settings = clean(SETTINGS, raw)
@@ -540,7 +532,7 @@ def _save_settings(turn: Turn) -> Reply:
 
 @handles("export")
 def _export(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, damage, reply, tell = turn.req, turn.log, turn.damage, turn.reply, turn.tell
     readable = damage.readable if damage else log
     if not readable.entries:
         tell("warning", "There is nothing to export yet: the log has no days.")
@@ -553,7 +545,7 @@ def _export(turn: Turn) -> Reply:
 
 @handles("export-raw")
 def _export_raw(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, stored, reply = turn.req, turn.stored, turn.reply
     reply.download = {
         "name": f"impact-log-stored-{req.today.isoformat()}.txt",
         "type": "text/plain",
@@ -565,7 +557,7 @@ def _export_raw(turn: Turn) -> Reply:
 
 @handles("repair")
 def _repair(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    damage, reply, regions, save, tell = turn.damage, turn.reply, turn.regions, turn.save, turn.tell
     if not damage:
         tell("done", "The stored log is fine; nothing needed repairing.")
         return reply
@@ -581,7 +573,7 @@ def _repair(turn: Turn) -> Reply:
 
 @handles("import", "import-confirmed")
 def _import(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    req, log, damage, reply, save, tell = turn.req, turn.log, turn.damage, turn.reply, turn.save, turn.tell
     file = req.file or {}
     size = file.get("size") if isinstance(file.get("size"), (int, float)) else len(file.get("text") or "")
     too_big = size > MAX_FILE_BYTES
@@ -634,7 +626,7 @@ def _import(turn: Turn) -> Reply:
 
 @handles("delete-all")
 def _delete_all(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    log, reply, tell = turn.log, turn.reply, turn.tell
     count = len(log.entries)
     tell(
         "warning",
@@ -648,7 +640,7 @@ def _delete_all(turn: Turn) -> Reply:
 
 @handles("delete-all-confirmed")
 def _delete_all_confirmed(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    reply, save, tell = turn.reply, turn.save, turn.tell
     save(Log(), entry=True, settings=True)
     tell("done", "Deleted the whole log from this browser.")
     return reply
@@ -656,7 +648,7 @@ def _delete_all_confirmed(turn: Turn) -> Reply:
 
 @handles("cancel")
 def _cancel(turn: Turn) -> Reply:
-    req, log, damage, stored, stamp, reply, regions, save, tell = turn.parts()
+    damage, reply, regions = turn.damage, turn.reply, turn.regions
     regions["notice"] = damage_notice(damage) if damage else ""
     reply.focus = "log-data-title"
     reply.announce = "Cancelled; nothing was changed."
