@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, build, make_server, start, wait_until  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, build, make_server, start, wait_until  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "5"))
 LONG_TASKS = """

@@ -51,9 +51,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a browser closing a download early is fine
+            super().handle_error(request, client_address)
+
+
 def make_server(directory: Path, handler=Handler) -> tuple[str, http.server.ThreadingHTTPServer]:
     """A loopback server for a folder, bound to a free port but not yet serving."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
