@@ -13,7 +13,9 @@ import threading
 import time
 from pathlib import Path
 
+from calculators import CALCULATORS
 from calculators.components.impact_log.data import Log
+from calculators.framework.html import data_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -122,6 +124,31 @@ def all_pages(built_site) -> list[str]:
             continue
         pages.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
     return pages
+
+
+# --- Worked examples in the browser -------------------------------------------------------------------
+
+
+def replay_example(page, site_url: str, slug: str, example) -> None:
+    """Open a calculator through a link holding a worked example's inputs, and check every figure."""
+    from playwright.sync_api import expect
+
+    calc = CALCULATORS[slug]
+    fragment = calc.to_fragment({**calc.defaults(), **example.inputs})
+    page.goto("about:blank")  # a page load every time, never a fragment change
+    page.goto(f"{site_url}/calculators/{slug}/" + (f"#{fragment}" if fragment else ""))
+    root = page.locator(f"[data-calc='{slug}']")
+    page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
+    for name, text in example.inputs.items():
+        assert page.input_value(f"#{slug}-{name}") == text
+    for key, value in example.expect.items():
+        if isinstance(value, bool):
+            continue  # flags shape the wording; they are not figures
+        figure = root.locator(f"[data-result='{key}']")
+        if value is None:
+            expect(figure).to_have_count(0)  # left out, and the page says why
+        else:
+            assert figure.get_attribute("data-value") == data_value(value), key
 
 
 # --- Example data ------------------------------------------------------------------------------------

@@ -13,39 +13,14 @@ from playwright.sync_api import expect
 from calculators import CALCULATORS
 from calculators.components.transition import COMPONENT as TRANSITION
 from calculators.components.transition import ics
-from calculators.framework.html import data_value
-from support import BOOT
+from support import BOOT, replay_example
 
 CASES = [(slug, ex) for slug, calc in CALCULATORS.items() for ex in calc.examples]
 
 
-def expected_value(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "skip"  # flags shape the wording; they are not figures
-    return data_value(value)
-
-
 @pytest.mark.parametrize(("slug", "example"), CASES, ids=[f"{s}: {e.title}" for s, e in CASES])
 def test_worked_example_through_a_link(page, site_url, slug, example):
-    calc = CALCULATORS[slug]
-    raw = {**calc.defaults(), **example.inputs}
-    fragment = calc.to_fragment(raw)
-    page.goto(f"{site_url}/calculators/{slug}/" + (f"#{fragment}" if fragment else ""))
-    root = page.locator(f"[data-calc='{slug}']")
-    page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
-    for name, text in example.inputs.items():
-        assert page.input_value(f"#{slug}-{name}") == text
-    for key, value in example.expect.items():
-        want = expected_value(value)
-        if want == "skip":
-            continue
-        figure = root.locator(f"[data-result='{key}']")
-        if want is None:
-            expect(figure).to_have_count(0)  # left out, and the page says why
-        else:
-            assert figure.get_attribute("data-value") == want, key
+    replay_example(page, site_url, slug, example)
     assert page.errors_seen == []
 
 

@@ -9,29 +9,54 @@ import shutil
 
 from playwright.sync_api import expect
 
+from calculators import CALCULATORS
 from support import BOOT, serve, wait_until
 
 
 def wait_until_cached(page):
-    """The service worker is active (installed, so its cache is complete) and controls the page."""
+    """The service worker is active (installed, so its reading-site cache is complete) and controls the page."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
 
 
-def test_every_page_and_calculator_works_offline_after_one_visit(browser, built_site):
+CACHED_FILES = "caches.keys().then(async (names) => (await Promise.all(names.filter((n) => n.startsWith('scope-and-pace-')).map(async (n) => (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname)))).flat())"
+
+
+def test_a_reading_visit_caches_the_reading_site_and_no_python(browser, built_site):
     context = browser.new_context()
     try:
         page = context.new_page()
-        page.goto(built_site.url + "/")
+        seen = []
+        page.on("request", lambda request: seen.append(request.url))
+        page.goto(built_site.url + "/playbook/")
         wait_until_cached(page)
+        cached = page.evaluate(CACHED_FILES)
+        assert "/playbook/scripts/" in cached and "/calculators/trade-off/" in cached
+        assert not [f for f in cached if "/pyodide/" in f or f.endswith("python-worker.mjs")]
+        assert not [u for u in seen if "/pyodide/" in u or u.endswith("python-worker.mjs")]
         context.set_offline(True)
         for path in ["/", "/playbook/scripts/", "/conditions/shift-bidding/", "/print/", "/calculators/"]:
-            response = page.goto(built_site.url + path)
-            assert response.ok, path
+            assert page.goto(built_site.url + path).ok, path
             expect(page.locator("h1")).to_be_visible()
-        for slug in ["trade-off", "impact", "transition", "retention", "hourly-rate"]:
+    finally:
+        context.close()
+
+
+def test_after_one_calculator_every_calculator_and_tool_works_offline(browser, built_site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(built_site.url + "/calculators/retention/")
+        page.wait_for_selector("[data-calc='retention'][data-state='ready']", timeout=BOOT)
+        wait_until_cached(page)
+        wait_until(page, "document.documentElement.dataset.spRuntime === 'cached'", BOOT)
+        context.set_offline(True)
+        for slug in CALCULATORS:
+            page.goto("about:blank")  # a real page load each time, not a fragment change
             page.goto(f"{built_site.url}/calculators/{slug}/#v=1")
             page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
+        page.goto(f"{built_site.url}/calculators/hourly-rate/")
+        page.wait_for_selector("[data-calc='hourly-rate'][data-state='ready']", timeout=BOOT)
         page.fill("#hourly-rate-hours_per_week_after", "50")
         expect(page.locator("[data-result='hours_to_cut_per_week']")).to_have_attribute("data-value", "3")
         # The log saves a day and the packet reads it, with the network still off.
@@ -48,6 +73,22 @@ def test_every_page_and_calculator_works_offline_after_one_visit(browser, built_
         context.close()
 
 
+def test_the_reader_can_save_everything_for_offline_use_from_a_reading_page(browser, built_site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(built_site.url + "/calculators/")
+        wait_until_cached(page)
+        page.get_by_role("button", name="Save everything for offline use").click()
+        expect(page.locator("#offline-status")).to_contain_text("Saved", timeout=BOOT)
+        assert "/pyodide/pyodide.asm.wasm" in page.evaluate(CACHED_FILES)
+        context.set_offline(True)
+        page.goto(built_site.url + "/calculators/trade-off/")
+        page.wait_for_selector("[data-calc='trade-off'][data-state='ready']", timeout=BOOT)
+    finally:
+        context.close()
+
+
 def test_manifest_makes_the_site_installable(built_site):
     html = (built_site.path / "index.html").read_text()
     href = re.search(r'<link rel="manifest" href="([^"]+)"', html).group(1)
@@ -59,8 +100,11 @@ def test_manifest_makes_the_site_installable(built_site):
         assert (built_site.path / "assets" / "sp" / icon["src"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_precache_lists_every_page_and_the_runtime(built_site):
-    files = json.loads(re.search(r"const FILES = (\[.*?\]);", (built_site.path / "sw.js").read_text()).group(1))
+def test_precache_lists_every_page_and_the_runtime_apart(built_site):
+    script = (built_site.path / "sw.js").read_text()
+    files = json.loads(re.search(r"const SITE = (\[.*?\]);", script).group(1))
+    runtime = json.loads(re.search(r"const RUNTIME = (\[.*?\]);", script).group(1))
+    assert not [f for f in files if f.startswith("pyodide/")]
     pages = {
         p.relative_to(built_site.path).parent.as_posix() + "/"
         for p in built_site.path.rglob("index.html")
@@ -68,9 +112,12 @@ def test_precache_lists_every_page_and_the_runtime(built_site):
     }
     assert {("./" if p == "./" else p) for p in pages} <= set(files) | {"./"}
     for name in ("pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json"):
-        assert name in files
+        assert name in runtime
+    assert "assets/sp/python-worker.mjs" in runtime
     assert all(
-        (built_site.path / (f if not f.endswith("/") else f + "index.html")).exists() for f in files if f != "./"
+        (built_site.path / (f if not f.endswith("/") else f + "index.html")).exists()
+        for f in files + runtime
+        if f != "./"
     )
 
 

@@ -202,6 +202,8 @@ def calculator_body(slug: str, title: str, inputs, raw: dict[str, str], presets,
         '<button type="submit" class="md-button sp-calc__submit">Update result</button>'
         "</form>"
         + status_line("This result is for the default values. Turn on JavaScript to use your own numbers.")
+        + '<p class="sp-pending" data-calc-pending hidden>The result below is still for the default values; '
+        "it is being worked out for the numbers in this link.</p>"
         + f'<section class="sp-result" data-calc-region="result" aria-label="{escape(title)} result">{result}</section>'
         '<div class="sp-calc__share">'
         '<button type="button" class="md-button" data-calc-link>Copy link to these numbers</button>'

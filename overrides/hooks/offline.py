@@ -2,10 +2,13 @@
 
 After the build (and after pyodide_runtime.py has copied the runtime in), this writes sw.js at the
 root of the site from overrides/assets/sp/sw.template.js, filling in
-- VERSION: a hash of every file the site serves, so any change makes a new version, and
-- FILES: every file to precache, pages as their folder URLs ("playbook/", not ".../index.html").
-The service worker caches a version whole before it takes over, deletes older versions when it
-does, and only takes over when the reader accepts the "new version" prompt: no stale mixture.
+- VERSION: a hash of every file the site serves, so any change makes a new version;
+- SITE: the reading site, precached on the first visit, pages as their folder URLs ("playbook/",
+  not ".../index.html");
+- RUNTIME: what Python needs (the worker and pyodide/), cached once the reader opens a calculator
+  or a tool, or asks to save everything for offline use.
+The service worker caches a version before it takes over, deletes older versions when it does,
+and only takes over when the reader accepts the "new version" prompt: no stale mixture.
 Must run after pyodide_runtime.py (mkdocs.yml lists it later).
 
 Under `mkdocs serve` (a writer's preview) sw.js instead removes any offline cache and unregisters
@@ -19,9 +22,11 @@ import json
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "sp" / "sw.template.js"
-SKIP = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "csp.json", "assets/sp/sw.template.js"}
+SKIP = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "csp.json", "assets/sp/sw.template.js",
+        "assets/sp/preview.png"}  # the link-preview image is for chat apps, never shown offline
 SKIP_PREFIXES = ("assets/javascripts/lunr/",)  # search stemmers for languages the site is not in
 SKIP_SUFFIXES = (".map", ".gz")  # source maps and compressed duplicates
+RUNTIME = ("assets/sp/python-worker.mjs", "pyodide/")  # the worker and everything under pyodide/
 
 
 PREVIEW = """// Written by `mkdocs serve`: no offline cache while editing. Removes any earlier one.
@@ -46,19 +51,23 @@ def on_post_build(config) -> None:
         (site / "sw.js").write_text(PREVIEW)
         return
     digest = hashlib.sha256()
-    files = []
+    site_files, runtime_files = [], []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel in SKIP or rel.startswith(SKIP_PREFIXES) or rel.endswith(SKIP_SUFFIXES):
             continue
         digest.update(rel.encode())
         digest.update(path.read_bytes())
+        if rel.startswith(RUNTIME):
+            runtime_files.append(rel)
+            continue
         if rel.endswith("index.html"):
             rel = rel[: -len("index.html")] or "./"
-        files.append(rel)
+        site_files.append(rel)
     script = (
         TEMPLATE.read_text()
         .replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
-        .replace("[/* __FILES__ */]", json.dumps(files))
+        .replace("[/* __SITE__ */]", json.dumps(site_files))
+        .replace("[/* __RUNTIME__ */]", json.dumps(runtime_files))
     )
     (site / "sw.js").write_text(script)

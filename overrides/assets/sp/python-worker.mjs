@@ -1,22 +1,96 @@
-// The one Python of the visit: a module Web Worker that boots the self-hosted Pyodide, installs the
-// calculators wheel (checked against its sha256 in pyodide-lock.json) and answers every component's
-// requests by calling calculators.framework.browser.handle. JSON strings cross the boundary; no
-// logic here.
-import { loadPyodide } from "../../pyodide/pyodide.mjs";
+// The one Python of the visit: a module Web Worker that starts the self-hosted Pyodide and answers
+// every component's requests by calling calculators.framework.browser.handle. JSON strings cross
+// the boundary; no logic here.
+//
+// Starting Python is mostly Pyodide's own Python-level bootstrap, then importing the calculators.
+// So the first visit boots normally (loadPyodide with _makeSnapshot), installs the calculators
+// wheel itself (checked against its sha256 in pyodide-lock.json), imports it, and takes a memory
+// snapshot before answering anything; the snapshot is kept, gzipped, in Cache Storage under a key
+// made of Pyodide's version and the wheel's sha256. Later visits restore it (_loadSnapshot) in a
+// fraction of the time. Anything wrong with a snapshot (missing, corrupt, truncated, from another
+// build, or Python not answering after the restore) deletes it and boots normally: never a wrong
+// answer, never a dead page. Pyodide 314.0.7 pins the underscore options this relies on; the tests
+// cover both paths.
+import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
 
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
+const SNAPSHOTS = "python-snapshot";        // the Cache Storage the snapshot lives in (the offline
+                                            // cache's "scope-and-pace-<build>" names are apart)
+const ENTRY = "calculators.framework.browser";
 
-const handle = (async () => {
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileURL: `${indexURL}pyodide-lock.json`,
-    packages: ["scope-and-pace-calculators"],
-  });
-  return pyodide.pyimport("calculators.framework.browser").handle;
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// The calculators wheel as the lock file lists it (the site ships no other Python package).
+async function release() {
+  const lock = await (await fetch(`${indexURL}pyodide-lock.json`)).json();
+  const [wheel] = Object.values(lock.packages);
+  return { url: indexURL + wheel.file_name, sha256: wheel.sha256, key: `${indexURL}snapshot/${version}/${wheel.sha256}` };
+}
+
+// A Python that answers: the entry point, checked with one request that names no component.
+function answering(pyodide) {
+  const handle = pyodide.pyimport(ENTRY).handle;
+  if (!("fatal" in JSON.parse(handle("{}")))) throw new Error("the restored Python did not answer");
+  return handle;
+}
+
+async function restore(wanted) {
+  const cache = await caches.open(SNAPSHOTS);
+  const stored = await cache.match(wanted.key);
+  if (!stored) return null;
+  try {
+    const bytes = await new Response(stored.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(bytes) });
+    pyodide.runPython("import random; random.seed()");   // the snapshot froze random's state
+    return answering(pyodide);
+  } catch (error) {
+    console.warn("Python snapshot not usable, booting normally:", String(error?.message ?? error).split("\n")[0]);
+    await cache.delete(wanted.key);
+    return null;
+  }
+}
+
+async function boot(wanted) {
+  const [pyodide, wheel] = await Promise.all([
+    loadPyodide({ indexURL, _makeSnapshot: true }),
+    fetch(wanted.url).then((response) => response.arrayBuffer()),
+  ]);
+  if ((await sha256(wheel)) !== wanted.sha256) throw new Error("the calculators package does not match its checksum");
+  pyodide.FS.writeFile("/tmp/calculators.whl", new Uint8Array(wheel));
+  pyodide.runPython(`import site, zipfile\nzipfile.ZipFile("/tmp/calculators.whl").extractall(site.getsitepackages()[0])\nimport ${ENTRY}`);
+  let snapshot = null;
+  try {
+    snapshot = pyodide.makeMemorySnapshot();      // before the first request: nothing of a reader's in it
+  } catch (error) {
+    console.warn("No Python snapshot this time:", String(error?.message ?? error).split("\n")[0]);
+  }
+  return { handle: answering(pyodide), snapshot };
+}
+
+async function keep(wanted, snapshot) {
+  const cache = await caches.open(SNAPSHOTS);
+  for (const request of await cache.keys()) await cache.delete(request);      // one build's snapshot at a time
+  const gzipped = new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"));
+  await cache.put(wanted.key, new Response(gzipped, { headers: { "Content-Type": "application/octet-stream" } }));
+}
+
+const started = (async () => {
+  const wanted = await release();
+  const restored = await restore(wanted).catch(() => null);     // no Cache Storage: boot normally
+  if (restored) return { handle: restored, from: "snapshot" };
+  const booted = await boot(wanted);
+  return { handle: booted.handle, from: "boot", keep: booted.snapshot && (() => keep(wanted, booted.snapshot)) };
 })();
+const handle = started.then(({ handle }) => handle);
 
 const bootFailed = (error) => postMessage({ type: "boot-error", message: String(error?.message ?? error).split("\n")[0] });
-handle.then(() => postMessage({ type: "ready" }), bootFailed);
+started.then(({ from, keep }) => {
+  postMessage({ type: "ready", from });
+  keep?.().then(() => postMessage({ type: "snapshot-kept" }), () => {});     // after ready: off the reader's path
+}, bootFailed);
 // Pyodide 314 swallows a failed .wasm download (it only logs "wasm instantiation failed!") and
 // loadPyodide then never settles. Watch for that warning and report it as a boot failure.
 const warn = console.warn.bind(console);

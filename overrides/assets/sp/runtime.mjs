@@ -19,6 +19,7 @@
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url);
 let engine = null;            // { worker, ready: Promise, calls: Map }
 let callSeq = 0;
+let offline = null;           // the offline service worker's registration, once registered
 
 function startEngine() {
   if (engine) return engine;
@@ -33,7 +34,12 @@ function startEngine() {
     calls.clear();
   };
   worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") settle.resolve();
+    // data-sp-python says how Python started ("snapshot" or "boot"); data-sp-snapshot="kept" that a
+    // snapshot for the next visit is stored. For the tests and the benchmark; nothing depends on them.
+    if (data.type === "ready") {
+      document.documentElement.dataset.spPython = data.from;
+      settle.resolve();
+    } else if (data.type === "snapshot-kept") document.documentElement.dataset.spSnapshot = "kept";
     else if (data.type === "boot-error") fail(data.message);
     else if (data.type === "result" && calls.has(data.id)) {
       const { resolve, reject } = calls.get(data.id);
@@ -176,7 +182,10 @@ function mount(root) {
       history.replaceState(history.state, "", location.pathname + location.search + (fragment ? `#${fragment}` : ""));
     }
     status.textContent = reply.announce ?? "";
-    if (newest) root.dataset.state = reply.state ?? "ready";
+    if (newest) {
+      root.dataset.state = reply.state ?? "ready";
+      showPending(false);
+    }
     if (reply.focus) document.getElementById(reply.focus)?.focus();
   };
 
@@ -199,6 +208,23 @@ function mount(root) {
     });
   };
   senders.set(root, send);
+
+  // A link's own numbers appear in the fields at once, and the result drawn for other numbers is
+  // marked as not yet updated for them until Python answers (Python checks and computes them).
+  const showPending = (pending) => {
+    for (const note of root.querySelectorAll("[data-calc-pending]")) note.hidden = !pending;
+    for (const region of root.querySelectorAll("[data-calc-region=result]")) {
+      if (pending) region.setAttribute("aria-busy", "true"); else region.removeAttribute("aria-busy");
+    }
+  };
+  const showLink = (link) => {
+    const form = root.querySelector("form[data-calc-form]");
+    for (const [name, value] of new URLSearchParams(link)) {
+      const input = form?.elements.namedItem(name);
+      if (input instanceof HTMLInputElement && input.type !== "file") input.value = value;
+    }
+    showPending(true);
+  };
 
   status.textContent = root.dataset.calcLoading ?? "";
   startEngine().ready.then(() => { booted = true; }, () => {});
@@ -242,12 +268,17 @@ function mount(root) {
   });
 
   const link = linkFragment();
-  if (link && "calcLinks" in root.dataset) send("link", link);
-  else send("load");
+  if (link && "calcLinks" in root.dataset) {
+    showLink(link);
+    send("link", link);
+  } else send("load");
 }
 
 function mountAll() {
-  for (const root of document.querySelectorAll("[data-calc]")) mount(root);
+  const roots = document.querySelectorAll("[data-calc]");
+  for (const root of roots) mount(root);
+  // A component reached by instant navigation: keep the runtime too, once Python has started.
+  if (roots.length && offline) engine.ready.then(cacheRuntime).catch(() => {});
 }
 
 // Links in an error summary move focus to their field (and keep Material's instant navigation
@@ -305,6 +336,30 @@ function offerUpdate(waiting) {
   document.body.append(banner);
 }
 
+// Ask the service worker to keep the Python runtime for offline use: when a page with a component
+// has started Python (the files are then in the HTTP cache), and when the reader asks for it
+// (<button data-sp-offline>). Resolves once it is stored.
+async function cacheRuntime() {
+  if (!("serviceWorker" in navigator)) throw new Error("this browser cannot keep pages offline");
+  const registration = await navigator.serviceWorker.ready;
+  const channel = new MessageChannel();
+  const answer = new Promise((done) => { channel.port1.onmessage = ({ data }) => done(data); });
+  registration.active.postMessage("cache-runtime", [channel.port2]);
+  const reply = await answer;
+  if (reply !== "runtime-cached") throw new Error(reply);
+  document.documentElement.dataset.spRuntime = "cached";
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-sp-offline]");
+  if (!button) return;
+  const status = document.getElementById(button.getAttribute("aria-describedby")) ?? button;
+  status.textContent = "Saving the calculators for offline use…";
+  cacheRuntime().then(
+    () => { status.textContent = "Saved. Every page, calculator and tool now works without a connection, in this browser."; },
+    (error) => { status.textContent = `Could not save for offline use (${error.message}).`; });
+});
+
 async function registerOffline() {
   // Wait for the page, and on calculator pages for Python, so the precache download never
   // competes with what the reader is waiting for.
@@ -319,6 +374,8 @@ async function registerOffline() {
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
   if (registration.installing) watch(registration.installing);
   registration.addEventListener("updatefound", () => watch(registration.installing));
+  offline = registration;
+  if (engine) cacheRuntime().catch(() => {});
 }
 
 if ("serviceWorker" in navigator) registerOffline().catch(() => {});
