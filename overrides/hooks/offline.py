@@ -22,8 +22,9 @@ import json
 from pathlib import Path
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "assets" / "sp" / "sw.template.js"
-SKIP = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "csp.json", "assets/sp/sw.template.js",
-        "assets/sp/preview.png"}  # the link-preview image is for chat apps, never shown offline
+# Not precached: the service worker itself, files for crawlers and servers, and the link-preview image
+# (for chat apps, never shown offline).
+SKIP = {"sw.js", "sitemap.xml", "sitemap.xml.gz", "csp.json", "assets/sp/sw.template.js", "assets/sp/preview.png"}
 SKIP_PREFIXES = ("assets/javascripts/lunr/",)  # search stemmers for languages the site is not in
 SKIP_SUFFIXES = (".map", ".gz")  # source maps and compressed duplicates
 RUNTIME = ("assets/sp/python-worker.mjs", "pyodide/")  # the worker and everything under pyodide/
