@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import BOOT
+from support import BOOT, wait_until
 
 CALC = "[data-calc='trade-off']"
 
@@ -46,6 +46,25 @@ def test_page_computes_live_in_python(page, site_url):
     expect(page.locator("[data-calc-status]")).to_contain_text("100 minutes per session")
     assert page.errors_seen == []
     assert_same_origin(page, site_url)
+
+
+def test_a_link_shows_its_own_numbers_at_once_and_the_old_result_as_pending(page, site_url):
+    page.goto(f"{site_url}/calculators/trade-off/#v=1&visit_minutes=30&added_minutes=10", wait_until="domcontentloaded")
+    wait_until(
+        page,
+        "document.querySelector('[data-calc-pending]') && !document.querySelector('[data-calc-pending]').hidden"
+        " || document.querySelector(\"[data-calc='trade-off']\").dataset.state !== 'loading'",
+    )
+    state = page.get_attribute(CALC, "data-state")
+    if state == "loading":  # Python has not answered yet: the link's numbers, and the result marked
+        assert page.input_value("#trade-off-visit_minutes") == "30"
+        assert page.input_value("#trade-off-added_minutes") == "10"
+        assert page.get_attribute("[data-calc-region=result]", "aria-busy") == "true"
+    wait_state(page, "ready")
+    expect(page.locator("[data-calc-pending]")).to_be_hidden()
+    assert page.get_attribute("[data-calc-region=result]", "aria-busy") is None
+    assert value(page, "physician_minutes_per_session") == 100
+    assert state == "loading", "Python answered before the page could be checked; nothing was tested"
 
 
 def test_copied_link_round_trips_into_a_new_context(browser, page, site_url):
