@@ -183,7 +183,9 @@ def test_browser_entry_point_escapes_everything_and_never_raises():
     )
     assert reply["state"] == "invalid"
     summary = reply["regions"]["summary"]
-    assert "<script>" not in summary and "<b>" not in summary and "&lt;b&gt;x&lt;/b&gt;" in summary
+    assert (
+        "<script>" not in summary and "<b>" not in summary and "&lt;b&gt;" not in summary and "does not know" in summary
+    )
     assert reply["errors"] == {"inputs": {"visit_minutes": "Visit length must be a number, like 20"}}
     assert reply["fields"]["inputs"]["visit_minutes"] == "<script>alert(1)</script>"  # kept, shown as text
     for junk in ["", "null", "[]", '{"component": "nope"}', '{"component": "trade-off", "forms": 7}', "\x00"]:
@@ -217,3 +219,13 @@ def test_display_rounding_is_half_up_and_readable():
     assert format_money(300000) == "$300,000"
     assert format_money(Fraction(652173913, 100000)) == "$6,522"
     assert format_money(Fraction(125, 2)) == "$62.50"
+
+
+def test_a_link_never_puts_its_own_text_in_a_message():
+    raw, problems = TRADE.read_link(
+        [["v", "1"], ["\u202eclick here to verify", "1"], ["visit_minutes", "30"], ["x", "2"]]
+    )
+    assert raw["visit_minutes"] == "30"
+    assert problems == [
+        "This link has 2 settings this calculator does not know, left out. The rest of the link was used."
+    ]

@@ -104,7 +104,7 @@ def test_summary_is_shown_with_its_numbers():
 
 def test_csv_has_a_header_row_and_the_same_names_as_storage():
     text = to_csv(EXAMPLE)
-    header = text.split("\r\n")[0].split(",")
+    header = text.removeprefix("\ufeff").split("\r\n")[0].split(",")
     assert header == list(impact_log.COLUMNS)
     assert from_csv(text) == EXAMPLE
 
@@ -113,7 +113,7 @@ CARE_DELAY = ENTRY[-1]
 any_text = st.text(max_size=320).map(lambda t: CARE_DELAY.parse(t[:300])[:300].strip())
 entries = st.fixed_dictionaries(
     {
-        "date": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)).map(dt.date.isoformat),
+        "date": st.dates(dt.date(2000, 1, 1), TODAY + dt.timedelta(days=1)).map(dt.date.isoformat),  # no future days
         "start": st.times().map(lambda t: f"{t:%H:%M}"),
         "end": st.times().map(lambda t: f"{t:%H:%M}"),
         "after_hours_minutes": st.integers(0, 1440).map(str),
@@ -480,3 +480,46 @@ def test_clearing_the_packet_removes_what_was_typed_and_keeps_the_log():
     assert cleared["store"] == {"packet": None}
     assert "Dr Sam Okafor" not in cleared["regions"]["form"] + cleared["regions"]["packet"]
     assert "my log of 2 days before" in cleared["regions"]["packet"]
+
+
+def test_a_day_later_than_tomorrow_is_refused_when_saved_or_imported():
+    day = {"start": "08:00", "end": "17:00", "patients": "12"}
+    reply = act("log", "save-entry", {"log": dump(EXAMPLE)}, _form(date="2099-12-31", **day))
+    assert "store" not in reply and reply["state"] == "invalid"
+    assert "cannot be later than Tue 24 Nov 2026" in reply["regions"]["entry"]
+    tomorrow = act("log", "save-entry", {"log": dump(EXAMPLE)}, _form(date="2026-11-24", **day))
+    assert "2026-11-24" in tomorrow["store"]["log"]  # a night shift that ends tomorrow is fine
+    future = Log(EXAMPLE.settings, [*EXAMPLE.entries, entry("2099-12-31")])
+    imported = act("log", "import", {"log": None}, file={"name": "x.csv", "size": 1, "text": to_csv(future)})
+    assert "store" not in imported and "cannot be later than" in imported["regions"]["notice"]
+
+
+DEEP = "[" * 3000 + "]" * 3000
+
+
+@pytest.mark.parametrize("stored", [DEEP, '{"schema": 1, "entries": ' + DEEP + "}", '{"schema": 1e999}', "\ud800"])
+def test_no_stored_log_stops_the_page_and_it_downloads_as_it_is(stored):
+    loaded = act("log", "load", {"log": stored})
+    assert "needs attention" in loaded["regions"]["notice"] and "store" not in loaded
+    assert act("log", "export-raw", {"log": stored})["download"]["text"] == stored
+    assert act("log", "delete-all-confirmed", {"log": stored})["store"] == {"log": dump(Log())}
+
+
+@pytest.mark.parametrize("stored", [DEEP, '{"schema": 1, "fields": {"your_name": []}}', '{"fields": 5}', "[]"])
+def test_no_stored_packet_stops_the_page(stored):
+    loaded = act("packet", "load", {"packet": stored, "log": dump(EXAMPLE)})
+    assert "my log of 2 days before" in loaded["regions"]["packet"]
+    if stored.startswith('{"schema": 1, "fields"'):
+        assert loaded["regions"]["notice"] == ""  # readable: an empty list is just no value
+    else:
+        assert "could not be read" in loaded["regions"]["notice"]
+        assert act("packet", "export-raw", {"packet": stored})["download"]["text"] == stored
+
+
+def test_csv_starts_with_a_byte_order_mark_for_excel_and_an_excel_file_in_windows_encoding_imports():
+    text = to_csv(EXAMPLE)
+    assert text.startswith("\ufeffdate,") and from_csv(text) == EXAMPLE
+    accented = Log(EXAMPLE.settings, [entry("2026-11-02", delay="Café closed, résumé of orders lost")])
+    as_windows = to_csv(accented)[1:].encode("cp1252").decode("cp1252")  # what the runtime decodes it to
+    done = act("log", "import", {}, file={"name": "x.csv", "size": 9, "text": as_windows, "encoding": "windows-1252"})
+    assert "Café closed" in done["store"]["log"] and "Windows" in done["regions"]["notice"]

@@ -17,9 +17,10 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..framework import charts
 from ..framework.component import Component, Reply, Request, typed
-from ..framework.html import action_button, copy_block, figure, form_field, status_line
+from ..framework.html import action_button, copy_block, figure, form_field, notice, status_line
 from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
+from ..framework.storage import Unreadable, read_json
 from .impact import COMPONENT as IMPACT
 from .impact_log import data as impact_log
 from .trade_off import COMPONENT as TRADE_OFF
@@ -480,23 +481,35 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
     )
 
 
-def _state(req: Request):
+def _state(req: Request) -> tuple[dict, str]:
     """The packet's fields: on loading the page, as stored (else the defaults the page was built
-    with); afterwards, as typed."""
-    fields = req.form("packet")
-    if req.action == "load" and req.stored.get(KEY):
-        try:
-            data = json.loads(req.stored[KEY])
-            if isinstance(data, dict) and data.get("schema") == 1 and isinstance(data.get("fields"), dict):
-                fields = {
-                    k: (v if isinstance(v, str) else [x for x in v if isinstance(x, str)])
-                    for k, v in data["fields"].items()
-                    if isinstance(v, (str, list))
-                }
-                fields.setdefault("targets", [])
-        except ValueError:
-            fields = {}
-    return fields
+    with); afterwards, as typed. Also why the stored packet could not be read, if it could not."""
+    if req.action != "load" or not req.stored.get(KEY):
+        return req.form("packet"), ""
+    try:
+        data = read_json(req.stored[KEY])
+        if not (isinstance(data, dict) and data.get("schema") == 1 and isinstance(data.get("fields"), dict)):
+            raise Unreadable("it is not a packet this page knows")
+        fields = {
+            str(k): (v if isinstance(v, str) else [x for x in v if isinstance(x, str)])
+            for k, v in data["fields"].items()
+            if isinstance(v, (str, list))
+        }
+        fields.setdefault("targets", [])
+        return fields, ""
+    except Exception as error:  # noqa: BLE001 - the load boundary: damaged storage must not stop the page
+        return {}, str(error) if isinstance(error, Unreadable) else "it could not be read"
+
+
+def damage_notice(why: str) -> str:
+    return notice(
+        SLUG,
+        "error",
+        "What you typed here last time could not be read",
+        f"<p>The packet stored in this browser could not be read ({escape(why)}). It is left as it is until "
+        "you type here: download it first if you want to keep it.</p>",
+        action_button("export-raw", "Download the stored packet as it is"),
+    )
 
 
 def act(req: Request) -> Reply:
@@ -508,7 +521,16 @@ def act(req: Request) -> Reply:
         reply.focus = "packet-form-title"
         reply.announce = "Cleared what you typed on this page. Your log is untouched."
         return reply
-    fields = _state(req)
+    if req.action == "export-raw":
+        return Reply(
+            download={
+                "name": f"meeting-packet-stored-{req.today.isoformat()}.txt",
+                "type": "text/plain",
+                "text": req.stored.get(KEY) or "",
+            },
+            announce="Downloaded the stored packet exactly as it is.",
+        )
+    fields, damaged = _state(req)
     raw, values, errors = parse(fields, req.today)
     n = gather(values, req.stored.get(impact_log.KEY), errors)
     reply = Reply(
@@ -516,6 +538,7 @@ def act(req: Request) -> Reply:
         regions={"packet": packet_html(values, n, req.today), "scripts": scripts_html(values, n)},
     )
     if req.action == "load":
+        reply.regions["notice"] = damage_notice(damaged) if damaged else ""
         reply.regions["form"] = form_html(raw, values["targets"] if fields else list(DEFAULT_TARGETS), errors)
     if req.action == "update":  # "refresh" (another tab changed the log) stores nothing
         keep = {k: v for k, v in fields.items() if k in raw or k == "targets"}
@@ -532,7 +555,8 @@ def page(today: dt.date) -> str:
     n = gather(values, None, errors)
     return (
         status_line("The packet is put together in this browser, which needs JavaScript.")
-        + '<h2 id="packet-form-title" tabindex="-1">What goes on the page</h2>'
+        + '<div data-calc-region="notice"></div>'
+        '<h2 id="packet-form-title" tabindex="-1">What goes on the page</h2>'
         f'<div data-calc-region="form">{form_html(raw, list(DEFAULT_TARGETS), {})}</div>'
         f'<p class="sp-tool__actions">{action_button("clear", "Clear what I typed here", kind="sp-button--danger")}</p>'
         '<h2 id="packet-preview-title">Your page</h2>'
@@ -548,6 +572,6 @@ COMPONENT = Component(
     slug=SLUG,
     title="Meeting packet",
     keys=(KEY, impact_log.KEY),
-    actions=dict.fromkeys(("load", "update", "refresh", "clear"), act),
+    actions=dict.fromkeys(("load", "update", "refresh", "clear", "export-raw"), act),
     body=page,
 )

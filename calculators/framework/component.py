@@ -18,7 +18,7 @@ Request, from the runtime:
      "forms": {"inputs": [[name, value], ...], ...},           # every form of the component, as typed
      "stored": {"log": "<text>" | null, ...},                  # the component's keys in browser storage
      "storage": "local" | "memory",                            # "memory": the browser refuses to store
-     "file": {"name", "size", "text"} | null}                  # the last file the reader picked
+     "file": {"name", "size", "text", "encoding"} | null}      # the last file picked ("utf-8" or "windows-1252")
 
 Reply, to the runtime (see `Reply`): regions of HTML to swap in, messages for fields, values for
 fields, browser storage to write, a download, where to put focus, one line to announce, the state,
@@ -138,7 +138,7 @@ def text_of(fields: Mapping[str, object], name: str) -> str | None:
     """One field's string from a form's fields; None when the form did not send it."""
     value = fields.get(name)
     if isinstance(value, list):
-        return value[-1]
+        value = value[-1] if value else None
     return value if isinstance(value, str) else None
 
 
@@ -282,17 +282,18 @@ class Calculator(Component):
                 "This link was made by a different version of this calculator, so its numbers "
                 "were not used. The defaults are shown."
             ]
-        problems = []
         names = {item.name for item in self.inputs}
+        unknown = 0
         for key, value in clean:
-            if key == "v":
-                continue
             if key in names:
                 raw[key] = value[: MAX_RAW_LENGTH + 1]
-            else:
-                shown = key[:40] + ("…" if len(key) > 40 else "")
-                problems.append(f"This link has a setting this calculator does not know (“{shown}”); it was ignored.")
-        return raw, problems[:5]
+            elif key != "v":
+                unknown += 1
+        if not unknown:
+            return raw, []
+        # Named by count, never echoed: a link's own text does not get into the site's messages.
+        what = "a setting" if unknown == 1 else f"{unknown} settings"
+        return raw, [f"This link has {what} this calculator does not know, left out. The rest of the link was used."]
 
     # The component: its page and its actions.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .numbers import format_number, plain_decimal
+from .numbers import day_text, format_number, plain_decimal
 
 MAX_RAW_LENGTH = 200  # longer values are kept for the user to see but never parsed
 
@@ -140,6 +140,7 @@ class Date:
     inputmode: str = "text"
     earliest: dt.date = dt.date(2000, 1, 1)
     latest: dt.date = dt.date(2100, 12, 31)
+    days_ahead: int | None = None  # at most this many days after the reader's today (None: any)
 
     def default_raw(self, today: dt.date | None = None) -> str:
         return "" if self.default is None else self.default(today or dt.date.today()).isoformat()
@@ -161,6 +162,15 @@ class Date:
 
     def canonical(self, value: dt.date | None) -> str:
         return "" if value is None else value.isoformat()
+
+    def check_not_ahead(self, value: dt.date | None, today: dt.date) -> None:
+        if value is None or self.days_ahead is None:
+            return
+        limit = today + dt.timedelta(days=self.days_ahead)
+        if value > limit:
+            raise InputError(
+                self.name, f"{self.label} cannot be later than {day_text(limit)}: log a day once it has happened"
+            )
 
 
 _TIME = re.compile(r"(\d{1,2})[:.h]?(\d{2})")
@@ -248,6 +258,8 @@ def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.da
             continue
         try:
             values[item.name] = item.parse(text)
+            if today is not None and isinstance(item, Date):
+                item.check_not_ahead(values[item.name], today)
         except InputError as error:
             errors.append(error)
     if errors:

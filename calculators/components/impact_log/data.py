@@ -20,6 +20,7 @@ from fractions import Fraction
 from ...framework import calendar_file
 from ...framework.inputs import Date, InputErrors, Number, Text, Time, UserError, parse_inputs
 from ...framework.numbers import input_text, plural
+from ...framework.storage import Unreadable, read_json
 
 SCHEMA = 1
 KEY = "log"
@@ -41,7 +42,8 @@ SETTINGS = (
 
 # fmt: off
 ENTRY = (
-    Date("date", "Date", "The clinical day this entry is for.", lambda today: today, example="2026-11-02"),
+    Date("date", "Date", "The clinical day this entry is for.", lambda today: today, example="2026-11-02",
+         days_ahead=1),
     Time("start", "Day started", "When your clinical day began, like 07:30."),
     Time("end", "Day ended",
          "When you left, like 18:15. An end before the start counts as the next morning; " "the same time as the start counts as 24 hours.",
@@ -116,12 +118,19 @@ class Damage:
 
 
 def load(text: str | None) -> tuple[Log, Damage | None]:
+    """The stored log, and what could not be read of it. Never raises: whatever the stored text
+    holds, the page loads and offers to download it as it is."""
+    try:
+        return _load(text)
+    except Exception as error:  # noqa: BLE001 - the load boundary: a damaged log must not stop the page
+        why = error if isinstance(error, Unreadable) else "it could not be read"
+        return Log(), Damage(f"The log stored in this browser is not readable at all ({why}).", Log())
+
+
+def _load(text: str | None) -> tuple[Log, Damage | None]:
     if not text:
         return Log(), None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return Log(), Damage("The log stored in this browser is not readable at all (it is not valid data).", Log())
+    data = read_json(text)
     if not isinstance(data, dict) or not isinstance(data.get("schema"), int):
         return Log(), Damage(
             "The log stored in this browser has no version number, so none of it could be read.", Log()
@@ -189,7 +198,9 @@ def _cell_in(column: str, value: str) -> str:
 
 
 def to_csv(log: Log) -> str:
+    """The log as CSV text, starting with a byte-order mark so that Excel reads it as UTF-8."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for entry in log.entries:
@@ -204,7 +215,7 @@ class ImportProblems(UserError):
         self.problems = problems
 
 
-def from_csv(text: str) -> Log:
+def from_csv(text: str, today: dt.date | None = None) -> Log:
     """A CSV file -> a Log, or ImportProblems naming the row (as a spreadsheet numbers it, the header
     being row 1) and the column of each problem."""
     if text.startswith("\ufeff"):
@@ -261,7 +272,7 @@ def from_csv(text: str) -> Log:
                 ]
             )
         try:
-            entry = clean(ENTRY, cells)
+            entry = clean(ENTRY, cells, today)
             these = clean(SETTINGS, cells)
         except InputErrors as failure:
             problems += [f"Row {number}, column {e.name}: {e.message}." for e in failure.errors]

@@ -593,7 +593,7 @@ def _import(turn: Turn) -> Reply:
         )
         return reply
     try:
-        imported = from_csv(file["text"])
+        imported = from_csv(file["text"], req.today)
     except ImportProblems as failure:
         shown = failure.problems[:10]
         more = len(failure.problems) - len(shown)
@@ -620,7 +620,17 @@ def _import(turn: Turn) -> Reply:
         )
         return reply
     save(imported, entry=True, settings=True)
-    tell("done", f"Imported {count} {plural(count, 'day', 'days')} from {str(file.get('name') or 'the file')[:80]}.")
+    recoded = (
+        "<p>The file was saved in Windows' own encoding (as Excel's “CSV (Comma delimited)” does), not "
+        "UTF-8; it was read that way. Check any accented letters in your notes.</p>"
+        if file.get("encoding") == "windows-1252"
+        else ""
+    )
+    tell(
+        "done",
+        f"Imported {count} {plural(count, 'day', 'days')} from {str(file.get('name') or 'the file')[:80]}.",
+        recoded,
+    )
     return reply
 
 

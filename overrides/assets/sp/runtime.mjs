@@ -259,7 +259,17 @@ function mount(root) {
     if (!input || !input.files.length) return;
     const picked = input.files[0];
     const tooBig = picked.size > Number(input.dataset.maxBytes);     // not read at all; Python says why
-    file = { name: picked.name, size: picked.size, text: tooBig ? null : await picked.text() };
+    file = { name: picked.name, size: picked.size, text: null, encoding: "utf-8" };
+    if (!tooBig) {
+      // UTF-8 if it is valid UTF-8; otherwise what Excel writes for "CSV (Comma delimited)", said so.
+      const bytes = await picked.arrayBuffer();
+      try {
+        file.text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        file.text = new TextDecoder("windows-1252").decode(bytes);
+        file.encoding = "windows-1252";
+      }
+    }
     input.value = "";                                  // the same file can be picked again
     send(input.dataset.calcFile);
   });
