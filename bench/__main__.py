@@ -12,7 +12,8 @@ from one run:
 Reports: visits 1 to 3 to /calculators/trade-off/ (navigation to data-state=ready) and their ratios
 to the bare boot; input change to new result; main-thread long tasks; bytes a reading page and its
 offline precache cost; Lighthouse (mobile) against the compressing server. Writes a table to stdout
-and bench/results/latest.json. Usage: make bench [RUNS=3]
+and bench/results/latest.json. Usage: make bench [RUNS=3] [PROFILES=desktop,phone] [LIGHTHOUSE=1]
+(fewer profiles or LIGHTHOUSE=0 for a quick look; the README quotes a full run).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support import CHROMIUM, CHROMIUM_ARGS, Handler, Server, build, start, wait_until  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "3"))
+PROFILES = os.environ.get("PROFILES", "desktop,phone").split(",")
 CHANGES = 200
 CALCULATOR = "/calculators/trade-off/"
 READING = "/playbook/scope/"
@@ -215,7 +217,7 @@ def reading_page_bytes(playwright, url: str) -> dict:
         page.wait_for_load_state("networkidle")
         context.close()
     sw = (ROOT / "build" / "bench-site" / "sw.js").read_text()
-    site = json.loads(re.search(r"const SITE = (\[.*?\]);", sw).group(1))
+    site = json.loads(re.search(r"const SITE = ({.*?});", sw, re.S).group(1))
     precache = 0
     for name in site:
         path = ROOT / "build" / "bench-site" / (name + "index.html" if name.endswith("/") else name)
@@ -296,12 +298,12 @@ def main() -> None:
 
     url, server, _ = build_for_bench()
     with sync_playwright() as playwright:
-        desktop = profile_runs(playwright, url, phone=False)
-        phone = profile_runs(playwright, url, phone=True)
+        desktop = profile_runs(playwright, url, phone=False) if "desktop" in PROFILES else None
+        phone = profile_runs(playwright, url, phone=True) if "phone" in PROFILES else None
         with tempfile.TemporaryDirectory() as profile:
             changes = visit(playwright, Path(profile), url + CALCULATOR, False, input_changes)["changes"]
         reading = reading_page_bytes(playwright, url)
-    scores = lighthouse(url)
+    scores = lighthouse(url) if os.environ.get("LIGHTHOUSE", "1") != "0" else {}
     server.shutdown()
 
     figures = {
@@ -320,6 +322,8 @@ def main() -> None:
     (out / "latest.json").write_text(json.dumps(figures, indent=2) + "\n")
     rows = []
     for name, p in (("desktop", desktop), ("phone (4x CPU, slow 4G)", phone)):
+        if p is None:
+            continue
         rows += [
             (f"{name}: bare Pyodide boot, new profile (the unit)", f"{p['bare_cold_ms']:.0f} ms"),
             (f"{name}: bare Pyodide boot, second visit", f"{p['bare_warm_ms']:.0f} ms"),

@@ -102,8 +102,8 @@ def test_manifest_makes_the_site_installable(built_site):
 
 def test_precache_lists_every_page_and_the_runtime_apart(built_site):
     script = (built_site.path / "sw.js").read_text()
-    files = json.loads(re.search(r"const SITE = (\[.*?\]);", script).group(1))
-    runtime = json.loads(re.search(r"const RUNTIME = (\[.*?\]);", script).group(1))
+    files = json.loads(re.search(r"const SITE = ({.*?});", script, re.S).group(1))
+    runtime = json.loads(re.search(r"const RUNTIME = ({.*?});", script, re.S).group(1))
     assert not [f for f in files if f.startswith("pyodide/")]
     pages = {
         p.relative_to(built_site.path).parent.as_posix() + "/"
@@ -116,7 +116,7 @@ def test_precache_lists_every_page_and_the_runtime_apart(built_site):
     assert "assets/sp/python-worker.mjs" in runtime
     assert all(
         (built_site.path / (f if not f.endswith("/") else f + "index.html")).exists()
-        for f in files + runtime
+        for f in [*files, *runtime]
         if f != "./"
     )
 

@@ -326,11 +326,18 @@ def test_a_log_from_a_newer_version_is_left_alone():
     assert act("log", "export-raw", {"log": stored})["download"]["text"] == stored
 
 
-def test_the_runtime_is_told_when_the_browser_keeps_nothing():
-    reply = (
-        COMPONENTS["log"].act(Request(action="load", storage="memory", today=TODAY)).to_json()
-    )  # as from_json makes it
-    assert "not keeping your log" in reply["regions"]["storage"]
+@pytest.mark.parametrize(
+    ("storage", "cause"), [("blocked", "private window"), ("full", "shared with every other site")]
+)
+def test_the_reader_is_told_why_the_browser_keeps_nothing(storage, cause):
+    reply = COMPONENTS["log"].act(Request(action="load", storage=storage, today=TODAY)).to_json()
+    assert "not keeping your log" in reply["regions"]["storage"] and cause in reply["regions"]["storage"]
+    failed = act("log", "store-failed", {"log": dump(EXAMPLE)}, arg=storage)
+    notice = failed["regions"]["notice"]
+    assert "Not saved in this browser" in notice and cause in notice and 'data-calc-action="export"' in notice
+    assert "Saved the entry" not in notice and "store" not in failed
+    packet = act("packet", "store-failed", {}, arg=storage)
+    assert packet["announce"].startswith("Not saved.") and cause in packet["announce"]
 
 
 # --- The calendar file --------------------------------------------------------------------------------------

@@ -12,12 +12,11 @@ import datetime as dt
 import json
 import re
 from fractions import Fraction
-from html import escape
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..framework import charts
 from ..framework.component import Component, Reply, Request, typed
-from ..framework.html import action_button, copy_block, figure, form_field, notice, status_line
+from ..framework.html import action_button, copy_block, escape, figure, form_field, notice, status_line
 from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.storage import Unreadable, read_json

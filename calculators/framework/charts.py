@@ -6,7 +6,7 @@ the light and dark palettes, and is meant to sit beside a table of the same numb
 
 from __future__ import annotations
 
-from html import escape
+from .html import escape
 
 PHASES = (
     "Overload now",

@@ -17,7 +17,7 @@ Request, from the runtime:
     {"component": "trade-off", "action": "update", "arg": "",   # arg: the button's, or the fragment
      "forms": {"inputs": [[name, value], ...], ...},           # every form of the component, as typed
      "stored": {"log": "<text>" | null, ...},                  # the component's keys in browser storage
-     "storage": "local" | "memory",                            # "memory": the browser refuses to store
+     "storage": "local" | "blocked" | "full",                  # else the browser refuses to store
      "file": {"name", "size", "text", "encoding"} | null}      # the last file picked ("utf-8" or "windows-1252")
 
 Reply, to the runtime (see `Reply`): regions of HTML to swap in, messages for fields, values for
@@ -33,12 +33,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import ClassVar
 from urllib.parse import parse_qsl, quote
 
 from . import html
+from .html import escape
 from .inputs import MAX_RAW_LENGTH, Date, Input, InputError, InputErrors, UserError, parse_inputs
+from .storage import refusal
 
 LINK_VERSION = "1"
 MAX_LINK_SETTINGS = 60
@@ -173,6 +174,8 @@ class Component:
 
     def act(self, request: Request) -> Reply:
         handler = self.handlers().get(request.action)
+        if handler is None and request.action == "store-failed":  # the browser refused a write
+            return Reply(announce=f"Not saved. {refusal(request.arg or request.storage)}")
         if handler is None:
             raise UserError(f"The {self.title.lower()} does not know the action {request.action[:40]!r}")
         return handler(request)

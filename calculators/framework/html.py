@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
 
 from .inputs import InputError
 from .numbers import format_money, format_number, plain_decimal, plural
 
 PROBLEM_TITLE = "There is a problem"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escape(text: str) -> str:
+    """Text made safe inside HTML and its attributes, as html.escape does (without importing the
+    html package, whose entity table costs a noticeable part of Python's start in the browser)."""
+    return str(text).translate(_ESCAPES)
 
 
 def field_id(slug: str, name: str) -> str:

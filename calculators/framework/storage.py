@@ -44,3 +44,16 @@ def read_json(text: str) -> object:
         return json.loads(text)
     except (ValueError, RecursionError):
         raise Unreadable("it is not valid data") from None
+
+
+def refusal(storage: str) -> str:
+    """Why the browser keeps nothing, for the reader, from the runtime's "storage" ("blocked" or
+    "full"); "" when it keeps what it is given ("local")."""
+    if storage == "full":
+        return (
+            "This browser's storage for this site is full. On a github.io address that space is shared "
+            "with every other site published there, so another site may have filled it."
+        )
+    if storage == "local":
+        return ""
+    return "This browser does not let pages keep data (a private window or a hospital's settings can do this)."

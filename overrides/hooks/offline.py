@@ -3,6 +3,9 @@
 After the build (and after pyodide_runtime.py has copied the runtime in), this writes sw.js at the
 root of the site from overrides/assets/sp/sw.template.js, filling in
 - VERSION: a hash of every file the site serves, so any change makes a new version;
+- each file listed with its sha256 (as a Subresource Integrity string): the service worker fetches
+  it with that integrity, so a stale file from a CDN edge fails the install (retried later) instead
+  of being kept;
 - SITE: the reading site, precached on the first visit, pages as their folder URLs ("playbook/",
   not ".../index.html");
 - RUNTIME: what Python needs (the worker and pyodide/), cached once the reader opens a calculator
@@ -17,6 +20,7 @@ itself, so that no cached page hides an edit.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -52,23 +56,25 @@ def on_post_build(config) -> None:
         (site / "sw.js").write_text(PREVIEW)
         return
     digest = hashlib.sha256()
-    site_files, runtime_files = [], []
+    site_files, runtime_files = {}, {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel in SKIP or rel.startswith(SKIP_PREFIXES) or rel.endswith(SKIP_SUFFIXES):
             continue
+        data = path.read_bytes()
         digest.update(rel.encode())
-        digest.update(path.read_bytes())
+        digest.update(data)
+        integrity = "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
         if rel.startswith(RUNTIME):
-            runtime_files.append(rel)
+            runtime_files[rel] = integrity
             continue
         if rel.endswith("index.html"):
             rel = rel[: -len("index.html")] or "./"
-        site_files.append(rel)
+        site_files[rel] = integrity
     script = (
         TEMPLATE.read_text()
         .replace('"__VERSION__"', json.dumps(digest.hexdigest()[:16]))
-        .replace("[/* __SITE__ */]", json.dumps(site_files))
-        .replace("[/* __RUNTIME__ */]", json.dumps(runtime_files))
+        .replace("{/* __SITE__ */}", json.dumps(site_files, indent=0))
+        .replace("{/* __RUNTIME__ */}", json.dumps(runtime_files, indent=0))
     )
     (site / "sw.js").write_text(script)

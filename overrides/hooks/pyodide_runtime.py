@@ -24,6 +24,7 @@ NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 CACHE = ROOT / "build" / "wheel-cache"
 PACKAGE = "scope-and-pace-calculators"
+WHEEL_PLACEHOLDER = "const WHEEL = null; // the build writes the wheel's file name and sha256 here"
 
 
 def _source_hash() -> str:
@@ -93,4 +94,10 @@ def on_post_build(config, **kwargs) -> None:
     lock = json.loads((target / "pyodide-lock.json").read_text())
     if PACKAGE not in lock["packages"]:
         raise SystemExit(f"pyodide_runtime: {PACKAGE} is missing from the lock file")
-    log.info("Pyodide runtime and %s copied to %s", lock["packages"][PACKAGE]["file_name"], target)
+    wheel = {"file": lock["packages"][PACKAGE]["file_name"], "sha256": lock["packages"][PACKAGE]["sha256"]}
+    worker = Path(config["site_dir"]) / "assets" / "sp" / "python-worker.mjs"
+    text = worker.read_text()
+    if WHEEL_PLACEHOLDER not in text:
+        raise SystemExit(f"pyodide_runtime: {WHEEL_PLACEHOLDER} is missing from {worker}")
+    worker.write_text(text.replace(WHEEL_PLACEHOLDER, f"const WHEEL = {json.dumps(wheel)};"))
+    log.info("Pyodide runtime and %s copied to %s", wheel["file"], target)

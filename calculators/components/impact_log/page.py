@@ -7,13 +7,14 @@ import datetime as dt
 import json
 from dataclasses import replace
 from fractions import Fraction
-from html import escape
 
 from ...framework import calendar_file, charts
 from ...framework.component import Component, Reply, Request
 from ...framework.html import (
+    action_button,
     chart_with_table,
     error_summary,
+    escape,
     figure,
     form_field,
     notice,
@@ -21,6 +22,7 @@ from ...framework.html import (
 )
 from ...framework.inputs import InputError, InputErrors, UserError, parse_inputs
 from ...framework.numbers import day_text, format_change, format_number, percent_change, plural
+from ...framework.storage import refusal
 from .data import (
     ENTRY,
     KEY,
@@ -305,13 +307,14 @@ def damage_notice(damage: Damage, refused: bool = False) -> str:
 
 
 def storage_warning(req) -> str:
-    if req.storage == "local":
+    why = refusal(req.storage)
+    if not why:
         return ""
     return log_notice(
         "warning",
         "This browser is not keeping your log",
-        "<p>It refuses to let pages store data (a private window or a hospital policy can do this). "
-        "Your entries last until you close this tab: export them as CSV before you leave.</p>",
+        f"<p>{escape(why)} Your entries last until you close this tab: export them as CSV before you leave.</p>",
+        action_button("export", "Export as CSV"),
     )
 
 
@@ -386,6 +389,21 @@ def handles(*names):
         return handler
 
     return register
+
+
+@handles("store-failed")
+def _store_failed(turn: Turn) -> Reply:
+    """The browser refused the last write: say so at once, in place of "Saved"."""
+    req, reply, regions = turn.req, turn.reply, turn.regions
+    regions["storage"] = ""
+    turn.tell(
+        "error",
+        "Not saved in this browser",
+        f"<p>{escape(refusal(req.arg or req.storage) or refusal('blocked'))} What you just entered is kept in "
+        "this tab only, until you close it. Export the log as CSV now to keep it.</p>",
+        action_button("export", "Export as CSV", kind="md-button--primary"),
+    )
+    return reply
 
 
 @handles("load")

@@ -23,7 +23,9 @@ let offline = null;           // the offline service worker's registration, once
 
 function startEngine() {
   if (engine) return engine;
-  const worker = new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-python" });
+  // Started early by the page's head (overrides/main.html) when the page was loaded with a component.
+  const early = window.__spPython;
+  const worker = early ?? new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-python" });
   const calls = new Map();
   let settle;
   const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
@@ -33,7 +35,7 @@ function startEngine() {
     for (const { reject } of calls.values()) reject(new Error(message));
     calls.clear();
   };
-  worker.addEventListener("message", ({ data }) => {
+  const receive = ({ data }) => {
     // data-sp-python says how Python started ("snapshot" or "boot"); data-sp-snapshot="kept" that a
     // snapshot for the next visit is stored. For the tests and the benchmark; nothing depends on them.
     if (data.type === "ready") {
@@ -46,7 +48,12 @@ function startEngine() {
       calls.delete(data.id);
       if (data.error) reject(new Error(data.error)); else resolve(data.reply);
     }
-  });
+  };
+  if (early) {
+    early.onmessage = early.onerror = null;
+    for (const data of early.early) receive({ data });
+  }
+  worker.addEventListener("message", receive);
   worker.addEventListener("error", (event) => { event.preventDefault(); fail(event.message || "the worker could not start"); });
   engine = { worker, ready, calls };
   return engine;
@@ -107,21 +114,23 @@ function showErrors(scope, errors) {
 // policy, a full quota) values live in memory for this tab, and Python is told so it can say so.
 const STORE_PREFIX = "scope-and-pace:";
 const memory = new Map();
-let storageMode = "local";
+let storageMode = "local";     // or why the browser keeps nothing: "blocked" (refused) or "full" (quota)
 
 function readStore(key) {
   if (memory.has(key)) return memory.get(key);
-  try { return localStorage.getItem(STORE_PREFIX + key); } catch { storageMode = "memory"; return null; }
+  try { return localStorage.getItem(STORE_PREFIX + key); } catch { storageMode = "blocked"; return null; }
 }
 
-function writeStore(key, text) {                      // text null: remove the key
+function writeStore(key, text) {                      // text null: remove the key. False if refused.
   try {
     if (text === null) localStorage.removeItem(STORE_PREFIX + key);
     else localStorage.setItem(STORE_PREFIX + key, text);
     memory.delete(key);
-  } catch {
-    storageMode = "memory";
+    return true;
+  } catch (error) {
+    storageMode = error?.name === "QuotaExceededError" ? "full" : "blocked";
     memory.set(key, text);
+    return false;
   }
 }
 
@@ -155,12 +164,14 @@ function mount(root) {
     [form.dataset.calcForm, Array.from(new FormData(form)).filter(([, value]) => typeof value === "string")]));
   const formNamed = (name) => root.querySelector(`form[data-calc-form="${name}"]`);
 
-  const apply = (reply, newest) => {
+  const apply = (reply, newest, action) => {
     if (reply.fatal) {
       status.textContent = `Something went wrong: ${reply.fatal}`;
       return;
     }
-    for (const [key, text] of Object.entries(reply.store ?? {})) writeStore(key, text);
+    const refused = Object.entries(reply.store ?? {}).filter(([key, text]) => !writeStore(key, text));
+    // A write the browser refused is said at once, by Python, in words that fit the cause.
+    if (refused.length && action !== "store-failed") send("store-failed", storageMode);
     for (const [name, html] of Object.entries(reply.regions ?? {})) {
       const region = root.querySelector(`[data-calc-region="${name}"]`);
       if (region) region.innerHTML = html;          // built and escaped by Python
@@ -185,6 +196,7 @@ function mount(root) {
     if (newest) {
       root.dataset.state = reply.state ?? "ready";
       showPending(false);
+      showBroken(false);
     }
     if (reply.focus) document.getElementById(reply.focus)?.focus();
   };
@@ -198,14 +210,25 @@ function mount(root) {
       const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
       const request = { component: root.dataset.calc, action, arg, forms: forms(), stored, storage: storageMode, file };
       const reply = await compute(request);
-      if (root.isConnected) apply(reply, id === latest);
+      if (root.isConnected) apply(reply, id === latest, action);
     }).catch((error) => {
-      const after = keys.length ? "Your saved data is untouched; reload the page to try again."
-        : "The result shown is for the default values; reload the page to try again.";
-      status.textContent = booted ? `The page stopped working (${error.message}). ${after}`
-        : `The calculator engine could not load (${error.message}). ${after}`;
-      status.classList.add("sp-status--error");
+      // The details (a Python traceback, a Pyodide message) are for the console, not the reader.
+      console.error("Scope & Pace:", error);
+      const after = keys.length ? "What you saved in this browser is untouched." : "What you typed is kept.";
+      status.textContent = booted
+        ? `Something went wrong while working this out, so what is shown may be out of date. ${after} Reload the page to try again.`
+        : `The part of this page that works out results could not start in this browser. ${after} Reload the page to try again.`;
+      root.dataset.state = "error";
+      showBroken(true);
     });
+  };
+  // After a failure: the status in the error style and the result marked out of date, until an
+  // answer comes back.
+  const showBroken = (broken) => {
+    status.classList.toggle("sp-status--error", broken);
+    for (const region of root.querySelectorAll("[data-calc-region=result]")) {
+      if (broken) region.dataset.calcStale = ""; else delete region.dataset.calcStale;
+    }
   };
   senders.set(root, send);
 
@@ -375,8 +398,13 @@ async function registerOffline() {
   // competes with what the reader is waiting for.
   if (document.readyState !== "complete") await new Promise((done) => addEventListener("load", done, { once: true }));
   if (engine) await engine.ready.catch(() => {});
-  const hadController = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.addEventListener("controllerchange", () => { if (hadController) location.reload(); });
+  // Reload on every change of controller but the very first claim of a page that had none, so that
+  // no tab runs two versions at once (the first tab included).
+  let claimed = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (claimed) location.reload();
+    claimed = true;
+  });
   const registration = await navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url));
   const watch = (worker) => worker.addEventListener("statechange", () => {
     if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);

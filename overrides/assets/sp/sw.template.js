@@ -4,33 +4,48 @@
 // asks to save everything ("cache-runtime" from the page), and from then on every calculator and
 // tool works offline. Each build is one cache; a new build waits until the reader accepts the
 // "new version" prompt, then replaces the old cache whole (with the runtime, if the old one had it).
+// Every file is listed with its sha256 and fetched with that integrity (and this build's query, past
+// any CDN edge's copy): a stale or damaged file fails the install, which the browser retries later,
+// and is never kept.
 const VERSION = "__VERSION__";
-const SITE = [/* __SITE__ */];
-const RUNTIME = [/* __RUNTIME__ */];
+const SITE = {/* __SITE__ */};
+const RUNTIME = {/* __RUNTIME__ */};
 const CACHE = `scope-and-pace-${VERSION}`;
 const scoped = (file) => new URL(file, self.registration.scope).href;
-const CACHEABLE = new Set([...SITE, ...RUNTIME].map(scoped));
+const INTEGRITY = new Map(Object.entries({ ...SITE, ...RUNTIME }).map(([file, hash]) => [scoped(file), hash]));
 
-// cache: "no-cache" revalidates every file with the server, so a new version never mixes in a
-// stale file from the HTTP cache, while unchanged files (the 9 MB runtime) are not downloaded twice.
 async function addMissing(files) {
   const cache = await caches.open(CACHE);
   const missing = [];
-  for (const file of files) if (!(await cache.match(scoped(file)))) missing.push(file);
-  await cache.addAll(missing.map((file) => new Request(scoped(file), { cache: "no-cache" })));
+  for (const file of Object.keys(files)) if (!(await cache.match(scoped(file)))) missing.push(file);
+  // All or nothing: fetched (and checked) first, stored only if every file came back right.
+  const responses = await Promise.all(missing.map(async (file) => {
+    const busted = new URL(scoped(file));
+    busted.searchParams.set("sp", VERSION);
+    const response = await fetch(busted, { cache: "no-cache", integrity: files[file] });
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    return [file, response];
+  }));
+  for (const [file, response] of responses) await cache.put(scoped(file), response);
 }
 
 async function hadRuntime() {
+  const first = scoped(Object.keys(RUNTIME)[0]);
   for (const name of await caches.keys()) {
-    if (name.startsWith("scope-and-pace-") && name !== CACHE && (await (await caches.open(name)).match(scoped(RUNTIME[0])))) return true;
+    if (name.startsWith("scope-and-pace-") && name !== CACHE && (await (await caches.open(name)).match(first))) return true;
   }
   return false;
 }
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
-    await addMissing(SITE);
-    if (await hadRuntime()) await addMissing(RUNTIME);
+    try {
+      await addMissing(SITE);
+      if (await hadRuntime()) await addMissing(RUNTIME);
+    } catch (error) {
+      await caches.delete(CACHE);          // a failed install leaves nothing behind
+      throw error;
+    }
   })());
 });
 
@@ -52,6 +67,11 @@ self.addEventListener("message", (event) => {
   }
 });
 
+async function matches(response, integrity) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
+  return `sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}` === integrity;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
@@ -63,7 +83,11 @@ self.addEventListener("fetch", (event) => {
       const response = await fetch(request);
       const url = new URL(request.url);
       url.search = "";
-      if (response.ok && CACHEABLE.has(url.href)) cache.put(url.href, response.clone());   // kept for offline use
+      const integrity = INTEGRITY.get(url.href);
+      if (response.ok && integrity) {       // one of this build's files: kept for offline use if it is the right one
+        const copy = response.clone();
+        event.waitUntil(matches(copy.clone(), integrity).then((right) => right && cache.put(url.href, copy)));
+      }
       return response;
     } catch (error) {
       if (request.mode === "navigate") {
