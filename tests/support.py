@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -96,6 +98,29 @@ def wait_until(page, expression: str, timeout_ms: int = BOOT) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"still false after {timeout_ms} ms: {expression}")
         page.wait_for_timeout(50)
+
+
+# --- Deploying a new build ---------------------------------------------------------------------------
+
+
+def offline_hook():
+    spec = importlib.util.spec_from_file_location("offline_hook", ROOT / "overrides" / "hooks" / "offline.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def next_build(site: Path, where: Path, *, lock_changes: bool = False) -> Path:
+    """A copy of `site` as the next build would be: a page edited (and, if asked, the lock file),
+    with its own sw.js."""
+    shutil.copytree(site, where)
+    page = where / "playbook" / "index.html"
+    page.write_text(page.read_text().replace(">The playbook<a", ">The playbook, second edition<a", 1))
+    if lock_changes:
+        lock = where / "pyodide" / "pyodide-lock.json"
+        lock.write_text(lock.read_text() + "\n")
+    offline_hook().on_post_build({"site_dir": str(where)})
+    return where
 
 
 # --- Accessibility ---------------------------------------------------------------------------------

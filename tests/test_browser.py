@@ -162,7 +162,8 @@ def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(page,
     page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())  # reaches the worker
     page.goto(f"{site_url}/calculators/trade-off/")
     status = page.locator("[data-calc-status]")
-    expect(status).to_contain_text("could not load", timeout=BOOT)
+    expect(status).to_contain_text("could not start in this browser", timeout=BOOT)
+    expect(page.locator(CALC)).to_have_attribute("data-state", "error")
     assert value(page, "physician_minutes_per_session") == 50
     page.fill("#trade-off-visit_minutes", "30")  # inputs stay usable
     assert page.input_value("#trade-off-visit_minutes") == "30"

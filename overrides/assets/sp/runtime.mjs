@@ -31,6 +31,7 @@ function startEngine() {
   const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
   ready.catch(() => {});
   const fail = (message) => {
+    engine.failed = message;                  // later requests fail at once instead of waiting
     settle.reject(new Error(message));
     for (const { reject } of calls.values()) reject(new Error(message));
     calls.clear();
@@ -49,18 +50,19 @@ function startEngine() {
       if (data.error) reject(new Error(data.error)); else resolve(data.reply);
     }
   };
+  engine = { worker, ready, calls, failed: null };
   if (early) {
     early.onmessage = early.onerror = null;
     for (const data of early.early) receive({ data });
   }
   worker.addEventListener("message", receive);
   worker.addEventListener("error", (event) => { event.preventDefault(); fail(event.message || "the worker could not start"); });
-  engine = { worker, ready, calls };
   return engine;
 }
 
 function compute(request) {
-  const { worker, calls } = startEngine();
+  const { worker, calls, failed } = startEngine();
+  if (failed) return Promise.reject(new Error(failed));
   const id = ++callSeq;
   return new Promise((resolve, reject) => {
     calls.set(id, { resolve, reject });
