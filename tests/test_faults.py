@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from playwright.sync_api import expect
 
 from support import BOOT, next_build, serve, wait_until
@@ -131,3 +132,43 @@ def test_a_python_error_marks_the_result_out_of_date_and_shows_no_internals(page
     expect(root).to_have_attribute("data-state", "ready", timeout=BOOT)
     expect(status).to_have_class("sp-status")
     assert root.locator("[data-calc-region=result]").get_attribute("data-calc-stale") is None
+
+
+BLOCK_STORAGE = """Object.defineProperty(window, "localStorage", {
+  get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });"""
+
+
+@pytest.mark.parametrize("fault", ["blocked", "damaged"])
+def test_search_the_palette_and_the_log_survive_blocked_or_damaged_storage(browser, site_url, fault):
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        if fault == "blocked":
+            context.add_init_script(BLOCK_STORAGE)
+        else:
+            page.goto(site_url + "/")
+            page.evaluate("""() => { for (const name of ["__palette", "__search", "__tabs"])
+                                       localStorage.setItem(`/.${name}`, "{not json"); }""")
+        page.goto(site_url + "/playbook/")
+        scheme = page.get_attribute("body", "data-md-color-scheme")
+        page.locator("label.md-header__button[for^='__palette_']:visible").first.click()
+        expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+        results = page.locator(".md-search-result__item")
+        for _ in range(12):  # typed again if it was typed before the search index had loaded
+            page.fill(".md-search__input", "")
+            page.locator(".md-search__input").press_sequentially("retention")  # search reads key presses
+            try:
+                expect(results.first).to_be_visible(timeout=5000)
+                break
+            except AssertionError:
+                pass
+        expect(results.first).to_be_visible()
+        page.goto(site_url + "/tools/log/")
+        wait_until(page, READY, BOOT)
+        if fault == "blocked":
+            expect(page.locator("[data-calc-region=storage]")).to_contain_text("does not let pages keep data")
+        assert errors == []
+    finally:
+        context.close()
