@@ -172,3 +172,53 @@ def test_search_the_palette_and_the_log_survive_blocked_or_damaged_storage(brows
         assert errors == []
     finally:
         context.close()
+
+
+STORED_LOG = "JSON.parse(localStorage.getItem('scope-and-pace:log') || '{\"entries\": []}').entries.map((e) => e.date)"
+
+
+def test_two_log_tabs_saving_at_once_keep_every_day_and_their_notices(browser, site_url):
+    context = browser.new_context()
+    try:
+        tabs = [context.new_page(), context.new_page()]
+        for tab in tabs:
+            tab.goto(f"{site_url}/tools/log/")
+            wait_until(tab, READY, BOOT)
+        days = []
+        for i in range(5):
+            for n, tab in enumerate(tabs):
+                day = f"2026-11-{2 * i + n + 1:02d}"
+                days.append(day)
+                for field, value in (("date", day), ("start", "08:00"), ("end", "17:00"), ("patients", "12")):
+                    tab.fill(f"#log-entry-{field}", value)
+            for tab in tabs:  # both saves in flight at once
+                tab.click("text=Save this day")
+            for tab in tabs:
+                wait_until(tab, SETTLED, BOOT)
+        wait_until(tabs[0], f"{STORED_LOG}.length === {len(days)}", BOOT)
+        assert sorted(tabs[0].evaluate(STORED_LOG)) == sorted(days)
+        for tab in tabs:  # the other tab's refresh did not wipe this tab's "Saved"
+            wait_until(tab, SETTLED, BOOT)
+            expect(tab.locator("[data-calc-region=notice]")).to_contain_text("Saved the entry for")
+    finally:
+        context.close()
+
+
+def test_two_packet_tabs_keep_each_others_fields(browser, site_url):
+    context = browser.new_context()
+    try:
+        one, two = context.new_page(), context.new_page()
+        for tab in (one, two):
+            tab.goto(f"{site_url}/tools/packet/")
+            wait_until(tab, READY, BOOT)
+        one.fill("#packet-your_name", "Dr Sam Okafor")
+        wait_until(one, READY, BOOT)
+        two.fill("#packet-your_role", "Hospitalist")
+        wait_until(two, READY, BOOT)
+        expect(two.locator("#packet-your_name")).to_have_value("Dr Sam Okafor", timeout=BOOT)
+        one.reload()
+        wait_until(one, READY, BOOT)
+        expect(one.locator("#packet-your_name")).to_have_value("Dr Sam Okafor")
+        expect(one.locator("#packet-your_role")).to_have_value("Hospitalist")
+    finally:
+        context.close()

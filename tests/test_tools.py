@@ -26,7 +26,7 @@ from calculators.framework.component import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
 
 
-def act(tool, action, stored=None, forms=None, file=None, arg=""):
+def act(tool, action, stored=None, forms=None, file=None, arg="", edited=None):
     """What the browser's runtime would send, through the same JSON reading."""
     request = Request.from_json(
         {
@@ -34,6 +34,7 @@ def act(tool, action, stored=None, forms=None, file=None, arg=""):
             "action": action,
             "arg": arg,
             "forms": forms or {},
+            **({"edited": edited} if edited is not None else {}),
             "stored": stored or {},
             "file": file,
             "storage": "local",
@@ -530,3 +531,24 @@ def test_csv_starts_with_a_byte_order_mark_for_excel_and_an_excel_file_in_window
     as_windows = to_csv(accented)[1:].encode("cp1252").decode("cp1252")  # what the runtime decodes it to
     done = act("log", "import", {}, file={"name": "x.csv", "size": 9, "text": as_windows, "encoding": "windows-1252"})
     assert "Café closed" in done["store"]["log"] and "Windows" in done["regions"]["notice"]
+
+
+def test_two_packet_tabs_merge_by_field():
+    stored = json.dumps(
+        {"schema": 1, "fields": {"your_name": "Dr Sam Okafor", "your_role": "", "targets": ["fields", "devices"]}}
+    )
+    # This tab loaded before the name was typed elsewhere; it has typed only the role since.
+    typed = {"packet": [["your_name", ""], ["your_role", "Hospitalist"], ["targets", "fields"], ["targets", "devices"]]}
+    reply = act("packet", "update", {"packet": stored}, typed, edited={"packet": ["your_role"]})
+    kept = json.loads(reply["store"]["packet"])["fields"]
+    assert kept["your_name"] == "Dr Sam Okafor" and kept["your_role"] == "Hospitalist"
+    assert kept["targets"] == ["fields", "devices"]
+    assert reply["fields"]["packet"]["your_name"] == "Dr Sam Okafor"  # this tab's form catches up
+    assert "your_role" not in reply["fields"]["packet"]  # and what it typed is not touched
+    refreshed = act("packet", "refresh", {"packet": reply["store"]["packet"]}, typed, edited={"packet": []})
+    assert refreshed["fields"]["packet"]["your_role"] == "Hospitalist" and "store" not in refreshed
+
+
+def test_a_refresh_keeps_the_notice_of_this_tab():
+    refreshed = act("log", "refresh", {"log": dump(EXAMPLE)})
+    assert "notice" not in refreshed["regions"]  # "Saved" and Undo stay where they are

@@ -480,11 +480,10 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
     )
 
 
-def _state(req: Request) -> tuple[dict, str]:
-    """The packet's fields: on loading the page, as stored (else the defaults the page was built
-    with); afterwards, as typed. Also why the stored packet could not be read, if it could not."""
-    if req.action != "load" or not req.stored.get(KEY):
-        return req.form("packet"), ""
+def _stored(req: Request) -> tuple[dict | None, str]:
+    """The packet's fields as stored (None when nothing is), and why they could not be read, if not."""
+    if not req.stored.get(KEY):
+        return None, ""
     try:
         data = read_json(req.stored[KEY])
         if not (isinstance(data, dict) and data.get("schema") == 1 and isinstance(data.get("fields"), dict)):
@@ -497,7 +496,25 @@ def _state(req: Request) -> tuple[dict, str]:
         fields.setdefault("targets", [])
         return fields, ""
     except Exception as error:  # noqa: BLE001 - the load boundary: damaged storage must not stop the page
-        return {}, str(error) if isinstance(error, Unreadable) else "it could not be read"
+        return None, str(error) if isinstance(error, Unreadable) else "it could not be read"
+
+
+def _state(req: Request) -> tuple[dict, str]:
+    """The packet's fields, and why the stored packet could not be read, if it could not. On
+    loading the page: as stored (else the defaults the page was built with). Afterwards: merged by
+    field, so that another tab's edits survive: what this tab typed since its last request, over
+    what is stored."""
+    stored, damaged = _stored(req)
+    if req.action == "load":
+        return stored or {}, damaged
+    typed = req.form("packet")
+    edited = req.edited.get("packet")
+    if stored is None or edited is None:
+        return typed, ""
+    merged = dict(stored)
+    for name in edited:
+        merged[name] = typed.get(name, [] if name == "targets" else "")
+    return merged, ""
 
 
 def damage_notice(why: str) -> str:
@@ -539,10 +556,13 @@ def act(req: Request) -> Reply:
     if req.action == "load":
         reply.regions["notice"] = damage_notice(damaged) if damaged else ""
         reply.regions["form"] = form_html(raw, values["targets"] if fields else list(DEFAULT_TARGETS), errors)
-    if req.action == "update":  # "refresh" (another tab changed the log) stores nothing
+    if req.action == "update":  # "refresh" (another tab changed the log or the packet) stores nothing
         keep = {k: v for k, v in fields.items() if k in raw or k == "targets"}
         keep.setdefault("targets", [])
         reply.store = {KEY: json.dumps({"schema": 1, "fields": keep}, ensure_ascii=False)}
+    if req.action in ("update", "refresh"):  # fields changed in another tab show here too
+        edited = req.edited.get("packet", set())
+        reply.fields = {"packet": {k: v for k, v in raw.items() if k not in edited}}
     if errors:
         return reply.problems(len(errors))
     reply.announce = "Packet updated."

@@ -16,6 +16,7 @@ and its own actions besides. A `Calculator` is a component whose actions are "lo
 Request, from the runtime:
     {"component": "trade-off", "action": "update", "arg": "",   # arg: the button's, or the fragment
      "forms": {"inputs": [[name, value], ...], ...},           # every form of the component, as typed
+     "edited": {"inputs": [name, ...], ...},                   # fields typed in since the last request
      "stored": {"log": "<text>" | null, ...},                  # the component's keys in browser storage
      "storage": "local" | "blocked" | "full",                  # else the browser refuses to store
      "file": {"name", "size", "text", "encoding"} | null}      # the last file picked ("utf-8" or "windows-1252")
@@ -57,6 +58,7 @@ class Request:
     action: str = "load"
     arg: str = ""
     forms: dict[str, dict[str, object]] = field(default_factory=dict)
+    edited: dict[str, set[str]] = field(default_factory=dict)
     stored: dict[str, str | None] = field(default_factory=dict)
     storage: str = "local"
     file: dict | None = None
@@ -90,6 +92,12 @@ class Request:
                     else:
                         fields[name] = value
             forms[str(form_name)] = fields
+        given = data.get("edited") if isinstance(data.get("edited"), dict) else {}
+        edited = {
+            str(form): {n for n in names[:200] if isinstance(n, str)}
+            for form, names in given.items()
+            if isinstance(names, list)
+        }
         stored = data.get("stored") if isinstance(data.get("stored"), dict) else {}
         stored = {str(k): (v if isinstance(v, str) else None) for k, v in stored.items()}
         file = data.get("file") if isinstance(data.get("file"), dict) else None
@@ -98,6 +106,7 @@ class Request:
             action=str(data.get("action") or "load"),
             arg=str(data.get("arg") or ""),
             forms=forms,
+            edited=edited,
             stored=stored,
             storage=str(data.get("storage") or "local"),
             file=file,

@@ -422,7 +422,8 @@ def _refresh(turn: Turn) -> Reply:
     """Another tab changed the log: show it, and keep what is typed here."""
     req, log, damage, stamp, reply, regions = turn.req, turn.log, turn.damage, turn.stamp, turn.reply, turn.regions
     regions.update(_regions(log, req, stamp, entry=False, settings=False))
-    regions["notice"] = damage_notice(damage) if damage else ""
+    if damage:  # otherwise the notice stays as it is: "Saved", or an Undo button, is not wiped
+        regions["notice"] = damage_notice(damage)
     reply.announce = "The log was changed in another tab; the list and summary are up to date."
     return reply
 

@@ -136,6 +136,13 @@ function writeStore(key, text) {                      // text null: remove the k
   }
 }
 
+// One read-modify-write of browser storage at a time across every tab of the site (Web Locks), for
+// components that keep data; where the API is missing, the tab's own queue is all there is.
+function exclusively(keys, work) {
+  if (!keys.length || !navigator.locks) return work();
+  return navigator.locks.request(`${STORE_PREFIX}storage`, work);
+}
+
 function saveDownload({ name, type, text }) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
@@ -160,6 +167,7 @@ function mount(root) {
   let fragment = "";
   let latest = 0;
   let queue = Promise.resolve();
+  const dirty = new Map();       // form name -> the fields typed in since the last request (Python merges by field)
   let booted = false;
 
   const forms = () => Object.fromEntries(Array.from(root.querySelectorAll("form[data-calc-form]"), (form) =>
@@ -209,10 +217,16 @@ function mount(root) {
     root.dataset.state = "loading";
     queue = queue.then(async () => {
       if (live && id !== latest) return;            // a newer request supersedes this keystroke
-      const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
-      const request = { component: root.dataset.calc, action, arg, forms: forms(), stored, storage: storageMode, file };
-      const reply = await compute(request);
-      if (root.isConnected) apply(reply, id === latest, action);
+      // Read, compute and write under one lock per set of keys, shared by every tab (Web Locks):
+      // two tabs saving at once both keep their writes.
+      await exclusively(keys, async () => {
+        const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
+        const edited = Object.fromEntries(Array.from(dirty, ([form, names]) => [form, [...names]]));
+        dirty.clear();                               // these edits travel with this request
+        const request = { component: root.dataset.calc, action, arg, forms: forms(), edited, stored, storage: storageMode, file };
+        const reply = await compute(request);
+        if (root.isConnected) apply(reply, id === latest, action);
+      });
     }).catch((error) => {
       // The details (a Python traceback, a Pyodide message) are for the console, not the reader.
       console.error("Scope & Pace:", error);
@@ -260,6 +274,11 @@ function mount(root) {
     send(event.submitter?.dataset.calcAction || form.dataset.calcAction);
   });
   root.addEventListener("input", (event) => {
+    const edited = event.target.closest("form[data-calc-form]");
+    if (edited && event.target.name) {
+      if (!dirty.has(edited.dataset.calcForm)) dirty.set(edited.dataset.calcForm, new Set());
+      dirty.get(edited.dataset.calcForm).add(event.target.name);
+    }
     const form = event.target.closest("form[data-calc-live]");
     if (form) send(form.dataset.calcLive, "", true);
   });
