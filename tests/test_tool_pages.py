@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from calculators.components.impact_log.data import Log, dump, from_csv, load
-from support import BOOT, EXAMPLE, HOSTILE, axe_violations, wait_until
+from support import BOOT, EXAMPLE, HOSTILE, axe_violations, entry, wait_until
 
 READY = "document.querySelector('[data-calc]')?.dataset.state === 'ready'"
 SETTLED = "['ready', 'invalid'].includes(document.querySelector('[data-calc]')?.dataset.state)"
@@ -267,3 +267,27 @@ def _two_weeks() -> Log:
 
 
 TWO_WEEKS = _two_weeks()
+
+
+def test_the_packet_stays_one_page_with_a_long_log_and_the_longest_text(context, site_url):
+    import datetime as dt
+
+    go_live = dt.date(2026, 1, 5)
+    days = [go_live + dt.timedelta(weeks=w) for w in range(-20, 46)]  # 66 weeks, one day in each
+    log = Log(
+        {"go_live": go_live.isoformat(), "task_1_name": "x" * 60, "task_2_name": ""},
+        [entry(d.isoformat(), after=str(30 + (d - go_live).days % 90), delay="y" * 300) for d in days],
+    )
+    page = context.new_page()
+    _seed(page, site_url, log)
+    open_tool(page, f"{site_url}/tools/packet/")
+    for field, limit in (("your_name", 80), ("your_role", 80), ("recipient", 120), ("change", 120), ("agreed", 200)):
+        page.fill(f"#packet-{field}", "W" * limit)
+    wait_until(page, READY)
+    bars = page.locator(".sp-packet svg rect").count()
+    assert 0 < bars <= 12  # 66 weeks, drawn as at most twelve bars
+    page.emulate_media(media="print")
+    for paper in ("Letter", "A4"):
+        pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+        assert len(pdf.pages) == 1, paper
+        assert "…" in pdf.pages[0].extract_text()  # what was cut is marked as cut

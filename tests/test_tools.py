@@ -552,3 +552,11 @@ def test_two_packet_tabs_merge_by_field():
 def test_a_refresh_keeps_the_notice_of_this_tab():
     refreshed = act("log", "refresh", {"log": dump(EXAMPLE)})
     assert "notice" not in refreshed["regions"]  # "Saved" and Undo stay where they are
+
+
+def test_long_logs_are_charted_in_groups_of_weeks():
+    weeks = [(w, 5, Fraction(w + 40)) for w in range(-20, 46)]  # 66 weeks
+    shown = impact_log.chart_weeks(weeks)
+    assert len(shown) == 11 and shown[0][0] == "Weeks -20 to -15"
+    assert shown[0][1] == 30 and shown[0][2] == Fraction(sum(range(20, 26)), 6)  # the average week
+    assert [label for label, _, _ in impact_log.chart_weeks(weeks[:12])][:2] == ["20 weeks before", "19 weeks before"]

@@ -235,7 +235,10 @@ def numbers_table(n: dict) -> str:
 def numbers_chart(n: dict) -> str:
     summary = n["summary"]
     if summary and summary["weeks"] and not n["source"].startswith("the before/after"):
-        bars = [(impact_log.week_label(w), hours, f"{format_number(hours, 1)} h") for w, _, hours in summary["weeks"]]
+        bars = [
+            (label, hours, f"{format_number(hours, 1)} h")
+            for label, _, hours in impact_log.chart_weeks(summary["weeks"])
+        ]
         return charts.bars(
             bars,
             "After-hours charting each week around go-live",
@@ -313,10 +316,15 @@ def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     ]
 
 
+def _clip(text: str, limit: int) -> str:
+    """Text cut to `limit` characters, with a visible mark, so that the printed page stays one page."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def packet_html(values: dict, n: dict, today: dt.date) -> str:
-    name = values.get("your_name") or "Your name"
-    role = values.get("your_role") or ""
-    who = values.get("recipient") or ""
+    name = _clip(values.get("your_name") or "Your name", 60)
+    role = _clip(values.get("your_role") or "", 60)
+    who = _clip(values.get("recipient") or "", 80)
     when = day_text(values["meeting_date"]) if values.get("meeting_date") else ""
     targets = values.get("targets") or []
     target_items = (
@@ -330,7 +338,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     source = f"Numbers from {escape(n['source'])}." if n["source"] else ""
     return (
         '<article class="sp-packet" aria-labelledby="packet-title">'
-        f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(values.get("change") or "the change")} on my work</h2>'
+        f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(_clip(values.get("change") or "the change", 80))} on my work</h2>'
         f'<p class="sp-packet__meta">{meta}</p></header>'
         '<div class="sp-packet__grid">'
         f'<section><h3>The numbers</h3>{numbers_table(n)}{numbers_chart(n)}<p class="sp-packet__note">{source}</p></section>'

@@ -364,6 +364,25 @@ def _days_per_week(days: list[dict]) -> int | None:
     return min(7, max(1, round(Fraction(len(days), len(weeks)))))
 
 
+MAX_CHART_WEEKS = 12  # more weeks than this are drawn in groups, so that a chart stays readable
+
+
+def chart_weeks(weeks: list[tuple[int, int, Fraction]]) -> list[tuple[str, int, Fraction]]:
+    """The weeks of a summary as a chart shows them: (label, days logged, after-hours hours a
+    week). Up to MAX_CHART_WEEKS, one bar a week; beyond, consecutive weeks in groups of equal
+    size, each bar the average week of its group."""
+    if len(weeks) <= MAX_CHART_WEEKS:
+        return [(week_label(w), n, hours) for w, n, hours in weeks]
+    size = -(-len(weeks) // MAX_CHART_WEEKS)
+    grouped = []
+    for start in range(0, len(weeks), size):
+        group = weeks[start : start + size]
+        first, last = group[0][0], group[-1][0]
+        label = week_label(first) if first == last else f"Weeks {first:+d} to {last:+d}".replace("+0", "0")
+        grouped.append((label, sum(n for _, n, _ in group), sum(h for _, _, h in group) / len(group)))
+    return grouped
+
+
 def week_label(week: int) -> str:
     if week == 0:
         return "Go-live week"

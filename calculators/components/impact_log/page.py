@@ -34,6 +34,7 @@ from .data import (
     Damage,
     ImportProblems,
     Log,
+    chart_weeks,
     clean,
     dump,
     from_csv,
@@ -209,12 +210,12 @@ def summary_html(log: Log, summary: dict) -> str:
     )
     weeks = summary["weeks"]
     bars = [
-        (f"{week_label(w)} ({n} {plural(n, 'day', 'days')})", hours, f"{format_number(hours, 1)} h")
-        for w, n, hours in weeks
+        (f"{label} ({n} {plural(n, 'day', 'days')})", hours, f"{format_number(hours, 1)} h")
+        for label, n, hours in chart_weeks(weeks)
     ]
     chart = charts.bars(
         bars,
-        "After-hours charting, week by week around go-live",
+        "After-hours charting, hours a week around go-live",
         "; ".join(f"{label}: {text}" for label, _, text in bars) + ".",
         "log-weeks",
     )
