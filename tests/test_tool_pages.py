@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from playwright.sync_api import expect
 
 from calculators.components.impact_log.data import Log, dump, from_csv, load
 from support import BOOT, EXAMPLE, HOSTILE, axe_violations, entry, wait_until
@@ -291,3 +292,15 @@ def test_the_packet_stays_one_page_with_a_long_log_and_the_longest_text(context,
         pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
         assert len(pdf.pages) == 1, paper
         assert "…" in pdf.pages[0].extract_text()  # what was cut is marked as cut
+
+
+def test_an_excel_csv_in_windows_encoding_imports_with_its_accents_and_says_so(log_page, tmp_path):
+    from calculators.components.impact_log.data import to_csv
+
+    log = Log(EXAMPLE.settings, [entry("2026-11-02", delay="Café order lost, résumé re-entered")])
+    path = tmp_path / "excel.csv"
+    path.write_bytes(to_csv(log).removeprefix("\ufeff").encode("cp1252"))  # as Excel saves "CSV (Comma delimited)"
+    log_page.set_input_files("#log-import", str(path))
+    notice = log_page.locator("[data-calc-region=notice]")
+    expect(notice).to_contain_text("Windows", timeout=BOOT)
+    assert "Café order lost, résumé re-entered" in log_page.evaluate(STORED)
