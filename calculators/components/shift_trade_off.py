@@ -1,0 +1,213 @@
+"""Shift trade-off: if a change adds minutes to every patient on every shift, what does the unit have
+to give? The trade-off calculator for nursing units and shift work, in a unit's own terms."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from ..framework.component import Calculator, Example
+from ..framework.html import Option, figure, figures, heading, num, omitted, options, sentence
+from ..framework.inputs import Number
+from ..framework.numbers import format_number, plural
+
+SLUG = "shift-trade-off"
+
+# fmt: off
+INPUTS = (
+    Number("added_minutes", "Added minutes per patient", "minutes",
+           "How much longer the change makes the care of each patient over one shift: charting, scanning, "
+           "double sign-offs.", "5", 0, 240, above=True),
+    Number("patients_per_nurse", "Patients per nurse", "patients",
+           "Your usual assignment on a shift. California's rule for medical-surgical units is one nurse to "
+           "five patients (Title 22, CCR 70217).", "5", 1, 30, whole=True),
+    Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 4, 24),
+    Number("nurses_per_shift", "Nurses per shift", "nurses", "Nurses with an assignment on the unit each shift.",
+           "8", 1, 200, whole=True),
+    Number("unit_shifts_per_week", "Shifts a week", "shifts",
+           "Shifts the unit staffs in a week: 14 for day and night shifts every day.", "14", 1, 21, whole=True),
+    Number("delegable_percent", "Share others could do", "%",
+           "Part of the added work that needs no nursing licence (a unit clerk or nursing assistant could do it).",
+           "0", 0, 100),
+)
+# fmt: on
+
+
+def calculate(v: dict) -> dict:
+    a, p, h = v["added_minutes"], v["patients_per_nurse"], v["shift_hours"]
+    nurses, shifts = v["nurses_per_shift"], v["unit_shifts_per_week"]
+    d = v["delegable_percent"] / 100  # exact: Fractions throughout
+    per_nurse = a * p * (1 - d)
+    unit_per_shift = per_nurse * nurses / 60
+    fits = math.floor(p * h * 60 / (h * 60 + p * a * (1 - d)))
+    return {
+        "nurse_minutes_per_shift": per_nurse,
+        "unit_hours_per_shift": unit_per_shift,
+        "unit_hours_per_week": unit_per_shift * shifts,
+        "extra_nurses_per_shift": math.ceil(unit_per_shift / h),
+        "assignment_that_fits": fits,
+        "patients_to_reduce_per_nurse": p - fits,
+        "delegated_hours_per_shift": a * p * d * nurses / 60,
+    }
+
+
+def _options(v: dict, r: dict) -> str:
+    fits, reduce = r["assignment_that_fits"], r["patients_to_reduce_per_nurse"]
+    extra = r["extra_nurses_per_shift"]
+    if fits == 0:
+        lower = Option(
+            "Lower the assignment",
+            f"{figure('assignment_that_fits', fits, 'not possible')} "
+            f"({figure('patients_to_reduce_per_nurse', reduce, f'{format_number(reduce)} fewer would leave none', 'span')})",
+            "An assignment cannot go below one patient, and with one patient the added minutes still do not fit "
+            "in the shift: they have to be staffed or taken away.",
+            risk=True,
+        )
+    elif reduce == 0:
+        lower = Option(
+            "Lower the assignment",
+            f"{figure('patients_to_reduce_per_nurse', reduce, 'no change needed')}: the assignment stays at "
+            f"{figure('assignment_that_fits', fits, format_number(fits), 'span')}",
+            "The added minutes fit inside the shift without moving a patient; say what they are taken from.",
+        )
+    else:
+        lower = Option(
+            "Lower the assignment",
+            f"{num('patients_to_reduce_per_nurse', reduce, plural(reduce, 'patient', 'patients'), 0)} fewer per nurse: "
+            f"an assignment of {figure('assignment_that_fits', fits, format_number(fits))}",
+            "Each nurse keeps the time the change takes; the unit needs more nurses, or takes fewer admissions.",
+        )
+    items = [
+        lower,
+        Option(
+            "Add a resource or float nurse",
+            f"{format_number(r['unit_hours_per_shift'])} nursing hours a shift: "
+            f"{num('extra_nurses_per_shift', extra, plural(extra, 'nurse', 'nurses'), 0)} for the whole shift",
+            "Keeps assignments as they are; it is a staffing decision, so it belongs with the staffing committee.",
+        ),
+        Option(
+            "Move work to unit staff",
+            f"{num('delegated_hours_per_shift', r['delegated_hours_per_shift'], 'hours')} a shift to a clerk or assistant",
+            "Only the part that needs no nursing licence can move, and only to someone who is on the schedule."
+            if v["delegable_percent"]
+            else "You said none of the added work could move. If a unit clerk or assistant could take part of it, "
+            "raise the share to see how much.",
+        ),
+        Option(
+            "Paid overtime",
+            f"{format_number(r['nurse_minutes_per_shift'])} minutes past the end of each nurse's shift",
+            "It covers the time on paper, but it lengthens shifts that are already long: tired nurses make more "
+            "errors, so name this cost if it is the option chosen.",
+            risk=True,
+        ),
+    ]
+    return options(items)
+
+
+def say(v: dict, r: dict) -> str:
+    a = format_number(v["added_minutes"])
+    p = format_number(v["patients_per_nurse"])
+    if r["nurse_minutes_per_shift"] == 0:
+        return (
+            f"This change adds {a} minutes for each patient on every shift, but as entered none of it falls to "
+            "the nurses, so nothing else on the unit has to give."
+        )
+    per_nurse = format_number(r["nurse_minutes_per_shift"])
+    unit = format_number(r["unit_hours_per_shift"])
+    week = format_number(r["unit_hours_per_week"], 0)
+    fits = r["assignment_that_fits"]
+    lower = (
+        "lowering the assignment is not possible, because the added minutes do not fit in a shift even with one patient"
+        if fits == 0
+        else f"an assignment of {format_number(fits)} patients instead of {p}"
+    )
+    return (
+        f"This change adds {a} minutes for each patient on every shift: {per_nurse} minutes for a nurse with "
+        f"{p} patients, {unit} nursing hours a shift across the unit, about {week} hours a week. That time has "
+        f"to come from somewhere, so I am asking which we choose: {lower}, a resource nurse for {unit} hours "
+        "each shift, moving the parts that need no nursing licence to unit staff, or paid overtime, which we "
+        "would pay for in fatigue."
+    )
+
+
+def render(v: dict, r: dict) -> str:
+    return (
+        heading("What it costs the unit")
+        + figures(
+            [
+                (
+                    "Added per nurse, each shift",
+                    num("nurse_minutes_per_shift", r["nurse_minutes_per_shift"], "minutes"),
+                ),
+                ("Added across the unit, each shift", num("unit_hours_per_shift", r["unit_hours_per_shift"], "hours")),
+                ("Added across the unit, each week", num("unit_hours_per_week", r["unit_hours_per_week"], "hours", 1)),
+            ]
+        )
+        + heading("Four ways to make room")
+        + "<p>Any one of these covers the added time; units often combine two.</p>"
+        + _options(v, r)
+        + (
+            ""
+            if r["nurse_minutes_per_shift"]
+            else f"<p>{omitted('None of the added time falls to the nurses as entered.')}</p>"
+        )
+        + sentence(SLUG, say(v, r))
+    )
+
+
+def announce(v: dict, r: dict) -> str:
+    return (
+        f"Result updated: {format_number(r['nurse_minutes_per_shift'])} minutes per nurse each shift, "
+        f"{format_number(r['unit_hours_per_shift'])} hours across the unit."
+    )
+
+
+EXAMPLES = (
+    Example(
+        "The defaults: 5 minutes for each of 5 patients, 8 nurses on 12-hour shifts",
+        {},
+        {
+            "nurse_minutes_per_shift": 25,
+            "unit_hours_per_shift": Fraction(10, 3),
+            "unit_hours_per_week": Fraction(140, 3),
+            "extra_nurses_per_shift": 1,
+            "assignment_that_fits": 4,
+            "patients_to_reduce_per_nurse": 1,
+            "delegated_hours_per_shift": 0,
+        },
+    ),
+    Example(
+        "An ICU pair: 10 minutes for each of 2 patients, a third of it for an assistant",
+        {"added_minutes": "10", "patients_per_nurse": "2", "nurses_per_shift": "12", "delegable_percent": "30"},
+        {
+            "nurse_minutes_per_shift": 14,
+            "unit_hours_per_shift": Fraction(14, 5),
+            "extra_nurses_per_shift": 1,
+            "assignment_that_fits": 1,
+            "patients_to_reduce_per_nurse": 1,
+            "delegated_hours_per_shift": Fraction(6, 5),
+        },
+    ),
+    Example(
+        "One patient and a long added task: the assignment cannot go lower",
+        {"added_minutes": "60", "patients_per_nurse": "1", "shift_hours": "8"},
+        {"nurse_minutes_per_shift": 60, "assignment_that_fits": 0, "patients_to_reduce_per_nurse": 1},
+    ),
+    Example(
+        "All of it can move to unit staff",
+        {"delegable_percent": "100"},
+        {
+            "nurse_minutes_per_shift": 0,
+            "unit_hours_per_shift": 0,
+            "extra_nurses_per_shift": 0,
+            "assignment_that_fits": 5,
+            "patients_to_reduce_per_nurse": 0,
+            "delegated_hours_per_shift": Fraction(10, 3),
+        },
+    ),
+)
+
+# fmt: off
+COMPONENT = Calculator(slug=SLUG, title="Shift trade-off calculator",
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+# fmt: on
