@@ -49,10 +49,12 @@ INPUTS = (
          optional=False, example="the new EHR build"),
     Date("meeting_date", "Meeting date", "Leave blank until it is booked.", None, optional=True, example="2026-12-07"),
     Text("impact_link", "Link from the impact calculator",
-         "Optional. Without it, the numbers come from your " "log in this browser. In the calculator, press “Copy link to these numbers” and paste it here.",
+         "Optional. Without it, the numbers come from your log in this browser. In the calculator, press “Copy "
+         "link to these numbers” and paste it here.",
          max_length=3000, example="a link copied from the impact calculator"),
     Text("trade_off_link", "Link from the trade-off calculator",
-         "Optional: the options for your first target. Without it, they are worked out from your minutes per patient.",
+         "Optional: the options for your first target. Without it, they are worked out from your minutes per "
+         "patient.",
          max_length=3000, example="a link copied from the trade-off calculator"),
     Text("transition_link", "Link from the transition planner",
          "Optional: your phased plan with dates. Without it, the planner's default plan is used.", max_length=3000,

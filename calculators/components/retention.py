@@ -23,7 +23,8 @@ PRESETS = {
 INPUTS = (
     Number("clinicians", "Clinicians", "people", "Clinicians affected by the change.", "20", 1, 100_000, whole=True),
     Number("replacement_cost", "Cost to replace one physician", "$",
-           "Recruiting, onboarding and lost revenue. Published estimates run from $500,000 to more than " "$1,000,000 by specialty (Shanafelt, Goh and Sinsky, 2017).",
+           "Recruiting, onboarding and lost revenue. Published estimates run from $500,000 to more than "
+           "$1,000,000 by specialty (Shanafelt, Goh and Sinsky, 2017).",
            "500000", 0, 100_000_000, above=True, money=True),
     Number("turnover_before_percent", "Turnover before", "% a year",
            "Share who leave each year today. About 7% nationally (Shanafelt, Goh and Sinsky, 2017).", "7", 0, 100),

@@ -31,7 +31,8 @@ LOGGING_DAYS = 14
 # fmt: off
 SETTINGS = (
     Date("go_live", "Go-live date",
-         "The day the change reached you. Days before it count as before; " "from it on, as after. Written as year-month-day.",
+         "The day the change reached you. Days before it count as before; from it on, as after. Written as "
+         "year-month-day.",
          None, optional=True, example="2026-11-02"),
     Text("task_1_name", "First task you count",
          "A common task whose clicks you count, like “discharge summary”. Leave blank if you count none.",
@@ -46,7 +47,8 @@ ENTRY = (
          days_ahead=1),
     Time("start", "Day started", "When your clinical day began, like 07:30."),
     Time("end", "Day ended",
-         "When you left, like 18:15. An end before the start counts as the next morning; " "the same time as the start counts as 24 hours.",
+         "When you left, like 18:15. An end before the start counts as the next morning; the same time as the "
+         "start counts as 24 hours.",
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
            "Charting you did outside the workday: at home, or after you left.", "0", 0, 1440, whole=True,
