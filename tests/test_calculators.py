@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_delegation_moves_time_off_the_physician():
             "Patients needing the new step must be between 0 and 10, the patients per session",
         ),
         ("delegable_percent", "100.5", "Delegable share must be between 0 and 100"),
-        ("visit_minutes", "1,5", "Visit length must be a number, like 20"),
+        ("visit_minutes", "1,5", "Visit length must be written with a point for decimals, like 20"),
     ],
 )
 def test_junk_is_rejected_with_a_message_for_its_field(name, raw, message):
@@ -229,3 +230,49 @@ def test_a_link_never_puts_its_own_text_in_a_message():
     assert problems == [
         "This link has 2 settings this calculator does not know, left out. The rest of the link was used."
     ]
+
+
+def test_retention_words_each_direction_for_what_it_means():
+    from calculators.components import retention
+
+    calc = CALCULATORS["retention"]
+    # The worked example of Shanafelt, Goh and Sinsky (2017): 450 physicians, 7% to 7.5%, $500,000 each.
+    v, r = calc.run(
+        {
+            "clinicians": "450",
+            "turnover_before_percent": "7",
+            "turnover_after_percent": "7.5",
+            "replacement_cost": "500000",
+            "mitigation_cost": "1000000",
+        }
+    )
+    assert r["extra_turnover_cost_per_year"] == 1125000 and r["cost_ratio"] == Fraction(9, 8)
+    assert retention.say(v, r).endswith("it pays for itself if it prevents 2 departures a year.")
+    v, r = calc.run({"turnover_after_percent": "5"})  # turnover falls
+    text = re.sub(r"<[^>]+>", " ", calc.render(v, r))  # what people read, not data-value
+    assert "0.4 fewer departures a year" in text and "$200,000 a year saved" in text
+    assert "-0.4" not in text and "no turnover cost to set against the fix" in text
+    v, r = calc.run({"mitigation_cost": "500000"})
+    assert retention.say(v, r).endswith("prevents one departure a year.")
+
+
+def test_a_week_longer_than_168_hours_is_refused_by_the_field_that_makes_it():
+    impact = CALCULATORS["impact"]
+    with pytest.raises(InputErrors) as failure:
+        impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "100"})
+    assert failure.value.by_field() == {
+        "workday_hours_after": "Workday after makes a 268-hour week with 7 days and the after-hours charting, and a "
+        "week has 168 hours: check both"
+    }
+    impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "0"})  # 168 is a week
+
+
+def test_a_decimal_comma_gets_a_hint_to_use_a_point():
+    with pytest.raises(InputErrors) as failure:
+        TRADE.run({"visit_minutes": "12,5"})
+    assert failure.value.by_field() == {
+        "visit_minutes": "Visit length must be written with a point for decimals, like 20"
+    }
+    with pytest.raises(InputErrors) as failure:  # a thousands group is still a number, here out of range
+        TRADE.run({"visit_minutes": "1,000"})
+    assert failure.value.by_field() == {"visit_minutes": "Visit length must be between 5 and 240"}

@@ -7,7 +7,7 @@ from fractions import Fraction
 from ..framework import charts
 from ..framework.component import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
-from ..framework.inputs import Number
+from ..framework.inputs import InputError, Number
 from ..framework.numbers import format_change, format_money, format_number, percent_change
 
 SLUG = "impact"
@@ -45,6 +45,25 @@ INPUTS = (
            above=True, optional=True, money=True, example="250,000"),
 )
 # fmt: on
+
+
+HOURS_IN_A_WEEK = 168
+
+
+def check(v: dict) -> list[InputError]:
+    """A week has 168 hours: a workday and after-hours charting that add up to more is a typing slip."""
+    errors = []
+    for side, name in (("before", "Workday before"), ("after", "Workday after")):
+        week = v[f"workday_hours_{side}"] * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
+        if week > HOURS_IN_A_WEEK:
+            errors.append(
+                InputError(
+                    f"workday_hours_{side}",
+                    f"{name} makes a {format_number(week)}-hour week with {format_number(v['clinic_days_per_week'])} "
+                    f"days and the after-hours charting, and a week has {HOURS_IN_A_WEEK} hours: check both",
+                )
+            )
+    return errors
 
 
 def calculate(v: dict) -> dict:
@@ -209,5 +228,5 @@ EXAMPLES = (
 
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Before/after impact calculator",
-                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+                       inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
 # fmt: on

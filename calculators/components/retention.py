@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, figures, heading, money, num, omitted, sentence
+from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import format_money, format_number
 
@@ -52,15 +52,23 @@ def calculate(v: dict) -> dict:
 
 def render(v: dict, r: dict) -> str:
     extra, cost, fix = r["extra_departures_per_year"], r["extra_turnover_cost_per_year"], v["mitigation_cost"]
-    ratio = (
-        num("cost_ratio", r["cost_ratio"], "times", 1)
-        if r["cost_ratio"] is not None
-        else omitted("The fix costs nothing as entered, so there is no ratio to work out.")
-    )
-    if extra > 0:
-        departures = num("extra_departures_per_year", extra, "departures a year", 2)
+    if r["cost_ratio"] is None:
+        ratio = omitted("The fix costs nothing as entered, so there is no ratio to work out.")
+    elif cost <= 0:
+        ratio = omitted("Turnover does not rise as entered, so there is no turnover cost to set against the fix.")
     else:
-        departures = num("extra_departures_per_year", extra, "extra departures a year", 2)
+        ratio = num("cost_ratio", r["cost_ratio"], "times", 1)
+    if extra > 0:
+        departures = num("extra_departures_per_year", extra, "more departures a year", 2)
+    elif extra < 0:
+        departures = figure("extra_departures_per_year", extra, f"{format_number(-extra)} fewer departures a year")
+    else:
+        departures = figure("extra_departures_per_year", extra, "no change")
+    turnover_cost = (
+        f"{money('extra_turnover_cost_per_year', cost)} a year"
+        if cost >= 0
+        else figure("extra_turnover_cost_per_year", cost, f"{format_money(-cost)} a year saved")
+    )
     chart = charts.bars(
         [
             ("Extra turnover a year", max(cost, 0), format_money(max(cost, 0))),
@@ -79,8 +87,8 @@ def render(v: dict, r: dict) -> str:
         heading("What turnover would cost")
         + figures(
             [
-                ("Extra departures", departures),
-                ("Extra turnover cost", f"{money('extra_turnover_cost_per_year', cost)} a year"),
+                ("Departures", departures),
+                ("Turnover cost", turnover_cost),
                 (
                     "Break-even",
                     f"{num('breakeven_departures', r['breakeven_departures'], 'departures', 2)} prevented pays for the fix",
@@ -96,23 +104,29 @@ def render(v: dict, r: dict) -> str:
     )
 
 
+def _prevents(breakeven) -> str:
+    """How many departures the fix must prevent, as a sentence ends it."""
+    if breakeven == 1:
+        return "one departure"
+    if breakeven < 1:
+        return f"{format_number(breakeven)} of one departure"
+    return f"{format_number(breakeven)} departures"
+
+
 def say(v: dict, r: dict) -> str:
     extra, cost = r["extra_departures_per_year"], r["extra_turnover_cost_per_year"]
-    breakeven = format_number(r["breakeven_departures"])
+    pays = f"it pays for itself if it prevents {_prevents(r['breakeven_departures'])} a year."
     if extra <= 0:
-        return (
-            f"The fix costs {format_money(v['mitigation_cost'])}; it pays for itself if it prevents "
-            f"{breakeven} of one departure."
-        )
+        return f"The fix costs {format_money(v['mitigation_cost'])} a year; {pays}"
     text = (
         f"If turnover among our {format_number(v['clinicians'])} clinicians rises from "
         f"{format_number(v['turnover_before_percent'])}% to {format_number(v['turnover_after_percent'])}%, "
-        f"that is {format_number(extra)} extra departures a year, about {format_money(cost)} at "
-        f"{format_money(v['replacement_cost'])} each. The fix costs {format_money(v['mitigation_cost'])}"
+        f"that is {format_number(extra)} more departures a year, about {format_money(cost)} at "
+        f"{format_money(v['replacement_cost'])} each. The fix costs {format_money(v['mitigation_cost'])} a year"
     )
     if r["cost_ratio"] is not None:
         text += f", so the turnover risk is {format_number(r['cost_ratio'], 1)} times the cost of fixing it"
-    return text + f"; it pays for itself if it prevents {breakeven} of a departure."
+    return f"{text}; {pays}"
 
 
 def announce(v: dict, r: dict) -> str:

@@ -57,6 +57,7 @@ def _blank(item, text: str) -> bool:
 
 # A number as people type it: 20, 20.5, .5, 1,000 or 1,000.50 (commas only as thousands groups).
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")  # 12,5: a decimal comma, never a thousands group
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -112,6 +113,8 @@ class Number:
                 return None
             raise InputError(self.name, f"Enter {self.label[0].lower()}{self.label[1:]}, like {like}")
         if len(text) > 30 or not _NUMBER.fullmatch(text):
+            if _DECIMAL_COMMA.fullmatch(text):
+                raise InputError(self.name, f"{self.label} must be written with a point for decimals, like {like}")
             raise InputError(self.name, f"{self.label} must be a number, like {like}")
         value = Fraction(Decimal(text.replace(",", "")))
         if self.whole and value.denominator != 1:
