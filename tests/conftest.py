@@ -91,6 +91,22 @@ def page(context, site_url):
     yield page
 
 
+@pytest.fixture
+def site_copy(browser, built_site, tmp_path):
+    """A copy of the built site that a test may change (a new deploy, a stale file), served on its own
+    loopback address, and a page in a new browser context: (folder, address, page)."""
+    folder = tmp_path / "live"
+    shutil.copytree(built_site.path, folder)
+    url, server = make_server(folder)
+    start(server)
+    context = browser.new_context()
+    try:
+        yield folder, url, context.new_page()
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "page" in getattr(item, "fixturenames", ()) or "browser" in getattr(item, "fixturenames", ()):

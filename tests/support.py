@@ -123,6 +123,12 @@ def next_build(site: Path, where: Path, *, lock_changes: bool = False) -> Path:
     return where
 
 
+def wait_until_controlled(page) -> None:
+    """The service worker is active (installed, so its cache is complete) and controls the page."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
+
+
 # --- Accessibility ---------------------------------------------------------------------------------
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

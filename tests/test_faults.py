@@ -8,7 +8,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from support import BOOT, next_build, serve, wait_until
+from support import BOOT, next_build, wait_until, wait_until_controlled
 
 READY = "document.querySelector('[data-calc]')?.dataset.state === 'ready'"
 SETTLED = "['ready', 'invalid', 'error'].includes(document.querySelector('[data-calc]')?.dataset.state)"
@@ -17,63 +17,42 @@ UPDATE = "navigator.serviceWorker.getRegistration().then((r) => r.update()).then
 CACHES = "caches.keys().then((keys) => keys.filter((k) => k.startsWith('scope-and-pace-')))"
 
 
-def controlled(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
+def test_a_stale_file_at_the_edge_fails_the_update_and_the_old_version_keeps_working(site_copy, tmp_path):
+    live, url, page = site_copy
+    page.goto(url + "/calculators/trade-off/")
+    wait_until(page, READY, BOOT)
+    wait_until_controlled(page)
+    wait_until(page, "document.documentElement.dataset.spRuntime === 'cached'", BOOT)
+    before = page.evaluate(CACHES)
+    nxt = next_build(live, tmp_path / "next", lock_changes=True)
+    # The edge has the new service worker and page, and still the old lock file.
+    for name in ("sw.js", "playbook/index.html"):
+        shutil.copy2(nxt / name, live / name)
+    page.evaluate(UPDATE)
+    wait_until(page, NO_INSTALL, BOOT)
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.waiting === null)")
+    assert page.evaluate(CACHES) == before  # the failed install left no cache behind
+    page.reload()
+    wait_until(page, READY, BOOT)  # the calculator runs, all of it from the old version
+    assert page.evaluate("document.documentElement.dataset.spPython") in ("boot", "snapshot")
+    # Once the edge serves the right file, the update installs and is offered.
+    shutil.copy2(nxt / "pyodide" / "pyodide-lock.json", live / "pyodide" / "pyodide-lock.json")
+    page.evaluate(UPDATE)
+    expect(page.locator("[data-sp-update]")).to_be_visible(timeout=BOOT)
 
 
-def test_a_stale_file_at_the_edge_fails_the_update_and_the_old_version_keeps_working(browser, built_site, tmp_path):
-    live = tmp_path / "live"
-    shutil.copytree(built_site.path, live)
-    url, server = serve(live)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url + "/calculators/trade-off/")
-        wait_until(page, READY, BOOT)
-        controlled(page)
-        wait_until(page, "document.documentElement.dataset.spRuntime === 'cached'", BOOT)
-        before = page.evaluate(CACHES)
-        nxt = next_build(live, tmp_path / "next", lock_changes=True)
-        # The edge has the new service worker and page, and still the old lock file.
-        for name in ("sw.js", "playbook/index.html"):
-            shutil.copy2(nxt / name, live / name)
-        page.evaluate(UPDATE)
-        wait_until(page, NO_INSTALL, BOOT)
-        assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.waiting === null)")
-        assert page.evaluate(CACHES) == before  # the failed install left no cache behind
-        page.reload()
-        wait_until(page, READY, BOOT)  # the calculator runs, all of it from the old version
-        assert page.evaluate("document.documentElement.dataset.spPython") in ("boot", "snapshot")
-        # Once the edge serves the right file, the update installs and is offered.
-        shutil.copy2(nxt / "pyodide" / "pyodide-lock.json", live / "pyodide" / "pyodide-lock.json")
-        page.evaluate(UPDATE)
-        expect(page.locator("[data-sp-update]")).to_be_visible(timeout=BOOT)
-    finally:
-        context.close()
-        server.shutdown()
-
-
-def test_reload_works_in_the_tab_that_first_loaded_the_site(browser, built_site, tmp_path):
-    live = tmp_path / "live"
-    shutil.copytree(built_site.path, live)
-    url, server = serve(live)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url + "/playbook/")
-        controlled(page)  # the first claim: no reload
-        nxt = next_build(live, tmp_path / "next", lock_changes=False)
-        for name in ("sw.js", "playbook/index.html"):
-            shutil.copy2(nxt / name, live / name)
-        page.evaluate(UPDATE)
-        prompt = page.locator("[data-sp-update]")
-        expect(prompt).to_be_visible(timeout=BOOT)
-        prompt.get_by_role("button", name="Reload").click()
-        expect(page.locator("h1")).to_contain_text("second edition", timeout=BOOT)
-    finally:
-        context.close()
-        server.shutdown()
+def test_reload_works_in_the_tab_that_first_loaded_the_site(site_copy, tmp_path):
+    live, url, page = site_copy
+    page.goto(url + "/playbook/")
+    wait_until_controlled(page)  # the first claim: no reload
+    nxt = next_build(live, tmp_path / "next", lock_changes=False)
+    for name in ("sw.js", "playbook/index.html"):
+        shutil.copy2(nxt / name, live / name)
+    page.evaluate(UPDATE)
+    prompt = page.locator("[data-sp-update]")
+    expect(prompt).to_be_visible(timeout=BOOT)
+    prompt.get_by_role("button", name="Reload").click()
+    expect(page.locator("h1")).to_contain_text("second edition", timeout=BOOT)
 
 
 FILL_STORAGE = """() => {

@@ -10,14 +10,7 @@ import shutil
 from playwright.sync_api import expect
 
 from calculators import CALCULATORS
-from support import BOOT, next_build, serve, wait_until
-
-
-def wait_until_cached(page):
-    """The service worker is active (installed, so its reading-site cache is complete) and controls the page."""
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_until(page, "navigator.serviceWorker.controller !== null", BOOT)
-
+from support import BOOT, next_build, wait_until, wait_until_controlled
 
 CACHED_FILES = "caches.keys().then(async (names) => (await Promise.all(names.filter((n) => n.startsWith('scope-and-pace-')).map(async (n) => (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname)))).flat())"
 
@@ -29,7 +22,7 @@ def test_a_reading_visit_caches_the_reading_site_and_no_python(browser, built_si
         seen = []
         page.on("request", lambda request: seen.append(request.url))
         page.goto(built_site.url + "/playbook/")
-        wait_until_cached(page)
+        wait_until_controlled(page)
         cached = page.evaluate(CACHED_FILES)
         assert "/playbook/scripts/" in cached and "/calculators/trade-off/" in cached
         assert not [f for f in cached if "/pyodide/" in f or f.endswith("python-worker.mjs")]
@@ -48,7 +41,7 @@ def test_after_one_calculator_every_calculator_and_tool_works_offline(browser, b
         page = context.new_page()
         page.goto(built_site.url + "/calculators/retention/")
         page.wait_for_selector("[data-calc='retention'][data-state='ready']", timeout=BOOT)
-        wait_until_cached(page)
+        wait_until_controlled(page)
         wait_until(page, "document.documentElement.dataset.spRuntime === 'cached'", BOOT)
         context.set_offline(True)
         for slug in CALCULATORS:
@@ -78,7 +71,7 @@ def test_the_reader_can_save_everything_for_offline_use_from_a_reading_page(brow
     try:
         page = context.new_page()
         page.goto(built_site.url + "/calculators/")
-        wait_until_cached(page)
+        wait_until_controlled(page)
         page.get_by_role("button", name="Save everything for offline use").click()
         expect(page.locator("#offline-status")).to_contain_text("Saved", timeout=BOOT)
         assert "/pyodide/pyodide.asm.wasm" in page.evaluate(CACHED_FILES)
@@ -121,29 +114,21 @@ def test_precache_lists_every_page_and_the_runtime_apart(built_site):
     )
 
 
-def test_a_new_build_replaces_the_old_cache_after_the_prompt(browser, built_site, tmp_path):
-    copy = tmp_path / "site"
-    shutil.copytree(built_site.path, copy)
-    url, server = serve(copy)
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url + "/playbook/")
-        wait_until_cached(page)
-        old = page.evaluate("caches.keys()")
-        # "deploy" a new build: a changed page and a new service worker version
-        nxt = next_build(copy, tmp_path / "next")
-        for name in ("sw.js", "playbook/index.html"):
-            shutil.copy2(nxt / name, copy / name)
-        version = re.search(r'const VERSION = "([^"]+)"', (nxt / "sw.js").read_text()).group(1)
-        page.reload()
-        expect(page.locator("h1")).not_to_contain_text("second edition")  # old version until accepted
-        prompt = page.locator("[data-sp-update]")
-        expect(prompt).to_be_visible(timeout=BOOT)
-        prompt.get_by_role("button", name="Reload").click()
-        expect(page.locator("h1")).to_contain_text("second edition", timeout=BOOT)
-        keys = page.evaluate("caches.keys()")
-        assert keys == [f"scope-and-pace-{version}"] and keys != old
-    finally:
-        context.close()
-        server.shutdown()
+def test_a_new_build_replaces_the_old_cache_after_the_prompt(site_copy, tmp_path):
+    copy, url, page = site_copy
+    page.goto(url + "/playbook/")
+    wait_until_controlled(page)
+    old = page.evaluate("caches.keys()")
+    # "deploy" a new build: a changed page and a new service worker version
+    nxt = next_build(copy, tmp_path / "next")
+    for name in ("sw.js", "playbook/index.html"):
+        shutil.copy2(nxt / name, copy / name)
+    version = re.search(r'const VERSION = "([^"]+)"', (nxt / "sw.js").read_text()).group(1)
+    page.reload()
+    expect(page.locator("h1")).not_to_contain_text("second edition")  # old version until accepted
+    prompt = page.locator("[data-sp-update]")
+    expect(prompt).to_be_visible(timeout=BOOT)
+    prompt.get_by_role("button", name="Reload").click()
+    expect(page.locator("h1")).to_contain_text("second edition", timeout=BOOT)
+    keys = page.evaluate("caches.keys()")
+    assert keys == [f"scope-and-pace-{version}"] and keys != old

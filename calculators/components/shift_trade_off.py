@@ -7,7 +7,7 @@ import math
 from fractions import Fraction
 
 from ..framework.component import Calculator, Example
-from ..framework.html import Option, figure, figures, heading, num, omitted, options, sentence
+from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import Number
 from ..framework.numbers import format_number, plural
 
@@ -51,7 +51,7 @@ def calculate(v: dict) -> dict:
     }
 
 
-def _options(v: dict, r: dict) -> str:
+def _options(v: dict, r: dict) -> list[Option]:
     fits, reduce = r["assignment_that_fits"], r["patients_to_reduce_per_nurse"]
     extra = r["extra_nurses_per_shift"]
     if fits == 0:
@@ -101,7 +101,7 @@ def _options(v: dict, r: dict) -> str:
             risk=True,
         ),
     ]
-    return options(items)
+    return items
 
 
 def say(v: dict, r: dict) -> str:
@@ -131,28 +131,15 @@ def say(v: dict, r: dict) -> str:
 
 
 def render(v: dict, r: dict) -> str:
-    return (
-        heading("What it costs the unit")
-        + figures(
-            [
-                (
-                    "Added per nurse, each shift",
-                    num("nurse_minutes_per_shift", r["nurse_minutes_per_shift"], "minutes"),
-                ),
-                ("Added across the unit, each shift", num("unit_hours_per_shift", r["unit_hours_per_shift"], "hours")),
-                ("Added across the unit, each week", num("unit_hours_per_week", r["unit_hours_per_week"], "hours", 1)),
-            ]
-        )
-        + heading("Four ways to make room")
-        + "<p>Any one of these covers the added time; units often combine two.</p>"
-        + _options(v, r)
-        + (
-            ""
-            if r["nurse_minutes_per_shift"]
-            else f"<p>{omitted('None of the added time falls to the nurses as entered.')}</p>"
-        )
-        + sentence(SLUG, say(v, r))
-    )
+    costs = [
+        ("Added per nurse, each shift", num("nurse_minutes_per_shift", r["nurse_minutes_per_shift"], "minutes")),
+        ("Added across the unit, each shift", num("unit_hours_per_shift", r["unit_hours_per_shift"], "hours")),
+        ("Added across the unit, each week", num("unit_hours_per_week", r["unit_hours_per_week"], "hours", 1)),
+    ]
+    note = "Any one of these covers the added time; units often combine two."
+    if not r["nurse_minutes_per_shift"]:
+        note = "None of the added time falls to the nurses as entered, so nothing has to give."
+    return trade_off_result(SLUG, "What it costs the unit", costs, _options(v, r), note, say(v, r))
 
 
 def announce(v: dict, r: dict) -> str:

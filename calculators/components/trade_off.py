@@ -10,7 +10,7 @@ import math
 from fractions import Fraction
 
 from ..framework.component import Calculator, Example
-from ..framework.html import Option, figure, figures, heading, num, options, sentence
+from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import InputError, Number
 from ..framework.numbers import format_number, plural
 
@@ -71,7 +71,7 @@ def calculate(v: dict) -> dict:
     }
 
 
-def _options(v: dict, r: dict) -> str:
+def _options(v: dict, r: dict) -> list[Option]:
     drop = r["patients_to_drop_per_session"]
     blocks = r["admin_blocks_per_week"]
     short = r["shortened_visit_minutes"]
@@ -123,7 +123,7 @@ def _options(v: dict, r: dict) -> str:
                 risk=True,
             )
         )
-    return options(items)
+    return items
 
 
 def say(v: dict, r: dict) -> str:
@@ -149,23 +149,16 @@ def say(v: dict, r: dict) -> str:
 
 
 def render(v: dict, r: dict) -> str:
-    return (
-        heading("What it costs")
-        + figures(
-            [
-                (
-                    "Physician time added per session",
-                    num("physician_minutes_per_session", r["physician_minutes_per_session"], "minutes"),
-                ),
-                ("Added per week", num("added_hours_per_week", r["added_hours_per_week"], "hours")),
-                ("Added per year", num("added_hours_per_year", r["added_hours_per_year"], "hours", 0)),
-            ]
-        )
-        + heading("Five ways to make room")
-        + "<p>Any one of these covers the added time on its own; a real plan often mixes two.</p>"
-        + _options(v, r)
-        + sentence(SLUG, say(v, r))
-    )
+    costs = [
+        (
+            "Physician time added per session",
+            num("physician_minutes_per_session", r["physician_minutes_per_session"], "minutes"),
+        ),
+        ("Added per week", num("added_hours_per_week", r["added_hours_per_week"], "hours")),
+        ("Added per year", num("added_hours_per_year", r["added_hours_per_year"], "hours", 0)),
+    ]
+    note = "Any one of these covers the added time on its own; a real plan often mixes two."
+    return trade_off_result(SLUG, "What it costs", costs, _options(v, r), note, say(v, r))
 
 
 def announce(v: dict, r: dict) -> str:

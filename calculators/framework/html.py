@@ -97,6 +97,24 @@ def options(items: list[Option]) -> str:
     return f'<ol class="sp-options">{rows}</ol>'
 
 
+_COUNTS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}
+
+
+def trade_off_result(
+    slug: str, title: str, costs: list[tuple[str, str]], ways: list[Option], note: str, text: str
+) -> str:
+    """What a change costs (figures), the ways to make room for it (options, each enough on its own),
+    and the sentence to say: the result of every trade-off calculator."""
+    return (
+        heading(title)
+        + figures(costs)
+        + heading(f"{_COUNTS.get(len(ways), len(ways))} ways to make room")
+        + f"<p>{escape(note)}</p>"
+        + options(ways)
+        + sentence(slug, text)
+    )
+
+
 def problems_announcement(count: int) -> str:
     return f"{PROBLEM_TITLE}: {count} {plural(count, 'thing needs', 'things need')} fixing."
 
