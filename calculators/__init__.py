@@ -1,9 +1,9 @@
 """Scope & Pace components: calculators and tools that run at build time and in the browser.
 
     framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
-                 (numbers.py), HTML (html.py), charts (charts.py), calendar files (calendar.py), the
-                 component model and the protocol with the browser (component.py), and the entry
-                 point the browser calls (browser.py)
+                 (numbers.py), HTML (html.py), charts (charts.py), calendar files (calendar_file.py),
+                 browser storage (storage.py), the component model and the protocol with the browser
+                 (component.py), and the entry point the browser calls (browser.py)
     components/  one module (or package) per component, each defining COMPONENT
 
 The registry below finds every component by itself: adding one means adding its module to

@@ -138,9 +138,55 @@ function writeStore(key, text) {                      // text null: remove the k
 
 // One read-modify-write of browser storage at a time across every tab of the site (Web Locks), for
 // components that keep data; where the API is missing, the tab's own queue is all there is.
+//
+// The lock alone is not enough: a tab sees another tab's localStorage write a moment later, not at
+// once. So every write under the lock also counts a generation in IndexedDB (which every tab reads
+// alike) and in localStorage (which arrives in order after the data); a tab that takes the lock
+// waits, at most two seconds, until its localStorage has caught up with that count.
 function exclusively(keys, work) {
-  if (!keys.length || !navigator.locks) return work();
-  return navigator.locks.request(`${STORE_PREFIX}storage`, work);
+  if (!keys.length || !navigator.locks) return work(() => {});
+  return navigator.locks.request(`${STORE_PREFIX}storage`, async () => {
+    const seen = await caughtUp();
+    return work(() => advance(seen + 1));
+  });
+}
+
+const GENERATION = `${STORE_PREFIX}generation`;
+
+function generations(mode, change) {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open("scope-and-pace", 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("meta");
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      const store = db.transaction("meta", mode).objectStore("meta");
+      const done = (value) => { db.close(); resolve(value); };
+      const request = change === undefined ? store.get("generation") : store.put(change, "generation");
+      request.onsuccess = () => done(change ?? Number(request.result ?? 0));
+      request.onerror = () => { db.close(); reject(request.error); };
+    };
+  });
+}
+
+async function caughtUp() {
+  try {
+    const latest = await generations("readonly");
+    const deadline = performance.now() + 2000;
+    while (Number(localStorage.getItem(GENERATION) ?? 0) < latest && performance.now() < deadline) {
+      await new Promise((later) => setTimeout(later, 10));
+    }
+    return latest;
+  } catch {
+    return 0;                                       // no IndexedDB or no storage: nothing to wait for
+  }
+}
+
+async function advance(generation) {
+  try {
+    localStorage.setItem(GENERATION, String(generation));
+    await generations("readwrite", generation);
+  } catch {}
 }
 
 function saveDownload({ name, type, text }) {
@@ -219,13 +265,15 @@ function mount(root) {
       if (live && id !== latest) return;            // a newer request supersedes this keystroke
       // Read, compute and write under one lock per set of keys, shared by every tab (Web Locks):
       // two tabs saving at once both keep their writes.
-      await exclusively(keys, async () => {
+      await exclusively(keys, async (wrote) => {
         const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
         const edited = Object.fromEntries(Array.from(dirty, ([form, names]) => [form, [...names]]));
         dirty.clear();                               // these edits travel with this request
         const request = { component: root.dataset.calc, action, arg, forms: forms(), edited, stored, storage: storageMode, file };
         const reply = await compute(request);
-        if (root.isConnected) apply(reply, id === latest, action);
+        if (!root.isConnected) return;
+        apply(reply, id === latest, action);
+        if (reply.store && Object.keys(reply.store).length) await wrote();
       });
     }).catch((error) => {
       // The details (a Python traceback, a Pyodide message) are for the console, not the reader.
