@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..framework import charts
 from ..framework.component import Component, Reply, Request, typed
-from ..framework.html import action_button, copy_block, escape, figure, form_field, notice, status_line
+from ..framework.html import action_button, copy_block, escape, figure, form_fields, notice, status_line
 from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.storage import Unreadable, read_json
@@ -477,10 +477,7 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
     )
     parts = []
     for title, names in groups:
-        fields = "".join(
-            form_field("packet", next(i for i in INPUTS if i.name == name), raw.get(name, ""), errors.get(name))
-            for name in names
-        )
+        fields = form_fields("packet", [i for i in INPUTS if i.name in names], raw, errors)
         if title == "The ask":
             fields = targets_field(picked, errors.get("targets")) + fields
         parts.append(f'<fieldset class="sp-group"><legend>{escape(title)}</legend>{fields}</fieldset>')

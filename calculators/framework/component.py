@@ -321,8 +321,9 @@ class Calculator(Component):
 
     def _load(self, req: Request) -> Reply:
         # Today's defaults (a date default may have moved on since the build); the address is left alone.
-        reply = self.respond(self.defaults(req.today), [], req.today)
-        reply.fields = {FORM: self.defaults(req.today)}
+        raw = self.defaults(req.today)
+        reply = self.respond(raw, [], req.today)
+        reply.fields = {FORM: raw}
         reply.fragment = None
         return reply
 

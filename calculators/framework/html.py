@@ -208,7 +208,7 @@ def form_field(slug: str, item, value: str, message: str | None, presets: tuple[
     )
 
 
-def fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], presets: dict | None = None) -> str:
+def form_fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], presets: dict | None = None) -> str:
     """Every input of a form, in order, with what was typed and any message."""
     return "".join(
         form_field(slug, item, raw.get(item.name, ""), errors.get(item.name), (presets or {}).get(item.name, ()))
@@ -222,7 +222,7 @@ def calculator_body(slug: str, title: str, inputs, raw: dict[str, str], presets,
         f'<form class="sp-calc__form" data-calc-form="inputs" data-calc-action="submit" '
         f'data-calc-live="update" novalidate aria-label="{escape(title)} inputs">'
         f'<div data-calc-region="summary" id="{slug}-summary" tabindex="-1"></div>'
-        f'<div class="sp-calc__fields">{fields(slug, inputs, raw, {}, presets)}</div>'
+        f'<div class="sp-calc__fields">{form_fields(slug, inputs, raw, {}, presets)}</div>'
         '<button type="submit" class="md-button sp-calc__submit">Update result</button>'
         "</form>"
         + status_line("This result is for the default values. Turn on JavaScript to use your own numbers.")

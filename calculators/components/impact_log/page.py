@@ -17,6 +17,7 @@ from ...framework.html import (
     escape,
     figure,
     form_field,
+    form_fields,
     notice,
     status_line,
 )
@@ -93,9 +94,7 @@ def entry_form(
 
 
 def settings_form(raw: dict[str, str], errors: dict[str, str]) -> str:
-    fields = "".join(
-        form_field("log-settings", item, raw.get(item.name, ""), errors.get(item.name)) for item in SETTINGS
-    )
+    fields = form_fields("log-settings", SETTINGS, raw, errors)
     summary = error_summary("log-settings", [InputError(n, m) for n, m in errors.items()], [])
     return (
         '<form class="sp-calc__form" data-calc-form="settings" data-calc-action="save-settings" novalidate '
@@ -262,7 +261,7 @@ def metric_labels(settings: dict[str, str]):
 
 
 def plan_html(raw: dict[str, str], errors: dict[str, str], stamp: dt.datetime) -> str:
-    fields = "".join(form_field("log-plan", item, raw.get(item.name, ""), errors.get(item.name)) for item in PLAN)
+    fields = form_fields("log-plan", PLAN, raw, errors)
     return (
         '<form class="sp-calc__form" data-calc-form="plan" data-calc-live="plan" novalidate '
         f'aria-label="Calendar reminders"><div class="sp-calc__fields">{fields}</div></form>'

@@ -28,7 +28,7 @@ async function sha256(buffer) {
 const WHEEL = null; // the build writes the wheel's file name and sha256 here
 const wanted = { url: indexURL + WHEEL.file, sha256: WHEEL.sha256, key: `${indexURL}snapshot/${version}/${WHEEL.sha256}` };
 
-// A Python that answers: the entry point, checked with one request that names no component.
+// A restored Python that answers: the entry point, checked with one request that names no component.
 function answering(pyodide) {
   const handle = pyodide.pyimport(ENTRY).handle;
   if (!("fatal" in JSON.parse(handle("{}")))) throw new Error("the restored Python did not answer");
@@ -65,7 +65,7 @@ async function boot(wanted) {
   } catch (error) {
     console.warn("No Python snapshot this time:", String(error?.message ?? error).split("\n")[0]);
   }
-  return { handle: answering(pyodide), snapshot };
+  return { handle: pyodide.pyimport(ENTRY).handle, snapshot };
 }
 
 async function keep(wanted, snapshot) {

@@ -225,9 +225,10 @@ function mount(root) {
       status.textContent = `Something went wrong: ${reply.fatal}`;
       return;
     }
-    const refused = Object.entries(reply.store ?? {}).filter(([key, text]) => !writeStore(key, text));
+    const writes = Object.entries(reply.store ?? {});
+    const refused = writes.filter(([key, text]) => !writeStore(key, text)).length;
     // A write the browser refused is said at once, by Python, in words that fit the cause.
-    if (refused.length && action !== "store-failed") send("store-failed", storageMode);
+    if (refused && action !== "store-failed") send("store-failed", storageMode);
     for (const [name, html] of Object.entries(reply.regions ?? {})) {
       const region = root.querySelector(`[data-calc-region="${name}"]`);
       if (region) region.innerHTML = html;          // built and escaped by Python
@@ -255,6 +256,7 @@ function mount(root) {
       showBroken(false);
     }
     if (reply.focus) document.getElementById(reply.focus)?.focus();
+    return writes.length - refused;                // how many writes reached storage
   };
 
   // One request at a time, each reading the forms and storage as they are when it starts.
@@ -263,17 +265,15 @@ function mount(root) {
     root.dataset.state = "loading";
     queue = queue.then(async () => {
       if (live && id !== latest) return;            // a newer request supersedes this keystroke
-      // Read, compute and write under one lock per set of keys, shared by every tab (Web Locks):
-      // two tabs saving at once both keep their writes.
+      // Read, compute and write under the storage lock every tab shares (see exclusively): two
+      // tabs saving at once both keep their writes.
       await exclusively(keys, async (wrote) => {
         const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
         const edited = Object.fromEntries(Array.from(dirty, ([form, names]) => [form, [...names]]));
         dirty.clear();                               // these edits travel with this request
         const request = { component: root.dataset.calc, action, arg, forms: forms(), edited, stored, storage: storageMode, file };
         const reply = await compute(request);
-        if (!root.isConnected) return;
-        apply(reply, id === latest, action);
-        if (reply.store && Object.keys(reply.store).length) await wrote();
+        if (root.isConnected && apply(reply, id === latest, action)) await wrote();
       });
     }).catch((error) => {
       // The details (a Python traceback, a Pyodide message) are for the console, not the reader.
