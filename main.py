@@ -25,6 +25,7 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))  # mkdocs-macros loads this file by path
 
 from calculators import get  # noqa: E402
+from calculators.components.scripts import library_html  # noqa: E402
 from calculators.framework import charts  # noqa: E402
 
 GUIDE_SECTIONS = ("playbook", "conditions")
@@ -39,6 +40,7 @@ def _guide_page(docs: Path, nav_path: str) -> str:
     docs root, explicit section ids dropped (they belong to the page itself)."""
     text = _FRONT_MATTER.sub("", (docs / nav_path).read_text())
     text = text.replace("{{ phase_diagram() }}", charts.phase_diagram())
+    text = text.replace('{{ component("scripts") }}', library_html())  # the library, without its form
     text = _HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
     text = _HEADING_ID.sub("", text)
     here = posixpath.dirname(nav_path)

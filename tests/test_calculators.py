@@ -261,7 +261,7 @@ def test_a_week_longer_than_168_hours_is_refused_by_the_field_that_makes_it():
     with pytest.raises(InputErrors) as failure:
         impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "100"})
     assert failure.value.by_field() == {
-        "workday_hours_after": "Workday after makes a 268-hour week with 7 days and the after-hours charting, and a "
+        "workday_hours_after": "Workday after makes a 268-hour week with 7 clinic days and the after-hours charting, and a "
         "week has 168 hours: check both"
     }
     impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "0"})  # 168 is a week

@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from calculators.components.scripts import SECTIONS
+
+SCRIPTS = [script for _, scripts in SECTIONS for script in scripts]
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SEEDCOPY = ROOT.parent / "shared" / "hooks" / "seedcopy.py"
@@ -25,7 +29,7 @@ PAGES = {
     "playbook/pace": ["phased-plan", "pilot", "end-date"],
     "playbook/safety-retention": ["evidence"],
     "playbook/meeting": ["handout", "three-knobs"],
-    "playbook/scripts": ["meeting-request-email", "opener", "everyone-else", "more-training", "follow-up-email"],
+    "playbook/scripts": [script.id for script in SCRIPTS],
     "playbook/protect": [],
     "playbook/at-the-edge": [],
     "playbook/faq": [],
@@ -83,7 +87,7 @@ def test_every_script_block_has_a_copy_button(built_site):
     for page in ("playbook/scripts", "print"):
         html = html_of(built_site, page)
         blocks = re.findall(r'<div class="admonition script"[^>]*>.*?Copy script</button></p></div>', html, re.S)
-        assert len(blocks) == html.count('class="admonition script"') == 5
+        assert len(blocks) == html.count('class="admonition script"') == len(SCRIPTS)
         for block in blocks:
             sid = re.search(r'data-copy="([^"]+)"', block).group(1)
             assert f'id="{sid}"' in block
@@ -148,8 +152,8 @@ def test_phone_layout_has_no_horizontal_scrolling(browser, site_url, path):
 def test_script_copy_button_copies_the_script(page, site_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url + "/playbook/scripts/")
-    page.click("#script-1-block button[data-copy]")
-    expect(page.locator("#script-1-block [data-copy-status]")).to_have_text("Copied.")
+    page.click("#script-meeting-request-email-block button[data-copy]")
+    expect(page.locator("#script-meeting-request-email-block [data-copy-status]")).to_have_text("Copied.")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Hi [name],") and "Copy script" not in copied and copied.endswith("[your name]")
 

@@ -91,7 +91,14 @@ def render(v: dict, r: dict) -> str:
             "(the build, delegation, fewer clicks) and the old rate returns.",
         ),
     ]
-    return (
+    hourly = (
+        '<p class="sp-pointer">Paid by the hour? Then every added hour should be paid as time worked, and this '
+        "calculator, which is for salaried pay and for groups that own their practice, does not apply: log the "
+        'hours instead, with the <a href="../../tools/log/">impact log</a>.</p>'
+        if v["profile"].role == "nurse"
+        else ""
+    )
+    return hourly + (
         heading("Four knobs the owners can turn")
         + options(knobs)
         + chart_with_table(chart, table)

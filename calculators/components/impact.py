@@ -14,18 +14,18 @@ SLUG = "impact"
 
 # fmt: off
 INPUTS = (
-    Number("clinic_days_per_week", "Clinic days per week", "days", "Days a week you see patients.", "5", 1, 7,
+    Number("clinic_days_per_week", "{Days} per week", "{days}", "{Days} a week you work with patients.", "5", 1, 7,
            whole=True),
     Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52,
            whole=True),
     Number("patients_per_day_before", "Patients per day before", "patients",
-           "Average patients per clinic day before the change.", "16", 1, 100, whole=True),
+           "Average patients per {day} before the change.", "16", 1, 100, whole=True),
     Number("patients_per_day_after", "Patients per day after", "patients",
-           "Average patients per clinic day since the change.", "16", 1, 100, whole=True),
-    Number("workday_hours_before", "Workday before", "hours",
-           "On-site day, including charting done in clinic, before the change.", "9", "0.5", 24),
-    Number("workday_hours_after", "Workday after", "hours",
-           "On-site day, including charting done in clinic, since the change.", "11", "0.5", 24),
+           "Average patients per {day} since the change.", "16", 1, 100, whole=True),
+    Number("workday_hours_before", "{Workday} before", "hours",
+           "Hours on site in one {day}, charting done there included, before the change.", "9", "0.5", 24),
+    Number("workday_hours_after", "{Workday} after", "hours",
+           "Hours on site in one {day}, charting done there included, since the change.", "11", "0.5", 24),
     Number("after_hours_before", "After-hours charting before", "hours a week",
            "Charting outside the workday, per week, before the change.", "2", 0, 100),
     Number("after_hours_after", "After-hours charting after", "hours a week",
@@ -46,6 +46,16 @@ INPUTS = (
 )
 # fmt: on
 
+# Shift work: three 12-hour shifts, examples for a starting point (the reader's own numbers replace them).
+VARIANTS = {
+    "clinic_days_per_week": {"shifts": {"default": "3"}},
+    "patients_per_day_before": {"shifts": {"default": "14"}, "nurse/shifts": {"default": "5"}},
+    "patients_per_day_after": {"shifts": {"default": "14"}, "nurse/shifts": {"default": "5"}},
+    "workday_hours_before": {"shifts": {"default": "12.5"}},
+    "workday_hours_after": {"shifts": {"default": "13.5"}},
+    "after_hours_before": {"shifts": {"default": "1"}},
+    "after_hours_after": {"shifts": {"default": "3"}},
+}
 
 HOURS_IN_A_WEEK = 168
 
@@ -53,14 +63,17 @@ HOURS_IN_A_WEEK = 168
 def check(v: dict) -> list[InputError]:
     """A week has 168 hours: a workday and after-hours charting that add up to more is a typing slip."""
     errors = []
-    for side, name in (("before", "Workday before"), ("after", "Workday after")):
+    for side, name in (("before", "{Workday} before"), ("after", "{Workday} after")):
         week = v[f"workday_hours_{side}"] * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
         if week > HOURS_IN_A_WEEK:
             errors.append(
                 InputError(
                     f"workday_hours_{side}",
-                    f"{name} makes a {format_number(week)}-hour week with {format_number(v['clinic_days_per_week'])} "
-                    f"days and the after-hours charting, and a week has {HOURS_IN_A_WEEK} hours: check both",
+                    v["profile"].fill(
+                        f"{name} makes a {format_number(week)}-hour week with "
+                        f"{format_number(v['clinic_days_per_week'])} {{days}} and the after-hours charting, and a "
+                        f"week has {HOURS_IN_A_WEEK} hours: check both"
+                    ),
                 )
             )
     return errors
@@ -228,5 +241,6 @@ EXAMPLES = (
 
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Before/after impact calculator",
-                       inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+                       inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce, examples=EXAMPLES,
+                       variants=VARIANTS)
 # fmt: on

@@ -19,9 +19,13 @@ from ..framework.component import Component, Reply, Request, typed
 from ..framework.html import action_button, copy_block, escape, figure, form_fields, notice, status_line
 from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
+from ..framework.profile import DEFAULT as DEFAULT_PROFILE
+from ..framework.profile import KEY as PROFILE_KEY
+from ..framework.profile import from_store
 from ..framework.storage import Unreadable, read_json
 from .impact import COMPONENT as IMPACT
 from .impact_log import data as impact_log
+from .scripts import MEETING_MINUTES, pushback
 from .trade_off import COMPONENT as TRADE_OFF
 from .transition import COMPONENT as TRANSITION
 
@@ -266,15 +270,17 @@ def trade_options(n: dict, main_target: str | None) -> str:
             "for your first target.</p>"
         )
     v, r = n["trade"]
+    words = n.get("profile", DEFAULT_PROFILE).fill
     drop = r["patients_to_drop_per_session"]
     blocks = r["admin_blocks_per_week"]
-    items = [
-        f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per session",
-        f"sessions {format_number(r['extend_minutes_per_session'], 0)} minutes longer, as paid time",
-        f"{format_number(blocks)} protected admin {plural(blocks, 'block', 'blocks')} a week",
+    # No patient comes off when the change costs less than one (the trade-off says so itself).
+    fewer = [words(f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per {{block}}")] if drop else []
+    items = fewer + [
+        words(f"{{blocks}} {format_number(r['extend_minutes_per_session'], 0)} minutes longer, as paid time"),
+        f"{format_number(blocks)} protected charting {plural(blocks, 'block', 'blocks')} a week",
         f"move {format_number(r['delegated_hours_per_week'], 1)} hours a week to support staff"
         if v["delegable_percent"]
-        else "move the parts that need no licence to support staff",
+        else words("move the parts that need no {license} to support staff"),
     ]
     what = f"If {_target_text(main_target)} stay" if main_target else "If the added work stays"
     note = f'<p class="sp-packet__note">{escape(n["trade_assumed"])}</p>' if n["trade_assumed"] else ""
@@ -298,23 +304,26 @@ def plan_list(n: dict) -> str:
 def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     targets = values.get("targets") or []
     names = ", ".join(_target_text(t) for t in targets) or "the steps that cost the most time"
-    workload = "a lighter template while the build is fixed"
+    words = n.get("profile", DEFAULT_PROFILE).fill
+    workload = "a lighter load while the build is fixed"
     if n["trade"]:
         drop = n["trade"][1]["patients_to_drop_per_session"]
-        workload = (
-            f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per session while the build is fixed"
-        )
+        if drop:
+            workload = words(
+                f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per {{block}} while the build "
+                "is fixed"
+            )
     plan_v = n["plan"][0]
     if plan_v["reduction_per_session"] and plan_v["reduction_weeks"]:
-        workload = (
+        workload = words(
             f"{format_number(plan_v['reduction_per_session'])} fewer "
-            f"{plural(plan_v['reduction_per_session'], 'patient', 'patients')} per half-day for "
+            f"{plural(plan_v['reduction_per_session'], 'patient', 'patients')} per {{block}} for "
             f"{format_number(plan_v['reduction_weeks'])} weeks"
         )
     return [
         ("Change the build", f"remove, simplify or make optional {names}."),
         ("Adjust the workload", f"{workload}."),
-        ("Add support", "scribe or at-the-elbow help, and moving work that needs no licence to support staff."),
+        ("Add support", words("at-the-elbow help, and moving work that needs no {license} to support staff.")),
     ]
 
 
@@ -357,6 +366,9 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     )
 
 
+# The pushbacks the packet answers, from the one library (components/scripts.py), in this order.
+PACKET_PUSHBACKS = ("be-patient", "build-cannot-change", "no-budget", "everyone-else", "more-training")
+
 # --- The scripts ---------------------------------------------------------------------------------
 
 
@@ -376,7 +388,6 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
             f"{format_number(r['minutes_per_patient_after'], 1)} minutes of my time instead of "
             f"{format_number(r['minutes_per_patient_before'], 1)}."
         )
-    first = targets[0] if targets else "the steps that cost the most time"
     meeting = day_text(values["meeting_date"]) if values.get("meeting_date") else "[meeting date]"
     review = (
         day_text(values["meeting_date"] + dt.timedelta(weeks=int(values.get("trial_weeks") or 4)))
@@ -384,19 +395,26 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
         else "[review date]"
     )
     agreed = values.get("agreed") or "[what we agreed]"
+    profile = n.get("profile", DEFAULT_PROFILE)
     options = ""
     if n["trade"]:
         drop = n["trade"][1]["patients_to_drop_per_session"]
-        options = (
-            f" Covering it means one of: {format_number(drop)} fewer {plural(drop, 'patient', 'patients')} "
-            "a session, a longer paid session, protected admin time, or moving work to support staff."
+        fewer = f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} a {{block}}, " if drop else ""
+        options = profile.fill(
+            f" Covering it means one of: {fewer}a longer paid {{block}}, protected charting time, or moving work "
+            "to support staff."
         )
+    answers = "\n\n".join(
+        f"“{hear}”\n{answer}{options if script_id == 'build-cannot-change' else ''}"
+        for script_id in PACKET_PUSHBACKS
+        for hear, answer in [pushback(script_id, profile)]
+    )
     return [
         (
             "packet-request",
             "Asking for the meeting",
-            f"Twenty minutes about {change} and my workload",
-            f"Dear {them},\n\nCould we find twenty minutes in the next two weeks to talk about {change}? I have "
+            f"{MEETING_MINUTES} minutes about {change} and my workload",
+            f"Dear {them},\n\nCould we find {MEETING_MINUTES} minutes in the next two weeks to talk about {change}? I have "
             f"kept a short record of how it has changed my days.{extra} I would like to show you the numbers and "
             f"agree a few practical changes.\n\nThank you,\n{me}",
         ),
@@ -412,14 +430,7 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
             "packet-pushback",
             "When you hear the usual answers",
             "",
-            "“Everyone is adjusting; be patient.”\nI am. This is two weeks of records, and the after-hours time "
-            "has not come down. Can we agree what we will look at, and when, so that patience has an end date?\n\n"
-            "“The build cannot change.”\nThen let us look at the workload or support while it stays as it is. "
-            f"The added time for {first} has to come from somewhere.{options}\n\n"
-            "“There is no budget for support.”\nA time-limited trial costs less than losing a clinician: can we try "
-            f"it for {trial} weeks and decide on the numbers?\n\n"
-            "“Others are managing.”\nSome may be charting at home. The log takes two minutes a day; I am happy to "
-            "share it so others can check their own.",
+            answers,
         ),
         (
             "packet-follow-up",
@@ -556,6 +567,7 @@ def act(req: Request) -> Reply:
     fields, damaged = _state(req)
     raw, values, errors = parse(fields, req.today)
     n = gather(values, req.stored.get(impact_log.KEY), errors)
+    n["profile"] = from_store(req.stored.get(PROFILE_KEY)) or DEFAULT_PROFILE
     reply = Reply(
         errors={"packet": errors},
         regions={"packet": packet_html(values, n, req.today), "scripts": scripts_html(values, n)},
@@ -597,7 +609,7 @@ def page(today: dt.date) -> str:
 COMPONENT = Component(
     slug=SLUG,
     title="Meeting packet",
-    keys=(KEY, impact_log.KEY),
+    keys=(KEY, impact_log.KEY, PROFILE_KEY),
     actions=dict.fromkeys(("load", "update", "refresh", "clear", "export-raw"), act),
     body=page,
 )

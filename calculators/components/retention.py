@@ -14,15 +14,22 @@ SLUG = "retention"
 
 # Han S, Shanafelt TD, Sinsky CA, et al. Ann Intern Med 2019;170(11):784-790.
 BURNOUT_COST_PER_PHYSICIAN = 7600
+# NSI Nursing Solutions, 2025 NSI National Health Care Retention & RN Staffing Report (an industry
+# survey of about 450 US hospitals): one bedside RN's turnover cost $61,110 on average in 2024.
+RN_TURNOVER_COST = 61110
+APP_PLACEHOLDER = "100000"  # no published NP or PA replacement cost we trust: a placeholder, said so
 
 PRESETS = {
-    "replacement_cost": (("Low: $500,000", "500000"), ("Middle: $750,000", "750000"), ("High: $1,000,000", "1000000"))
+    "replacement_cost": {
+        "physician": (("Low: $500,000", "500000"), ("Middle: $750,000", "750000"), ("High: $1,000,000", "1000000")),
+        "nurse": (("Low: $49,500", "49500"), ("Average: $61,110", "61110"), ("High: $72,700", "72700")),
+    }
 }
 
 # fmt: off
 INPUTS = (
-    Number("clinicians", "Clinicians", "people", "Clinicians affected by the change.", "20", 1, 100_000, whole=True),
-    Number("replacement_cost", "Cost to replace one physician", "$",
+    Number("clinicians", "{People}", "people", "{People} affected by the change.", "20", 1, 100_000, whole=True),
+    Number("replacement_cost", "Cost to replace {one}", "$",
            "Recruiting, onboarding and lost revenue. Published estimates run from $500,000 to more than "
            "$1,000,000 by specialty (Shanafelt, Goh and Sinsky, 2017).",
            "500000", 0, 100_000_000, above=True, money=True),
@@ -31,9 +38,32 @@ INPUTS = (
     Number("turnover_after_percent", "Turnover if nothing changes", "% a year",
            "Your estimate if the change stays as it is. 10% is an example, not a published figure.", "10", 0, 100),
     Number("mitigation_cost", "Cost of the fix", "$ a year",
-           "What the fix costs: a temporary volume reduction, support staff, build work.", "60000", 0, 1_000_000_000,
+           "What the fix costs: a temporary lighter load, support staff, build work.", "60000", 0, 1_000_000_000,
            money=True),
 )
+
+VARIANTS = {
+    "clinicians": {"nurse": {"default": "40"}},
+    "replacement_cost": {
+        "nurse": {"default": "61110",
+                  "hint": "Average cost of one bedside RN's turnover in 2024: $61,110, in a range of $49,500 to "
+                          "$72,700 (NSI Nursing Solutions 2025 report, an industry survey of about 450 hospitals)."},
+        "app": {"default": APP_PLACEHOLDER,
+                "hint": "We found no published replacement cost for NPs and PAs that we trust. Ask HR or finance "
+                        "for your organization's figure: $100,000 is a placeholder, not an estimate."},
+    },
+    "turnover_before_percent": {
+        "nurse": {"default": "16.4",
+                  "hint": "Share who leave each year today. Hospital RN turnover was 16.4% in 2024 (NSI Nursing "
+                          "Solutions 2025 report, an industry survey)."},
+        "app": {"hint": "Share who leave each year today. We found no national NP or PA turnover rate to trust; "
+                        "ask HR for yours. 7% is a placeholder."},
+    },
+    "turnover_after_percent": {
+        "nurse": {"default": "20", "hint": "Your estimate if the change stays as it is. 20% is an example, not a "
+                                           "published figure."},
+    },
+}
 # fmt: on
 
 
@@ -46,7 +76,9 @@ def calculate(v: dict) -> dict:
         "extra_turnover_cost_per_year": cost,
         "breakeven_departures": fix / v["replacement_cost"],
         "cost_ratio": cost / fix if fix else None,
-        "burnout_cost_context": v["clinicians"] * BURNOUT_COST_PER_PHYSICIAN,
+        "burnout_cost_context": v["clinicians"] * BURNOUT_COST_PER_PHYSICIAN
+        if v["profile"].role == "physician"
+        else None,
     }
 
 
@@ -97,10 +129,38 @@ def render(v: dict, r: dict) -> str:
             ]
         )
         + chart_with_table(chart, table)
-        + "<p><strong>For context:</strong> counting only turnover and reduced hours, burnout costs about "
+        + context(v, r)
+        + sentence(SLUG, say(v, r))
+    )
+
+
+def context(v: dict, r: dict) -> str:
+    """A cited figure for the reader's role (and a plain warning where no good figure exists)."""
+    role = v["profile"].role
+    if role == "nurse":
+        return (
+            "<p><strong>For context:</strong> an industry survey of about 450 US hospitals put hospital RN "
+            "turnover at 16.4% in 2024 and the average cost of one bedside RN's turnover at "
+            f"{format_money(RN_TURNOVER_COST)} (NSI Nursing Solutions, 2025 report).</p>"
+        )
+    if role == "app":
+        placeholder = (
+            "<p><strong>The replacement cost is a placeholder.</strong> Enter your organization's own "
+            "figure before you use this result.</p>"
+            if v["replacement_cost"] == int(APP_PLACEHOLDER)
+            else ""
+        )
+        return placeholder + (
+            "<p><strong>For context:</strong> in a 2020 survey at 124 US institutions, 33.0% of advanced "
+            "practice providers said they intended to leave their organization within two years (Sinsky et "
+            "al., <em>Mayo Clinic Proceedings: Innovations, Quality &amp; Outcomes</em>, 2021): an intention, "
+            "not a departure rate.</p>"
+        )
+    return (
+        "<p><strong>For context:</strong> counting only turnover and reduced hours, burnout costs about "
         f"{format_money(BURNOUT_COST_PER_PHYSICIAN)} per employed physician a year in the US (Han et al., "
         f"<em>Annals of Internal Medicine</em>, 2019): {money('burnout_cost_context', r['burnout_cost_context'])} "
-        f"a year for {format_number(v['clinicians'])} clinicians.</p>" + sentence(SLUG, say(v, r))
+        f"a year for {format_number(v['clinicians'])} physicians.</p>"
     )
 
 
@@ -119,7 +179,7 @@ def say(v: dict, r: dict) -> str:
     if extra <= 0:
         return f"The fix costs {format_money(v['mitigation_cost'])} a year; {pays}"
     text = (
-        f"If turnover among our {format_number(v['clinicians'])} clinicians rises from "
+        f"If turnover among our {format_number(v['clinicians'])} {v['profile'].words['people']} rises from "
         f"{format_number(v['turnover_before_percent'])}% to {format_number(v['turnover_after_percent'])}%, "
         f"that is {format_number(extra)} more departures a year, about {format_money(cost)} at "
         f"{format_money(v['replacement_cost'])} each. The fix costs {format_money(v['mitigation_cost'])} a year"
@@ -159,5 +219,5 @@ EXAMPLES = (
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Retention and cost calculator",
                        inputs=INPUTS, calculate=calculate, render=render, announce=announce,
-                       examples=EXAMPLES, presets=PRESETS)
+                       examples=EXAMPLES, presets=PRESETS, variants=VARIANTS)
 # fmt: on

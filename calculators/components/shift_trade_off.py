@@ -10,6 +10,7 @@ from ..framework.component import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import Number
 from ..framework.numbers import format_number, plural
+from ..framework.profile import Profile
 
 SLUG = "shift-trade-off"
 
@@ -18,19 +19,27 @@ INPUTS = (
     Number("added_minutes", "Added minutes per patient", "minutes",
            "How much longer the change makes the care of each patient over one shift: charting, scanning, "
            "double sign-offs.", "5", 0, 240, above=True),
-    Number("patients_per_nurse", "Patients per nurse", "patients",
+    Number("patients_per_nurse", "Patients per {person}", "patients",
            "Your usual assignment on a shift. California's rule for medical-surgical units is one nurse to "
-           "five patients (Title 22, CCR 70217).", "5", 1, 30, whole=True),
+           "five patients (Title 22, CCR 70217, in force since 2004).", "5", 1, 30, whole=True),
     Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 4, 24),
-    Number("nurses_per_shift", "Nurses per shift", "nurses", "Nurses with an assignment on the unit each shift.",
+    Number("nurses_per_shift", "{People} per shift", "{people}", "{People} with patients on the unit each shift.",
            "8", 1, 200, whole=True),
     Number("unit_shifts_per_week", "Shifts a week", "shifts",
            "Shifts the unit staffs in a week: 14 for day and night shifts every day.", "14", 1, 21, whole=True),
     Number("delegable_percent", "Share others could do", "%",
-           "Part of the added work that needs no nursing licence (a unit clerk or nursing assistant could do it).",
-           "0", 0, 100),
+           "Part of the added work that needs no {license} ({helper} could do it).", "0", 0, 100),
 )
 # fmt: on
+
+# Physicians, NPs and PAs on shifts carry a census rather than an assignment (examples, not standards).
+VARIANTS = {
+    "patients_per_nurse": {
+        "physician": {"default": "14", "hint": "Your usual census on a shift: the patients you are responsible for."},
+        "app": {"default": "10", "hint": "Your usual census on a shift: the patients you are responsible for."},
+    },
+    "nurses_per_shift": {"physician": {"default": "4"}, "app": {"default": "4"}},
+}
 
 
 def calculate(v: dict) -> dict:
@@ -52,52 +61,62 @@ def calculate(v: dict) -> dict:
 
 
 def _options(v: dict, r: dict) -> list[Option]:
+    f = v["profile"].fill
+    nursing = v["profile"].role == "nurse"
+    load = "assignment" if nursing else "census"
     fits, reduce = r["assignment_that_fits"], r["patients_to_reduce_per_nurse"]
     extra = r["extra_nurses_per_shift"]
     if fits == 0:
         lower = Option(
-            "Lower the assignment",
+            f"Lower the {load}",
             f"{figure('assignment_that_fits', fits, 'not possible')} "
             f"({figure('patients_to_reduce_per_nurse', reduce, f'{format_number(reduce)} fewer would leave none', 'span')})",
-            "An assignment cannot go below one patient, and with one patient the added minutes still do not fit "
+            "No one can carry fewer than one patient, and with one patient the added minutes still do not fit "
             "in the shift: they have to be staffed or taken away.",
             risk=True,
         )
     elif reduce == 0:
         lower = Option(
-            "Lower the assignment",
-            f"{figure('patients_to_reduce_per_nurse', reduce, 'no change needed')}: the assignment stays at "
+            f"Lower the {load}",
+            f"{figure('patients_to_reduce_per_nurse', reduce, 'no change needed')}: the {load} stays at "
             f"{figure('assignment_that_fits', fits, format_number(fits), 'span')}",
             "The added minutes fit inside the shift without moving a patient; say what they are taken from.",
         )
     else:
         lower = Option(
-            "Lower the assignment",
-            f"{num('patients_to_reduce_per_nurse', reduce, plural(reduce, 'patient', 'patients'), 0)} fewer per nurse: "
-            f"an assignment of {figure('assignment_that_fits', fits, format_number(fits))}",
-            "Each nurse keeps the time the change takes; the unit needs more nurses, or takes fewer admissions.",
+            f"Lower the {load}",
+            f"{num('patients_to_reduce_per_nurse', reduce, plural(reduce, 'patient', 'patients'), 0)} "
+            + f(f"fewer per {{person}}: a {load} of {figure('assignment_that_fits', fits, format_number(fits))}"),
+            f(
+                "Each {person} keeps the time the change takes; the unit needs more {people}, or takes fewer admissions."
+            ),
         )
+    staff = "nurse" if nursing else "clinician"
     items = [
         lower,
         Option(
-            "Add a resource or float nurse",
-            f"{format_number(r['unit_hours_per_shift'])} nursing hours a shift: "
-            f"{num('extra_nurses_per_shift', extra, plural(extra, 'nurse', 'nurses'), 0)} for the whole shift",
-            "Keeps assignments as they are; it is a staffing decision, so it belongs with the staffing committee.",
+            "Add a resource or float nurse" if nursing else "Add a clinician (a swing shift, or an admitting NP or PA)",
+            f"{format_number(r['unit_hours_per_shift'])} hours a shift: "
+            f"{num('extra_nurses_per_shift', extra, plural(extra, staff, staff + 's'), 0)} for the whole shift",
+            "Keeps assignments as they are; it is a staffing decision, so it belongs with the staffing committee."
+            if nursing
+            else "Keeps the census as it is; it is a staffing decision for the service's lead.",
         ),
         Option(
             "Move work to unit staff",
-            f"{num('delegated_hours_per_shift', r['delegated_hours_per_shift'], 'hours')} a shift to a clerk or assistant",
-            "Only the part that needs no nursing licence can move, and only to someone who is on the schedule."
+            f"{num('delegated_hours_per_shift', r['delegated_hours_per_shift'], 'hours')} a shift to support staff",
+            f("Only the part that needs no {license} can move, and only to someone who is on the schedule.")
             if v["delegable_percent"]
-            else "You said none of the added work could move. If a unit clerk or assistant could take part of it, "
-            "raise the share to see how much.",
-        ),
+            else f(
+                "You said none of the added work could move. If {helper} could take part of it, "
+                "raise the share to see how much."
+            ),
+        ),  # fmt: skip
         Option(
             "Paid overtime",
-            f"{format_number(r['nurse_minutes_per_shift'])} minutes past the end of each nurse's shift",
-            "It covers the time on paper, but it lengthens shifts that are already long: tired nurses make more "
-            "errors, so name this cost if it is the option chosen.",
+            f(f"{format_number(r['nurse_minutes_per_shift'])} minutes past the end of each {{person}}'s shift"),
+            "It covers the time on paper, but it lengthens shifts that are already long: tired clinicians make "
+            "more errors, so name this cost if it is the option chosen.",
             risk=True,
         ),
     ]
@@ -105,46 +124,54 @@ def _options(v: dict, r: dict) -> list[Option]:
 
 
 def say(v: dict, r: dict) -> str:
+    f = v["profile"].fill
+    nursing = v["profile"].role == "nurse"
     a = format_number(v["added_minutes"])
     p = format_number(v["patients_per_nurse"])
     if r["nurse_minutes_per_shift"] == 0:
-        return (
+        return f(
             f"This change adds {a} minutes for each patient on every shift, but as entered none of it falls to "
-            "the nurses, so nothing else on the unit has to give."
+            "the {people}, so nothing else on the unit has to give."
         )
     per_nurse = format_number(r["nurse_minutes_per_shift"])
     unit = format_number(r["unit_hours_per_shift"])
     week = format_number(r["unit_hours_per_week"], 0)
     fits = r["assignment_that_fits"]
+    load = "assignment" if nursing else "census"
     lower = (
-        "lowering the assignment is not possible, because the added minutes do not fit in a shift even with one patient"
+        f"lowering the {load} is not possible, because the added minutes do not fit in a shift even with one patient"
         if fits == 0
-        else f"an assignment of {format_number(fits)} patients instead of {p}"
+        else f"a {load} of {format_number(fits)} patients instead of {p}"
     )
-    return (
-        f"This change adds {a} minutes for each patient on every shift: {per_nurse} minutes for a nurse with "
-        f"{p} patients, {unit} nursing hours a shift across the unit, about {week} hours a week. That time has "
-        f"to come from somewhere, so I am asking which we choose: {lower}, a resource nurse for {unit} hours "
-        "each shift, moving the parts that need no nursing licence to unit staff, or paid overtime, which we "
+    extra = "a resource nurse" if nursing else "another clinician"
+    hours = "nursing hours" if nursing else "clinician hours"
+    return f(
+        f"This change adds {a} minutes for each patient on every shift: {per_nurse} minutes for a {{person}} with "
+        f"{p} patients, {unit} {hours} a shift across the unit, about {week} hours a week. That time has "
+        f"to come from somewhere, so I am asking which we choose: {lower}, {extra} for {unit} hours "
+        "each shift, moving the parts that need no {license} to unit staff, or paid overtime, which we "
         "would pay for in fatigue."
     )
 
 
 def render(v: dict, r: dict) -> str:
     costs = [
-        ("Added per nurse, each shift", num("nurse_minutes_per_shift", r["nurse_minutes_per_shift"], "minutes")),
+        (
+            v["profile"].fill("Added per {person}, each shift"),
+            num("nurse_minutes_per_shift", r["nurse_minutes_per_shift"], "minutes"),
+        ),
         ("Added across the unit, each shift", num("unit_hours_per_shift", r["unit_hours_per_shift"], "hours")),
         ("Added across the unit, each week", num("unit_hours_per_week", r["unit_hours_per_week"], "hours", 1)),
     ]
     note = "Any one of these covers the added time; units often combine two."
     if not r["nurse_minutes_per_shift"]:
-        note = "None of the added time falls to the nurses as entered, so nothing has to give."
+        note = v["profile"].fill("None of the added time falls to the {people} as entered, so nothing has to give.")
     return trade_off_result(SLUG, "What it costs the unit", costs, _options(v, r), note, say(v, r))
 
 
 def announce(v: dict, r: dict) -> str:
-    return (
-        f"Result updated: {format_number(r['nurse_minutes_per_shift'])} minutes per nurse each shift, "
+    return v["profile"].fill(
+        f"Result updated: {format_number(r['nurse_minutes_per_shift'])} minutes per {{person}} each shift, "
         f"{format_number(r['unit_hours_per_shift'])} hours across the unit."
     )
 
@@ -196,5 +223,6 @@ EXAMPLES = (
 
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Shift trade-off calculator",
-                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES,
+                       variants=VARIANTS, profile=Profile("nurse", "shifts"))
 # fmt: on

@@ -18,23 +18,37 @@ SLUG = "trade-off"
 
 # fmt: off
 INPUTS = (
-    Number("added_minutes", "Added minutes per visit", "minutes",
-           "How much longer each affected visit takes because of the new step.", "5", 0, 240, above=True),
-    Number("patients_per_session", "Patients per session", "patients", "Patients booked in one half-day session.",
+    Number("added_minutes", "Added minutes per {visit}", "minutes",
+           "How much longer each affected {visit} takes because of the new step.", "5", 0, 240, above=True),
+    Number("patients_per_session", "Patients per {block}", "patients", "Patients booked in one {block_long}.",
            "10", 1, 60, whole=True),
-    Number("affected_per_session", "Patients needing the new step", "per session",
+    Number("affected_per_session", "Patients needing the new step", "per {block}",
            "How many of those patients the new step applies to.", "10", 0, 60, whole=True),
-    Number("visit_minutes", "Visit length", "minutes", "Scheduled minutes per visit.", "20", 5, 240),
-    Number("sessions_per_week", "Sessions per week", "half-days", "Half-day clinical sessions you work in a week.",
+    Number("visit_minutes", "Visit length", "minutes", "Scheduled minutes for each visit.", "20", 5, 240),
+    Number("sessions_per_week", "{Blocks} per week", "{blocks}", "Clinical {blocks} you work in a week.",
            "8", 1, 14, whole=True),
     Number("delegable_percent", "Delegable share", "%",
-           "Share of the added work that needs no physician licence (an MA or nurse could do it).", "0", 0, 100),
-    Number("admin_block_minutes", "Admin block length", "minutes", "Length of one protected administrative block.",
-           "240", 30, 600),
+           "Share of the added work that needs no {license} ({helper} could do it).", "0", 0, 100),
+    Number("admin_block_minutes", "Protected block length", "minutes",
+           "Length of one protected block with no patients: charting or administrative time.", "240", 30, 600),
     Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52,
            whole=True),
 )
 # fmt: on
+
+# What changes for shift work: a shift's patients, and a patient's share of the shift.
+VARIANTS = {
+    "patients_per_session": {"shifts": {"default": "14"}, "nurse/shifts": {"default": "5"}},
+    "affected_per_session": {"shifts": {"default": "14"}, "nurse/shifts": {"default": "5"}},
+    "visit_minutes": {
+        "shifts": {"default": "50", "label": "Time per patient", "hint": "Minutes of the shift for each patient: 720 minutes over 14 patients "
+                   "is about 50. An example, not a standard."},
+        "nurse/shifts": {"default": "144", "label": "Time per patient", "hint": "Minutes of the shift for each patient: 720 minutes over 5 "
+                         "patients is 144. An example, not a standard."},
+    },
+    "sessions_per_week": {"shifts": {"default": "4"}, "nurse/shifts": {"default": "3"}},
+    "admin_block_minutes": {"shifts": {"default": "60"}},
+}  # fmt: skip
 
 
 def check(v: dict) -> list[InputError]:
@@ -43,7 +57,9 @@ def check(v: dict) -> list[InputError]:
         return [
             InputError(
                 "affected_per_session",
-                f"Patients needing the new step must be between 0 and {p}, the patients per session",
+                v["profile"].fill(
+                    f"Patients needing the new step must be between 0 and {p}, the patients per {{block}}"
+                ),
             )
         ]
     return []
@@ -72,54 +88,81 @@ def calculate(v: dict) -> dict:
 
 
 def _options(v: dict, r: dict) -> list[Option]:
+    p = v["profile"].fill
     drop = r["patients_to_drop_per_session"]
     blocks = r["admin_blocks_per_week"]
     short = r["shortened_visit_minutes"]
-    items = [
-        Option(
+    weekly = r["extend_minutes_per_session"] * v["sessions_per_week"]
+    if drop == 0:
+        # Below the smallest unit: no whole patient comes off, so say so rather than advise it.
+        reduce = Option(
             "Reduce patients",
-            f"{num('patients_to_drop_per_session', drop, plural(drop, 'patient', 'patients'), 0)} fewer per session",
-            "Keeps each visit its full length; the practice sees fewer people, so access and revenue are "
-            "part of the conversation.",
+            figure("patients_to_drop_per_session", drop, "less than one patient"),
+            p("The added time is less than one patient's share of a {block}: fewer patients does not fit this "
+              "change, one of the other options does."),
+        )  # fmt: skip
+    else:
+        reduce = Option(
+            "Reduce patients",
+            f"{num('patients_to_drop_per_session', drop, plural(drop, 'patient', 'patients'), 0)} "
+            + p("fewer per {block}"),
+            (p("Keeps each {visit} its full time; fewer people are seen, so access and revenue are part of the "
+               "conversation.") if not v["profile"].shifts else
+             "Keeps the time each patient gets; the unit needs more staff or fewer admissions to match.")
+            + (p(f" The change needs {format_number(r['physician_minutes_per_session'])} minutes a {{block}}, less "
+                 "than one patient's time: a whole patient is the smallest step, and it frees more than the change "
+                 "takes.") if r["physician_minutes_per_session"] < v["visit_minutes"] else ""),
+        )  # fmt: skip
+    items = [
+        reduce,
+        Option(
+            p("Extend the {block}"),
+            f"{num('extend_minutes_per_session', r['extend_minutes_per_session'], 'minutes')} "
+            + p("longer each {block}"),
+            p("Keeps the schedule full, but the {workday} gets longer; it should be paid time, not charting at home."),
         ),
         Option(
-            "Extend the session",
-            f"{num('extend_minutes_per_session', r['extend_minutes_per_session'], 'minutes')} longer each session",
-            "Keeps the schedule full, but the day gets longer; it should be paid time, not charting at home.",
-        ),
-        Option(
-            "Protect admin time",
+            "Protect charting time",
             f"{num('admin_blocks_per_week', blocks, plural(blocks, 'protected block', 'protected blocks'), 0)} a week",
-            f"Each block is {format_number(v['admin_block_minutes'])} minutes with no patients booked, "
-            "taken from clinical time.",
-        ),
+            f"Each block is {format_number(v['admin_block_minutes'])} minutes with no patients, taken from "
+            "clinical time."
+            + (
+                f" The time needed, {format_number(weekly)} minutes a week, is less than one block: a shorter "
+                "block would do."
+                if 0 < weekly < v["admin_block_minutes"]
+                else ""
+            ),
+        ),  # fmt: skip
         Option(
             "Delegate",
             f"{num('delegated_hours_per_week', r['delegated_hours_per_week'], 'hours')} a week moved to support staff",
-            "Only the share that needs no physician licence can move, and only if someone is staffed to do it."
+            p("Only the share that needs no {license} can move, and only if someone is staffed to do it.")
             if v["delegable_percent"]
-            else "You said none of the added work can be delegated. If an MA or nurse could do part of it, "
-            "raise the delegable share to see how much time moves.",
-        ),
+            else p(
+                "You said none of the added work can be delegated. If {helper} could do part of it, "
+                "raise the delegable share to see how much time moves."
+            ),
+        ),  # fmt: skip
     ]
     if short > 0:
         risk = r["shortened_visit_at_risk"]
         items.append(
             Option(
-                "Shorten visits",
-                f"visits of {num('shortened_visit_minutes', short, 'minutes')}",
-                "A risk to care quality: that is less than three quarters of the scheduled visit."
+                p("Shorten the time per {visit}"),
+                f"{num('shortened_visit_minutes', short, 'minutes')} " + p("per {visit}"),
+                "A risk to care quality: that is less than three quarters of the scheduled time (the "
+                "playbook's rule of thumb, not a published threshold)."
                 if risk
-                else "The patient gets less of your time in every visit; say so plainly if this is the option chosen.",
+                else "Each patient gets less of your time; say so plainly if this is the option chosen.",
                 risk=risk,
             )
         )
     else:
         items.append(
             Option(
-                "Shorten visits",
+                p("Shorten the time per {visit}"),
                 figure("shortened_visit_minutes", short, "not possible"),
-                "The new step takes as long as the whole visit or longer, so there is nothing left to shorten.",
+                p("The new step takes as long as the whole {visit} or longer, so there is nothing left to shorten."),
                 risk=True,
             )
         )
@@ -127,43 +170,52 @@ def _options(v: dict, r: dict) -> list[Option]:
 
 
 def say(v: dict, r: dict) -> str:
+    p = v["profile"].fill
     a = format_number(v["added_minutes"])
     n = format_number(v["affected_per_session"])
     if r["physician_minutes_per_session"] == 0:
-        return (
-            f"This change adds {a} minutes to {n} visits a session, but none of that lands on "
-            "physician time as entered, so nothing else has to give."
+        return p(
+            f"This change adds {a} minutes for {n} {plural(v['affected_per_session'], 'patient', 'patients')} a {{block}}, but none of that falls to "
+            "me as entered, so nothing else has to give."
         )
     per_session = format_number(r["physician_minutes_per_session"])
     hours = format_number(r["added_hours_per_week"])
     drop = r["patients_to_drop_per_session"]
     blocks = r["admin_blocks_per_week"]
-    return (
-        f"This change adds {a} minutes to {n} visits in every session: {per_session} minutes of "
-        f"physician time per session, about {hours} hours a week. That time has to come from "
-        f"somewhere, so I am asking which we choose: {format_number(drop)} fewer "
-        f"{plural(drop, 'patient', 'patients')} per session, sessions {per_session} minutes longer, "
-        f"{format_number(blocks)} protected admin {plural(blocks, 'block', 'blocks')} a week, "
-        "or moving the parts that need no physician licence to support staff."
+    fewer = f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per {{block}}, " if drop else ""
+    return p(
+        f"This change adds {a} minutes for {n} {plural(v['affected_per_session'], 'patient', 'patients')} in every {{block}}: {per_session} minutes of "
+        f"my time per {{block}}, about {hours} hours a week. That time has to come from "
+        f"somewhere, so I am asking which we choose: {fewer}{{blocks}} {per_session} minutes longer, "
+        f"{format_number(blocks)} protected charting {plural(blocks, 'block', 'blocks')} a week, "
+        "or moving the parts that need no {license} to support staff."
     )
 
 
 def render(v: dict, r: dict) -> str:
+    p = v["profile"].fill
     costs = [
         (
-            "Physician time added per session",
+            p("Your time added per {block}"),
             num("physician_minutes_per_session", r["physician_minutes_per_session"], "minutes"),
         ),
         ("Added per week", num("added_hours_per_week", r["added_hours_per_week"], "hours")),
         ("Added per year", num("added_hours_per_year", r["added_hours_per_year"], "hours", 0)),
     ]
     note = "Any one of these covers the added time on its own; a real plan often mixes two."
-    return trade_off_result(SLUG, "What it costs", costs, _options(v, r), note, say(v, r))
+    pointer = ""
+    if v["profile"].shifts:
+        pointer = (
+            '<p class="sp-pointer">For a whole unit on shifts (assignments, a resource nurse or an extra '
+            'clinician, overtime), the <a href="../shift-trade-off/">shift trade-off calculator</a> asks '
+            "the same question in those terms.</p>"
+        )
+    return pointer + trade_off_result(SLUG, "What it costs", costs, _options(v, r), note, say(v, r))
 
 
 def announce(v: dict, r: dict) -> str:
-    return (
-        f"Result updated: {format_number(r['physician_minutes_per_session'])} minutes per session, "
+    return v["profile"].fill(
+        f"Result updated: {format_number(r['physician_minutes_per_session'])} minutes per {{block}}, "
         f"{format_number(r['added_hours_per_week'])} hours a week."
     )
 
@@ -215,5 +267,5 @@ EXAMPLES = (
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Trade-off calculator",
                        inputs=INPUTS, check=check, calculate=calculate, render=render,
-                       announce=announce, examples=EXAMPLES)
+                       announce=announce, examples=EXAMPLES, variants=VARIANTS)
 # fmt: on

@@ -32,7 +32,8 @@ PHASES = (
 # fmt: off
 INPUTS = (
     Date("go_live", "Go-live date", "The day the pilot starts. Written as year-month-day.", default_go_live),
-    Number("pilot_weeks", "Pilot", "weeks", "A small group of volunteers uses the new system first.", "6", 1, 26,
+    Number("pilot_weeks", "Pilot", "weeks", "A small group of volunteers uses the new system first. The phase lengths shown are this site's "
+           "planning defaults, not published figures.", "6", 1, 26,
            whole=True),
     Number("refine_weeks", "Refine the build", "weeks", "Fix what the pilot found. 0 skips this phase.", "2", 0, 26,
            whole=True),
@@ -40,13 +41,14 @@ INPUTS = (
            whole=True),
     Number("support_weeks", "Added support and training", "weeks",
            "Extra at-the-elbow support before everyone is on. 0 skips it.", "2", 0, 26, whole=True),
-    Number("reduction_per_session", "Patients removed per half-day", "patients",
-           "Temporary template reduction during the transition.", "2", 0, 20, whole=True),
+    Number("reduction_per_session", "Patients fewer per {block}", "patients",
+           "A temporary lighter load during the transition (2 is the playbook's rule of thumb, not a published "
+           "figure).", "2", 0, 20, whole=True),
     Number("reduction_weeks", "Reduction lasts", "weeks", "How long the lighter template lasts.", "6", 0, 52,
            whole=True),
-    Number("sessions_per_week", "Sessions per week", "half-days", "Half-day sessions each clinician works.", "8", 1,
-           14, whole=True),
-    Number("clinicians", "Clinicians", "people", "How many clinicians get the lighter template.", "5", 1, 1000,
+    Number("sessions_per_week", "{Blocks} per week", "{blocks}", "Clinical {blocks} each person works in a week.", "8",
+           1, 14, whole=True),
+    Number("clinicians", "{People}", "people", "How many {people} get the lighter load.", "5", 1, 1000,
            whole=True),
     Number("review_every_weeks", "Review every", "weeks", "How often the group meets to look at the numbers.", "2", 1,
            12, whole=True),
@@ -185,8 +187,10 @@ def say(v: dict, r: dict) -> str:
     if r["visits_deferred"]:
         text += (
             f" Taking {format_number(v['reduction_per_session'])} "
-            f"{plural(v['reduction_per_session'], 'patient', 'patients')} off each half-day for "
-            f"{format_number(v['reduction_weeks'])} weeks defers {format_number(r['visits_deferred'])} visits"
+            f"{plural(v['reduction_per_session'], 'patient', 'patients')} off each "
+            + v["profile"].words["block"]
+            + f" for {format_number(v['reduction_weeks'])} weeks defers {format_number(r['visits_deferred'])} "
+            + ("patient contacts" if v["profile"].shifts else "visits")
         )
         if r["revenue_deferred"] is not None:
             text += f", about {format_money(r['revenue_deferred'])}"
@@ -245,6 +249,9 @@ EXAMPLES = (
 )
 
 # fmt: off
+VARIANTS = {"sessions_per_week": {"shifts": {"default": "3"}}}  # three 12-hour shifts: an example
+
 COMPONENT = Calculator(slug=SLUG, title="Transition planner",
-                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES,
+                       variants=VARIANTS)
 # fmt: on

@@ -33,13 +33,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 from urllib.parse import parse_qsl, quote
 
 from . import html
 from .html import escape
-from .inputs import MAX_RAW_LENGTH, Date, Input, InputError, InputErrors, UserError, parse_inputs
+from .inputs import MAX_RAW_LENGTH, Choice, Date, Input, InputError, InputErrors, UserError, parse_inputs
+from .profile import ALL as ALL_PROFILES
+from .profile import DEFAULT, ROLES, SETTINGS, Profile, from_store
+from .profile import KEY as PROFILE_KEY
+from .profile import parse as parse_profile
 from .storage import refusal
 
 LINK_VERSION = "1"
@@ -214,10 +218,35 @@ class Example:
 
 FORM = "inputs"  # a calculator's one form
 
+# Every calculator's form starts with who the reader is; the rest of its words follow.
+PROFILE_FIELDS = (
+    Choice("role", "You are", "The wording, units and starting numbers follow your answer.", tuple(ROLES.items()),
+           "physician"),
+    Choice("setting", "You work", "Clinic sessions, or shifts on a unit.", tuple(SETTINGS.items()), "clinic"),
+)  # fmt: skip
+PROFILE_NAMES = frozenset(item.name for item in PROFILE_FIELDS)
+
+Variants = Mapping[str, Mapping[str, Mapping[str, str]]]  # input -> "nurse" | "shifts" | "nurse/shifts" -> changes
+Presets = Mapping[str, tuple[tuple[str, str], ...] | Mapping[str, tuple[tuple[str, str], ...]]]
+
+
+def for_profile(choices: Mapping, profile: Profile, default=None):
+    """The most specific of `choices` for a profile: "nurse/shifts", then "nurse", then "shifts",
+    then "*"."""
+    for key in (f"{profile.role}/{profile.setting}", profile.role, profile.setting, "*"):
+        if key in choices:
+            return choices[key]
+    return default
+
 
 @dataclass(frozen=True, kw_only=True)
 class Calculator(Component):
-    """A component made of one form of inputs and a result: see components/trade_off.py."""
+    """A component made of one form of inputs and a result: see components/trade_off.py.
+
+    Labels, units, hints and examples may hold the profile's {placeholders}; `variants` changes any
+    of an input's attributes (its default above all) for a role, a setting or both; a preset list
+    may be one per role. The values `calculate`, `render` and `announce` get hold the reader's
+    Profile under "profile"."""
 
     inputs: tuple[Input, ...]
     calculate: Callable[[dict], dict]
@@ -225,7 +254,10 @@ class Calculator(Component):
     announce: Callable[[dict, dict], str]  # (values, results) -> one line for the status
     check: Callable[[dict], list[InputError]] = lambda values: []  # rules across inputs
     examples: tuple[Example, ...] = ()
-    presets: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # name -> (label, raw)
+    presets: Presets = field(default_factory=dict)  # name -> (label, raw)..., or role -> that
+    variants: Variants = field(default_factory=dict)
+    profile: Profile = DEFAULT  # whom the page is built for, and whom a link without a role means
+    keys: tuple[str, ...] = (PROFILE_KEY,)
     loading: str = (
         "Loading the calculator engine. You can edit the numbers meanwhile; the result updates once it is ready."
     )
@@ -233,20 +265,48 @@ class Calculator(Component):
     kind: ClassVar[str] = "sp-calc"
     takes_links: ClassVar[bool] = True
 
-    # The math: raw strings in, exact values and results out.
+    # Inputs as this reader sees them.
 
-    def input(self, name: str) -> Input:
+    def inputs_for(self, profile: Profile | None = None) -> tuple[Input, ...]:
+        profile = profile or self.profile
+        made = []
         for item in self.inputs:
+            changes = dict(for_profile(self.variants.get(item.name, {}), profile, {}))
+            for key in ("label", "unit", "hint", "example"):
+                changes[key] = profile.fill(changes.get(key, getattr(item, key)))
+            made.append(replace(item, **changes))
+        return tuple(made)
+
+    def presets_for(self, profile: Profile | None = None) -> dict[str, tuple[tuple[str, str], ...]]:
+        profile = profile or self.profile
+        return {
+            name: (for_profile(given, profile, ()) if isinstance(given, Mapping) else given)
+            for name, given in self.presets.items()
+        }
+
+    def input(self, name: str, profile: Profile | None = None) -> Input:
+        for item in self.inputs_for(profile):
             if item.name == name:
                 return item
         raise KeyError(name)
 
-    def defaults(self, today: dt.date | None = None) -> dict[str, str]:
-        return {item.name: item.default_raw(today) for item in self.inputs}
+    # The math: raw strings in, exact values and results out.
+
+    def defaults(self, today: dt.date | None = None, profile: Profile | None = None) -> dict[str, str]:
+        profile = profile or self.profile
+        raw = {"role": profile.role, "setting": profile.setting}
+        return raw | {item.name: item.default_raw(today) for item in self.inputs_for(profile)}
 
     def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
         """Raw strings (missing ones take their default) -> values, or InputErrors naming each field."""
-        values = parse_inputs(self.inputs, raw, today)
+        profile, errors = profile_of(raw, self.profile)
+        try:
+            values = parse_inputs(self.inputs_for(profile), raw, today)
+        except InputErrors as failure:
+            raise InputErrors(errors + failure.errors) from None
+        if errors:
+            raise InputErrors(errors)
+        values["profile"] = profile
         errors = list(self.check(values))
         if errors:
             raise InputErrors(errors)
@@ -256,14 +316,18 @@ class Calculator(Component):
         values = self.parse(raw, today)
         return values, self.calculate(values)
 
-    # Links: #v=1&name=value&... ; only values that differ from the defaults are written.
+    # Links: #v=1&role=nurse&setting=shifts&name=value&... ; only values that differ from the
+    # defaults are written (a link without a role is a physician's, without a setting a clinic's).
 
     def to_fragment(self, raw: Mapping[str, str], today: dt.date | None = None) -> str:
-        defaults = self.defaults(today)
-        if all(raw.get(name, value).strip() == value for name, value in defaults.items()):
+        profile = profile_of(raw, self.profile)[0]
+        defaults = self.defaults(today, profile)
+        if profile == self.profile and all(raw.get(name, value).strip() == value for name, value in defaults.items()):
             return ""
         # Dates are always written: their default depends on the day the link is opened.
-        pairs = [
+        pairs = [(name, value) for name, value in (("role", profile.role), ("setting", profile.setting))
+                 if value != getattr(self.profile, name)]  # fmt: skip
+        pairs += [
             (item.name, raw[item.name])
             for item in self.inputs
             if item.name in raw and (isinstance(item, Date) or raw[item.name].strip() != defaults[item.name])
@@ -279,7 +343,9 @@ class Calculator(Component):
     def read_link(self, pairs, today: dt.date | None = None) -> tuple[dict[str, str], list[str]]:
         """Settings from a link -> (raw inputs to show, problems with the link as a whole).
 
-        Inputs the link does not set keep their defaults. A link with no version, a newer version,
+        Inputs the link does not set keep their defaults (for the link's role and setting: a link
+        without them was made for the calculator's own profile, a physician in clinic but for the
+        shift trade-off's nurse on shifts). A link with no version, a newer version,
         or far too many settings is not applied at all.
         """
         raw = self.defaults(today)
@@ -294,7 +360,10 @@ class Calculator(Component):
                 "This link was made by a different version of this calculator, so its numbers "
                 "were not used. The defaults are shown."
             ]
-        names = {item.name for item in self.inputs}
+        given = dict(clean)
+        profile = parse_profile(given.get("role", self.profile.role), given.get("setting", self.profile.setting))
+        raw = self.defaults(today, profile or self.profile)
+        names = {item.name for item in self.inputs} | PROFILE_NAMES
         unknown = 0
         for key, value in clean:
             if key in names:
@@ -314,47 +383,109 @@ class Calculator(Component):
         JavaScript."""
         raw = self.defaults(today)
         values, results = self.run(raw, today)
-        return html.calculator_body(self.slug, self.title, self.inputs, raw, self.presets, self.render(values, results))
+        return html.calculator_body(
+            self.slug,
+            self.title,
+            PROFILE_FIELDS,
+            self.inputs_for(),
+            raw,
+            self.presets_for(),
+            self.render(values, results),
+        )
 
     def handlers(self) -> Mapping[str, Handler]:
-        return {"load": self._load, "update": self._update, "submit": self._submit, "link": self._link}
+        return {
+            "load": self._load,
+            "update": self._update,
+            "submit": self._submit,
+            "link": self._link,
+            "refresh": self._refresh,
+        }
+
+    def _typed(self, req: Request) -> dict[str, str]:
+        profile = profile_of(typed(req.form(FORM), PROFILE_FIELDS, req.today), self.profile)[0]
+        return req.typed(FORM, PROFILE_FIELDS + self.inputs_for(profile))
 
     def _load(self, req: Request) -> Reply:
-        # Today's defaults (a date default may have moved on since the build); the address is left alone.
-        raw = self.defaults(req.today)
-        reply = self.respond(raw, [], req.today)
+        # Today's defaults for this reader (a date default may have moved on since the build); the
+        # address is left alone.
+        raw = self.defaults(req.today, from_store(req.stored.get(PROFILE_KEY)) or self.profile)
+        reply = self.respond(raw, [], req.today, relabel=True)
         reply.fields = {FORM: raw}
         reply.fragment = None
         return reply
 
-    def _update(self, req: Request) -> Reply:
-        return self.respond(req.typed(FORM, self.inputs), [], req.today)
+    def _update(self, req: Request, focus_problems: bool = False) -> Reply:
+        raw = self._typed(req)
+        if not PROFILE_NAMES & req.edited.get(FORM, set()):
+            return self.respond(raw, [], req.today, focus_problems=focus_problems)
+        # The reader said who they are: keep it, and move fields still at a default to the new one.
+        profile, errors = profile_of(raw, self.profile)
+        if errors:
+            return self.respond(raw, [], req.today, focus_problems=focus_problems)
+        raw = self.adopt(raw, profile, req.today)
+        reply = self.respond(raw, [], req.today, focus_problems=focus_problems, relabel=True)
+        reply.fields = {FORM: raw}
+        reply.store = {PROFILE_KEY: profile.to_store()}
+        return reply
 
     def _submit(self, req: Request) -> Reply:
-        return self.respond(req.typed(FORM, self.inputs), [], req.today, focus_problems=True)
+        return self._update(req, focus_problems=True)
+
+    def _refresh(self, req: Request) -> Reply:
+        # The profile was changed elsewhere (another tab, another component): follow it.
+        profile = from_store(req.stored.get(PROFILE_KEY))
+        raw = self._typed(req)
+        if profile is None or profile == profile_of(raw, self.profile)[0]:
+            return self.respond(raw, [], req.today)
+        raw = self.adopt(raw, profile, req.today)
+        reply = self.respond(raw, [], req.today, relabel=True)
+        reply.fields = {FORM: raw}
+        return reply
+
+    def adopt(self, raw: dict[str, str], profile: Profile, today: dt.date) -> dict[str, str]:
+        """`raw` for a new profile: a field still holding some profile's default takes the new
+        profile's default; what the reader typed stays."""
+        others = [self.defaults(today, other) for other in ALL_PROFILES]
+        new = self.defaults(today, profile)
+        return {
+            name: (new[name] if any(value.strip() == d.get(name) for d in others) else value)
+            for name, value in raw.items()
+        } | {"role": profile.role, "setting": profile.setting}
 
     def _link(self, req: Request) -> Reply:
         raw, problems = self.read_fragment(req.arg, req.today)
-        reply = self.respond(raw, problems, req.today, focus_problems=True)
+        reply = self.respond(raw, problems, req.today, focus_problems=True, relabel=True)
         reply.fields = {FORM: raw}
         return reply
 
     def respond(
-        self, raw: dict[str, str], problems: list[str], today: dt.date | None = None, focus_problems: bool = False
+        self,
+        raw: dict[str, str],
+        problems: list[str],
+        today: dt.date | None = None,
+        focus_problems: bool = False,
+        relabel: bool = False,
     ) -> Reply:
-        """What the page shows for these raw inputs: result, problems and field messages."""
+        """What the page shows for these raw inputs: result, problems and field messages (and,
+        with `relabel`, every field's label, hint and presets, for the profile the inputs name)."""
         reply = Reply(fragment=self.to_fragment(raw, today))
         summary_id = f"{self.slug}-summary"
+        profile = profile_of(raw, self.profile)[0]
+        labels = html.field_regions(self.slug, self.inputs_for(profile), self.presets_for(profile)) if relabel else {}
         try:
             values, results = self.run(raw, today)
         except InputErrors as failure:
-            reply.regions = {
+            reply.regions = labels | {
                 "result": html.INVALID_RESULT,
                 "summary": html.error_summary(self.slug, failure.errors, problems),
             }
             reply.errors = {FORM: failure.by_field()}
             return reply.problems(len(failure.errors) + len(problems), summary_id if focus_problems else "")
-        reply.regions = {"result": self.render(values, results), "summary": html.error_summary(self.slug, [], problems)}
+        reply.regions = labels | {
+            "result": self.render(values, results),
+            "summary": html.error_summary(self.slug, [], problems),
+        }
         reply.errors = {FORM: {}}
         reply.announce = self.announce(values, results)
         if problems:
@@ -362,3 +493,18 @@ class Calculator(Component):
             if focus_problems:
                 reply.focus = summary_id
         return reply
+
+
+def profile_of(raw: Mapping[str, str], default: Profile = DEFAULT) -> tuple[Profile, list[InputError]]:
+    """The profile a form's or a link's strings name, and the problems with them (`default` stands
+    in for what is missing, and for a profile that cannot be read)."""
+    errors = []
+    picked = {}
+    for item in PROFILE_FIELDS:
+        try:
+            picked[item.name] = item.parse(str(raw.get(item.name, getattr(default, item.name))))
+        except InputError as error:
+            errors.append(error)
+    if errors:
+        return default, errors
+    return Profile(picked["role"], picked["setting"]), []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .inputs import InputError
+from .inputs import Choice, InputError
 from .numbers import format_money, format_number, plain_decimal, plural
 
 PROBLEM_TITLE = "There is a problem"
@@ -183,29 +183,70 @@ def form_field(slug: str, item, value: str, message: str | None, presets: tuple[
     """One labelled input with its hint, its error message (hidden when there is none) and any
     preset buttons. `slug` makes the ids unique on the page."""
     fid = field_id(slug, item.name)
-    unit = f" ({escape(item.unit)})" if item.unit else ""
-    optional = " (optional)" if item.optional else ""
     invalid = ' aria-invalid="true"' if message else ""
     error_text = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
     hidden = "" if message else " hidden"
-    preset_group = ""
-    if presets:
-        buttons = "".join(
-            f'<button type="button" class="md-button" data-calc-set="{escape(raw)}" '
-            f'aria-controls="{fid}">{escape(label)}</button>'
-            for label, raw in presets
+    preset_group = preset_buttons(slug, item, presets)
+    described = f'aria-describedby="{fid}-hint {fid}-error"{invalid}'
+    if isinstance(item, Choice):
+        picked = "".join(
+            f'<option value="{escape(key)}"{" selected" if key == value else ""}>{escape(text)}</option>'
+            for key, text in item.choices
         )
-        preset_group = f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">{buttons}</div>'
+        control = (
+            f'<select class="sp-input sp-select" id="{fid}" name="{escape(item.name)}" {described}>{picked}</select>'
+        )
+    else:
+        control = (
+            f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="text" '
+            f'inputmode="{item.inputmode}" autocomplete="off" spellcheck="false" '
+            f'value="{escape(value)}" {described}>'
+        )
+    # The label's words, the hint and the presets are regions: they follow the reader's profile.
     return (
         f'<div class="sp-field{" sp-field--error" if message else ""}" data-calc-field="{escape(item.name)}">'
-        f'<label class="sp-label" for="{fid}">{escape(item.label)}{unit}{optional}</label>'
-        f'<div class="sp-hint" id="{fid}-hint">{escape(item.hint)}</div>'
+        f'<label class="sp-label" for="{fid}">{label_text(item)}</label>'
+        f'<div class="sp-hint" id="{fid}-hint" data-calc-region="hint-{escape(item.name)}">{escape(item.hint)}</div>'
         f'<p class="sp-error" id="{fid}-error" data-calc-error="{escape(item.name)}"{hidden}>{error_text}</p>'
-        f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="text" '
-        f'inputmode="{item.inputmode}" autocomplete="off" spellcheck="false" '
-        f'value="{escape(value)}" aria-describedby="{fid}-hint {fid}-error"{invalid}>'
-        f"{preset_group}</div>"
+        f"{control}"
+        f'<div data-calc-region="presets-{escape(item.name)}">{preset_group}</div></div>'
     )
+
+
+def label_words(item) -> str:
+    """A field's label as people read it: the label, its unit, "(optional)"."""
+    unit = f" ({escape(item.unit)})" if item.unit else ""
+    optional = " (optional)" if item.optional else ""
+    return f"{escape(item.label)}{unit}{optional}"
+
+
+def label_text(item) -> str:
+    """A field's label in its region."""
+    return f'<span data-calc-region="label-{escape(item.name)}">{label_words(item)}</span>'
+
+
+def preset_buttons(slug: str, item, presets: tuple[tuple[str, str], ...]) -> str:
+    """The preset buttons of one field (empty when it has none)."""
+    if not presets:
+        return ""
+    fid = field_id(slug, item.name)
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-calc-set="{escape(raw)}" '
+        f'aria-controls="{fid}">{escape(label)}</button>'
+        for label, raw in presets
+    )
+    return f'<div class="sp-presets" role="group" aria-label="{escape(item.label)} presets">{buttons}</div>'
+
+
+def field_regions(slug: str, inputs, presets: dict | None = None) -> dict[str, str]:
+    """The regions that say what each field is (label, hint, presets), for a reply that changes
+    them without touching what is typed."""
+    regions = {}
+    for item in inputs:
+        regions[f"label-{item.name}"] = label_words(item)
+        regions[f"hint-{item.name}"] = escape(item.hint)
+        regions[f"presets-{item.name}"] = preset_buttons(slug, item, (presets or {}).get(item.name, ()))
+    return regions
 
 
 def form_fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], presets: dict | None = None) -> str:
@@ -216,12 +257,15 @@ def form_fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], 
     )
 
 
-def calculator_body(slug: str, title: str, inputs, raw: dict[str, str], presets, result: str) -> str:
-    """A calculator as the build draws it: the form, the status line, the result, the link to share."""
+def calculator_body(slug: str, title: str, about, inputs, raw: dict[str, str], presets, result: str) -> str:
+    """A calculator as the build draws it: who the reader is (`about`), the form, the status line,
+    the result, the link to share."""
     return (
         f'<form class="sp-calc__form" data-calc-form="inputs" data-calc-action="submit" '
         f'data-calc-live="update" novalidate aria-label="{escape(title)} inputs">'
         f'<div data-calc-region="summary" id="{slug}-summary" tabindex="-1"></div>'
+        '<fieldset class="sp-about"><legend class="sp-about__legend">About you</legend>'
+        f"{form_fields(slug, about, raw, {})}</fieldset>"
         f'<div class="sp-calc__fields">{form_fields(slug, inputs, raw, {}, presets)}</div>'
         '<button type="submit" class="md-button sp-calc__submit">Update result</button>'
         "</form>"

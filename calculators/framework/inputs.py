@@ -238,7 +238,35 @@ class Text:
         return value
 
 
-Input = Number | Date | Time | Text
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed set of values, shown as a <select>: `choices` maps each value to its label."""
+
+    name: str
+    label: str
+    hint: str
+    choices: tuple[tuple[str, str], ...]
+    default: str = ""
+    unit: str = ""
+    optional: bool = False
+    example: str = ""
+    inputmode: str = "text"
+
+    def default_raw(self, today: dt.date | None = None) -> str:
+        return self.default or self.choices[0][0]
+
+    def parse(self, raw: str) -> str:
+        text = raw.strip()
+        if text not in dict(self.choices):
+            names = ", ".join(label for _, label in self.choices[:-1]) + f" or {self.choices[-1][1]}"
+            raise InputError(self.name, f"{self.label}: choose {names}")
+        return text
+
+    def canonical(self, value: str) -> str:
+        return value
+
+
+Input = Number | Date | Time | Text | Choice
 
 
 def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.date | None = None) -> dict:

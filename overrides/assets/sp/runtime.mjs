@@ -235,7 +235,7 @@ function mount(root) {
     }
     if (newest) {
       for (const [name, values] of Object.entries(reply.fields ?? {})) {
-        for (const input of formNamed(name)?.querySelectorAll("input[name]") ?? []) {
+        for (const input of formNamed(name)?.querySelectorAll("input[name], select[name]") ?? []) {
           if (input.name in values && input.value !== values[input.name]) input.value = values[input.name];
         }
       }
@@ -308,7 +308,7 @@ function mount(root) {
     const form = root.querySelector("form[data-calc-form]");
     for (const [name, value] of new URLSearchParams(link)) {
       const input = form?.elements.namedItem(name);
-      if (input instanceof HTMLInputElement && input.type !== "file") input.value = value;
+      if ((input instanceof HTMLInputElement && input.type !== "file") || input instanceof HTMLSelectElement) input.value = value;
     }
     showPending(true);
   };

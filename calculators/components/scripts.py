@@ -1,0 +1,250 @@
+"""The scripts: the one library of emails, lines and answers to pushback, in the reader's words.
+
+Every script and pushback answer on the site is defined here, once: the scripts page draws them
+(as the build does, for readers without JavaScript, and again in the browser for the reader's
+role and setting), and the meeting packet uses the same text. Parts in [brackets] are the reader's
+to fill in; {placeholders} are the profile's words (see framework/profile.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..framework.component import FORM, PROFILE_FIELDS, PROFILE_NAMES, Component, Reply, Request, profile_of, typed
+from ..framework.html import escape, form_fields, status_line
+from ..framework.profile import DEFAULT, KEY, Profile, from_store
+
+SLUG = "scripts"
+MEETING_MINUTES = 30  # one length, asked for everywhere (the packet's email too)
+
+
+@dataclass(frozen=True)
+class Script:
+    """One script: its anchor, its title, what the reader may hear (pushbacks only) and the text.
+    `by_role` replaces the text for a role, a setting or both ("nurse", "shifts", "nurse/shifts")."""
+
+    id: str
+    title: str
+    text: str
+    hear: str = ""
+    by_role: dict[str, str] = field(default_factory=dict)
+
+    def text_for(self, profile: Profile) -> str:
+        for key in (f"{profile.role}/{profile.setting}", profile.role, profile.setting):
+            if key in self.by_role:
+                return profile.fill(self.by_role[key])
+        return profile.fill(self.text)
+
+
+# fmt: off
+REQUEST = Script(
+    "meeting-request-email", "Email asking for a meeting",
+    "Hi [name],\n\n"
+    "Since [the new EHR module, device or process] went live on [date], my documentation time has gone up a "
+    "lot, charting after hours included, while my patient numbers have not changed.\n\n"
+    "I have been keeping a record of the effect. I would like to talk through two things with you: which parts "
+    "of the new workflow are required and which could change, and what short-term or lasting changes to "
+    "workload, staffing or the build would make it workable.\n\n"
+    f"Could we find {MEETING_MINUTES} minutes in the next week or two to look at some concrete options?\n\n"
+    "Thank you,\n[your name]",
+)
+OPENER = Script(
+    "opener", "Opening the meeting",
+    "I am not here to argue against new technology. I am here because the way this change went in moved a lot "
+    "of hidden work onto clinicians, and right now that is neither safe nor sustainable. I have brought "
+    "specific examples and a few practical proposals about how much we take on, and how fast.",
+)
+PUSHBACKS = (
+    Script(
+        "everyone-else", "Answer: everyone else is managing",
+        "The colleagues I have talked to are managing by working unpaid hours, which hides what this really "
+        "costs. I am asking that we make the extra work visible first, and then set expectations that match it.",
+        hear="Everyone else is managing.",
+    ),
+    Script(
+        "more-training", "Answer: more training will fix it",
+        "Training will make me faster in the tool, but it will not take out the extra steps built into the "
+        "workflow. Making room for those steps still means agreeing what comes off my plate, or what changes.",
+        hear="More training will fix it.",
+    ),
+    Script(
+        "be-patient", "Answer: be patient, it is a transition",
+        "I am being patient, and I have the records to show what it costs. Can we agree what we will measure "
+        "and the date we will look at it again, so that the transition has an end?",
+        hear="Be patient; it is a transition.",
+    ),
+    Script(
+        "build-cannot-change", "Answer: the build cannot change",
+        "Then let us look at the workload or the support while the build stays as it is. The added time has to "
+        "come from somewhere: fewer patients per {block}, protected time, or someone to take the parts that "
+        "need no {license}.",
+        hear="The build cannot change.",
+    ),
+    Script(
+        "no-staff", "Answer: there is no staff to help",
+        "If there is nobody to take part of the work, then the expectations have to move instead: the number of "
+        "patients per {block}, or the time protected for charting. Without staff or a lighter load, the extra "
+        "time comes out of unpaid hours or out of patient care.",
+        hear="There is no staff, so productivity has to stay where it is.",
+        by_role={"nurse/shifts": "If there is nobody to take part of the work, then the assignment has to reflect "
+                                 "it: a lighter assignment or a resource nurse while the change settles. I would "
+                                 "like us to take the numbers to the staffing committee together."},
+    ),
+    Script(
+        "billing-compliance", "Answer: it is required for billing or compliance",
+        "Could you show me the exact rule, so that we build only what it asks for? Since 2021 the level of an "
+        "office visit has been set by medical decision-making or total time rather than by history and exam "
+        "(CMS, 2021 E/M changes), so some fields kept for billing may no longer be needed. If a field is "
+        "required, let us find who can fill it.",
+        hear="It is required for billing or compliance.",
+        by_role={"shifts": "Could you show me the exact rule, so that we build only what it asks for? Often a "
+                           "regulation asks for a fact to be recorded, not for the form we were given. If a "
+                           "field is required, let us find who can fill it, and whether it can be filled once "
+                           "instead of every shift."},
+    ),
+    Script(
+        "vendor", "Answer: the vendor will not allow it",
+        "Could we ask the vendor in writing which options exist? Most systems can be configured more than the "
+        "first build shows, and other sites on the same system may already have changed this. If the vendor "
+        "truly cannot, let us move the workload or the support instead.",
+        hear="The vendor will not allow it.",
+    ),
+    Script(
+        "revisit-later", "Answer: let us revisit it in six months",
+        "Six months is a long time to carry the extra hours. Could we agree on a short trial now, with a review "
+        "in [four] weeks on the numbers I am already keeping? If it is not working by then, we stop it.",
+        hear="Let us revisit it in six months.",
+    ),
+    Script(
+        "only-one", "Answer: you are the only one who has raised this",
+        "I may be the first to put numbers on it. Others may be absorbing it at home. I am happy to share how I "
+        "logged it so colleagues can check their own, and we can look at the pooled numbers together.",
+        hear="You are the only one who has raised this.",
+    ),
+    Script(
+        "no-budget", "Answer: there is no budget for support",
+        "A time-limited trial costs less than replacing {one}. Can we try it for [four] weeks and decide on the "
+        "numbers?",
+        hear="There is no budget for support.",
+    ),
+)
+FOLLOW_UP = Script(
+    "follow-up-email", "Follow-up email confirming what was agreed",
+    "Hi [name],\n\n"
+    "Thank you for meeting today. So that we have the same understanding, we agreed to:\n\n"
+    "- trial [the change, e.g. two fewer patients per {block}] for [four] weeks, starting [date];\n"
+    "- [any second change, e.g. an optional field taken out of the template];\n"
+    "- look at the numbers together again on [review date].\n\n"
+    "If I have missed or misread anything, please tell me.\n\n"
+    "Best,\n[your name]",
+    by_role={"nurse/shifts": "Hi [name],\n\n"
+             "Thank you for meeting today. So that we have the same understanding, we agreed to:\n\n"
+             "- trial [the change, e.g. assignments one patient lighter, or a resource nurse on day shifts] for "
+             "[four] weeks, starting [date];\n"
+             "- [any second change, e.g. an optional field taken out of the admission assessment];\n"
+             "- look at the numbers together again on [review date].\n\n"
+             "If I have missed or misread anything, please tell me.\n\n"
+             "Best,\n[your name]"},
+)
+# fmt: on
+
+SECTIONS = (
+    ("Before the meeting", (REQUEST,)),
+    ("In the meeting", (OPENER,)),
+    ("When you hear pushback", PUSHBACKS),
+    ("After the meeting", (FOLLOW_UP,)),
+)
+_BLANK = re.compile(r"\[([^\]]+)\]")
+
+
+def pushback(script_id: str, profile: Profile) -> tuple[str, str]:
+    """(what the reader may hear, the answer) for one pushback, in the reader's words."""
+    script = next(s for s in PUSHBACKS if s.id == script_id)
+    return script.hear, script.text_for(profile)
+
+
+def _body(text: str) -> str:
+    """Paragraphs and list items, escaped, with [blanks] marked."""
+    parts = []
+    for para in text.split("\n\n"):
+        lines = para.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            parts.append("<ul>" + "".join(f"<li>{_mark(line[2:])}</li>" for line in lines) + "</ul>")
+        else:
+            parts.append("<p>" + "<br>".join(_mark(line) for line in lines) + "</p>")
+    return "".join(parts)
+
+
+def _mark(text: str) -> str:
+    return _BLANK.sub(lambda m: f"<mark>[{m.group(1)}]</mark>", escape(text))
+
+
+def script_block(script: Script, profile: Profile) -> str:
+    """One script as the page shows it: title, what you may hear, the text, a copy button."""
+    sid = f"script-{script.id}"
+    hear = f'<p class="sp-script__hear">You hear: “{escape(script.hear)}”</p>' if script.hear else ""
+    return (
+        f'<h3 id="{script.id}">{escape(script.title)}</h3>{hear}'
+        f'<div class="admonition script" id="{sid}-block">'
+        f'<p class="admonition-title" id="{sid}-title">{escape(script.title)}</p>'
+        f'<div class="sp-script__body" id="{sid}">{_body(script.text_for(profile))}</div>'
+        f'<p class="sp-script__actions"><button type="button" class="md-button sp-copy" '
+        f'data-copy="{sid}" aria-describedby="{sid}-title">Copy script</button></p></div>'
+    )
+
+
+def library_html(profile: Profile = DEFAULT) -> str:
+    """Every script, by section, for one profile."""
+    return "".join(
+        f"<h2>{escape(title)}</h2>" + "".join(script_block(s, profile) for s in scripts) for title, scripts in SECTIONS
+    )
+
+
+def _body_html(today: dt.date) -> str:
+    return (
+        f'<form class="sp-calc__form" data-calc-form="{FORM}" data-calc-live="update" novalidate '
+        'aria-label="Who the scripts are for">'
+        '<fieldset class="sp-about"><legend class="sp-about__legend">About you</legend>'
+        f"{form_fields(SLUG, PROFILE_FIELDS, {'role': DEFAULT.role, 'setting': DEFAULT.setting}, {})}</fieldset>"
+        "</form>"
+        + status_line("These scripts are worded for a physician in clinic. Turn on JavaScript to word them for you.")
+        + f'<div data-calc-region="library">{library_html(DEFAULT)}</div>'
+    )
+
+
+def _draw(profile: Profile, store: bool = False) -> Reply:
+    reply = Reply(
+        regions={"library": library_html(profile)}, fields={FORM: {"role": profile.role, "setting": profile.setting}}
+    )
+    reply.announce = f"The scripts are worded for {profile.describe()}."
+    if store:
+        reply.store = {KEY: profile.to_store()}
+    return reply
+
+
+def _load(req: Request) -> Reply:
+    return _draw(from_store(req.stored.get(KEY)) or DEFAULT)
+
+
+def _update(req: Request) -> Reply:
+    profile, errors = profile_of(typed(req.form(FORM), PROFILE_FIELDS, req.today))
+    if errors:
+        reply = Reply(errors={FORM: {e.name: e.message for e in errors}})
+        return reply.problems(len(errors))
+    return _draw(profile, store=bool(PROFILE_NAMES & req.edited.get(FORM, set())))
+
+
+def _refresh(req: Request) -> Reply:
+    return _draw(from_store(req.stored.get(KEY)) or DEFAULT)
+
+
+COMPONENT = Component(
+    slug=SLUG,
+    title="Scripts",
+    actions={"load": _load, "update": _update, "refresh": _refresh},
+    body=_body_html,
+    keys=(KEY,),
+    loading="Wording the scripts for you.",
+)

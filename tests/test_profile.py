@@ -1,0 +1,172 @@
+"""Every role: the reader's profile (role and setting) drives the words, units, defaults and presets
+of every calculator; links carry it; storage keeps it. Native tests, no browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import CALCULATORS, get
+from calculators.framework import html
+from calculators.framework.component import Request
+from calculators.framework.profile import ALL, DEFAULT, Profile, from_store
+
+NURSE_SHIFTS = Profile("nurse", "shifts")
+CLINIC_WORDS = re.compile(r"session|half-day|physician", re.I)
+# Advice to see no one, or fewer than no one: "0 fewer patients", "-1 patients", "an assignment of 0".
+ZERO_ADVICE = re.compile(r"(?<![\d.,])(?:-\d[\d.]*|0) (?:fewer )?patients?\b|(?:assignment|census) of 0\b", re.I)
+
+
+def text_of(markup: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", markup).replace("&#x27;", "'").split())
+
+
+def everything_shown(calc, profile: Profile, raw: dict | None = None) -> str:
+    """Labels, hints, presets, result and announcement for these inputs under this profile."""
+    raw = {**calc.defaults(None, profile), **(raw or {})}
+    values, results = calc.run(raw)
+    regions = html.field_regions(calc.slug, calc.inputs_for(profile), calc.presets_for(profile))
+    return text_of("".join(regions.values()) + calc.render(values, results) + calc.announce(values, results))
+
+
+@pytest.mark.parametrize("slug", sorted(CALCULATORS))
+def test_a_nurse_on_shifts_is_never_told_about_sessions_or_physicians(slug):
+    shown = everything_shown(CALCULATORS[slug], NURSE_SHIFTS)
+    assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: f"{p.role}-{p.setting}")
+@pytest.mark.parametrize("slug", sorted(CALCULATORS))
+def test_every_profile_has_working_defaults_in_its_own_words(slug, profile):
+    calc = CALCULATORS[slug]
+    shown = everything_shown(calc, profile)
+    if profile.role != "physician":
+        assert "physician" not in shown.lower()
+    if profile.shifts:
+        assert "half-day" not in shown.lower() and "session" not in shown.lower()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    profile=st.sampled_from(ALL),
+    added=st.sampled_from(["0.5", "1", "5", "30", "120", "240"]),
+    patients=st.sampled_from(["1", "2", "5", "14"]),
+)
+def test_no_calculator_advises_zero_or_negative_patients(profile, added, patients):
+    cases = {
+        "trade-off": {"added_minutes": added, "patients_per_session": patients, "affected_per_session": patients},
+        "shift-trade-off": {"added_minutes": added, "patients_per_nurse": patients, "shift_hours": "4"},
+    }
+    for slug, raw in cases.items():
+        shown = everything_shown(get(slug), profile, raw)
+        assert not ZERO_ADVICE.search(shown), ZERO_ADVICE.search(shown).group(0)
+
+
+def test_links_carry_the_profile_and_a_link_without_one_is_a_physicians():
+    calc = get("trade-off")
+    nurse = {**calc.defaults(None, NURSE_SHIFTS), "added_minutes": "7"}
+    fragment = calc.to_fragment(nurse)
+    assert fragment == "v=1&role=nurse&setting=shifts&added_minutes=7"
+    raw, problems = calc.read_fragment(fragment)
+    assert problems == [] and raw == nurse
+    # Omitted numbers take the link's own profile's defaults; an old link is a physician's in clinic.
+    raw, _ = calc.read_fragment("v=1&added_minutes=7")
+    assert raw["role"] == "physician" and raw["patients_per_session"] == "10"
+    assert calc.to_fragment(calc.defaults()) == ""
+
+
+def test_a_link_with_an_unknown_role_is_a_field_error_not_a_crash():
+    reply = get("retention").act(Request(action="link", arg="v=1&role=surgeon&clinicians=9"))
+    assert reply.state == "invalid"
+    assert "role" in reply.errors["inputs"]
+    assert "surgeon" not in reply.errors["inputs"]["role"]
+
+
+def test_choosing_a_role_moves_untouched_defaults_and_keeps_what_was_typed():
+    calc = get("retention")
+    typed = {**calc.defaults(), "role": "nurse", "clinicians": "33"}
+    request = Request(
+        component="retention",
+        action="update",
+        forms={"inputs": typed},
+        edited={"inputs": {"role"}},
+    )
+    reply = calc.act(request)
+    fields = reply.fields["inputs"]
+    assert fields["clinicians"] == "33"  # typed: kept
+    assert fields["replacement_cost"] == "61110"  # was the physician default: now the nurse's
+    assert fields["turnover_before_percent"] == "16.4"
+    assert from_store(reply.store["profile"]) == Profile("nurse", "clinic")
+    assert "Cost to replace one nurse" in reply.regions["label-replacement_cost"]
+    assert "61,110" in reply.regions["presets-replacement_cost"]
+
+
+def test_loading_follows_the_stored_profile_and_ignores_damaged_storage():
+    calc = get("impact")
+    stored = NURSE_SHIFTS.to_store()
+    reply = calc.act(Request(component="impact", action="load", stored={"profile": stored}))
+    assert reply.fields["inputs"]["clinic_days_per_week"] == "3"
+    assert reply.regions["label-clinic_days_per_week"].startswith("Shifts per week")
+    for junk in ("", "{", "[[[[", '{"role": "nurse"}', '{"role": "x", "setting": "shifts"}', "null", "7" * 5000):
+        assert from_store(junk) is None
+        reply = calc.act(Request(component="impact", action="load", stored={"profile": junk}))
+        assert reply.fields["inputs"]["clinic_days_per_week"] == "5"
+
+
+def test_another_tab_changing_the_profile_redraws_in_its_words():
+    calc = get("shift-trade-off")
+    typed = calc.defaults(None, NURSE_SHIFTS)
+    reply = calc.act(
+        Request(
+            component="shift-trade-off",
+            action="refresh",
+            forms={"inputs": typed},
+            stored={"profile": Profile("physician", "shifts").to_store()},
+        )
+    )
+    assert reply.fields["inputs"]["patients_per_nurse"] == "14"  # a hospitalist's census, not an assignment
+    assert "census" in text_of(reply.regions["result"])
+    assert reply.regions["label-patients_per_nurse"] == "Patients per physician (patients)"
+
+
+@pytest.mark.parametrize(
+    ("role", "cost", "presets"),
+    [
+        ("physician", "500000", ["500000", "750000", "1000000"]),
+        ("nurse", "61110", ["49500", "61110", "72700"]),
+        ("app", "100000", []),
+    ],
+)
+def test_retention_presets_follow_the_role(role, cost, presets):
+    calc = get("retention")
+    profile = Profile(role, "clinic")
+    assert calc.defaults(None, profile)["replacement_cost"] == cost
+    assert [raw for _, raw in calc.presets_for(profile).get("replacement_cost", ())] == presets
+    label = calc.input("replacement_cost", profile).label
+    assert label == f"Cost to replace {profile.words['one']}"
+    values, results = calc.run(calc.defaults(None, profile))
+    shown = text_of(calc.render(values, results))
+    if role == "physician":
+        assert results["burnout_cost_context"] == 20 * 7600
+    else:
+        assert results["burnout_cost_context"] is None
+        assert "7,600" not in shown
+    if role == "app":
+        assert "placeholder" in shown
+
+
+def test_nurse_retention_reproduces_the_nsi_arithmetic():
+    calc = get("retention")
+    _, r = calc.run({"role": "nurse"})
+    # 40 nurses, 16.4% -> 20%: 1.44 more departures at $61,110 each.
+    assert r["extra_departures_per_year"] * 100 == 144
+    assert r["extra_turnover_cost_per_year"] == r["extra_departures_per_year"] * 61110
+
+
+def test_fill_leaves_unknown_braces_alone():
+    assert DEFAULT.fill("{block} {nope} {Blocks}") == "session {nope} Sessions"
+    assert NURSE_SHIFTS.fill("per {block_long}") == "per shift"
+    assert Profile("app", "clinic").describe() == "an NP or PA working clinic sessions"
