@@ -210,6 +210,16 @@ EXAMPLES = (
     ),
     Example("A fix that costs nothing", {"mitigation_cost": "0"}, {"cost_ratio": None, "breakeven_departures": 0}),
     Example(
+        "A nursing unit of 40 RNs, with the NSI 2025 survey's figures",
+        {"role": "nurse"},
+        {
+            "extra_departures_per_year": Fraction(36, 25),
+            "extra_turnover_cost_per_year": Fraction(36, 25) * 61110,
+            "breakeven_departures": Fraction(60000, 61110),
+            "burnout_cost_context": None,
+        },
+    ),
+    Example(
         "High replacement cost, 50 clinicians",
         {"replacement_cost": "1,000,000", "clinicians": "50"},
         {"extra_departures_per_year": Fraction(3, 2), "extra_turnover_cost_per_year": 1500000, "cost_ratio": 25},

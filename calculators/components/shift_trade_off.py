@@ -208,6 +208,17 @@ EXAMPLES = (
         {"nurse_minutes_per_shift": 60, "assignment_that_fits": 0, "patients_to_reduce_per_nurse": 1},
     ),
     Example(
+        "A hospitalist service: 5 minutes for each of 14 patients, 4 physicians a shift",
+        {"role": "physician"},
+        {
+            "nurse_minutes_per_shift": 70,
+            "unit_hours_per_shift": Fraction(14, 3),
+            "extra_nurses_per_shift": 1,
+            "assignment_that_fits": 12,
+            "patients_to_reduce_per_nurse": 2,
+        },
+    ),
+    Example(
         "All of it can move to unit staff",
         {"delegable_percent": "100"},
         {

@@ -17,7 +17,7 @@ from .storage import Unreadable, read_json
 
 KEY = "profile"  # browser storage key: scope-and-pace:profile
 ROLES = {"physician": "Physician", "app": "NP or PA", "nurse": "Nurse"}
-SETTINGS = {"clinic": "Clinic sessions", "shifts": "Shifts (inpatient, emergency or other units)"}
+SETTINGS = {"clinic": "Clinic sessions", "shifts": "Shifts on a unit"}
 
 # The words each role and setting supply. Keys are the {placeholders} texts may use.
 _ROLE_WORDS = {
