@@ -165,7 +165,7 @@ def replay_example(page, site_url: str, slug: str, example) -> None:
     from playwright.sync_api import expect
 
     calc = CALCULATORS[slug]
-    fragment = calc.to_fragment({**calc.defaults(), **example.inputs})
+    fragment = calc.to_fragment(calc.completed(example.inputs))
     page.goto("about:blank")  # a page load every time, never a fragment change
     page.goto(f"{site_url}/calculators/{slug}/" + (f"#{fragment}" if fragment else ""))
     root = page.locator(f"[data-calc='{slug}']")

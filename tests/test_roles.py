@@ -21,9 +21,9 @@ PAGES = {slug: f"/calculators/{slug}/" for slug in CALCULATORS} | {
 SHOWN = """(selector) => {
   const root = document.querySelector(selector);
   const about = Array.from(root.querySelectorAll(".sp-about"));
-  about.forEach((part) => { part.hidden = true; });
+  about.forEach((part) => { part.style.display = "none"; });
   const text = root.innerText;
-  about.forEach((part) => { part.hidden = false; });
+  about.forEach((part) => { part.style.display = ""; });
   return text;
 }"""
 NURSE_ON_SHIFTS = json.dumps({"version": 1, "role": "nurse", "setting": "shifts"})

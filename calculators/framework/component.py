@@ -297,6 +297,11 @@ class Calculator(Component):
         raw = {"role": profile.role, "setting": profile.setting}
         return raw | {item.name: item.default_raw(today) for item in self.inputs_for(profile)}
 
+    def completed(self, given: Mapping[str, str], today: dt.date | None = None) -> dict[str, str]:
+        """Some raw inputs (a worked example's, say), completed with the defaults of the profile
+        they name."""
+        return self.defaults(today, profile_of(given, self.profile)[0]) | dict(given)
+
     def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
         """Raw strings (missing ones take their default) -> values, or InputErrors naming each field."""
         profile, errors = profile_of(raw, self.profile)
