@@ -100,3 +100,27 @@ def test_another_tab_changing_the_profile_rewords_this_one(context, site_url):
     assert first.input_value("#impact-clinic_days_per_week") == "3"
     first.close()
     second.close()
+
+
+def test_the_tools_ask_too_and_keep_what_is_typed(page, site_url):
+    page.goto(f"{site_url}/tools/log/")
+    settled(page, "log")
+    expect(page.locator("label[for='log-entry-start']")).to_contain_text("Workday started")
+    page.fill("#log-entry-patients", "4")
+    page.select_option("#log-role", "nurse")
+    page.select_option("#log-setting", "shifts")
+    expect(page.locator("label[for='log-entry-start']")).to_contain_text("Shift started")
+    assert page.input_value("#log-entry-patients") == "4"  # typed before the change: kept
+    page.goto("about:blank")
+    page.goto(f"{site_url}/playbook/scripts/")
+    settled(page, "scripts")
+    assert page.input_value("#scripts-role") == "nurse" and page.input_value("#scripts-setting") == "shifts"
+    expect(page.locator("#script-no-staff")).to_contain_text("staffing committee")
+    page.select_option("#scripts-role", "app")
+    page.select_option("#scripts-setting", "clinic")
+    expect(page.locator("#script-no-staff")).to_contain_text("patients per session")
+    page.goto("about:blank")
+    page.goto(f"{site_url}/tools/packet/")
+    settled(page, "packet")
+    assert page.input_value("#packet-role") == "app"
+    expect(page.locator("[data-calc='packet']")).to_contain_text("replacing one NP or PA")

@@ -15,13 +15,22 @@ from fractions import Fraction
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..framework import charts
-from ..framework.component import Component, Reply, Request, typed
+from ..framework.component import (
+    ABOUT,
+    Component,
+    Reply,
+    Request,
+    about_form,
+    keep_profile,
+    reader,
+    show_profile,
+    typed,
+)
 from ..framework.html import action_button, copy_block, escape, figure, form_fields, notice, status_line
 from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..framework.profile import KEY as PROFILE_KEY
-from ..framework.profile import from_store
 from ..framework.storage import Unreadable, read_json
 from .impact import COMPONENT as IMPACT
 from .impact_log import data as impact_log
@@ -567,7 +576,7 @@ def act(req: Request) -> Reply:
     fields, damaged = _state(req)
     raw, values, errors = parse(fields, req.today)
     n = gather(values, req.stored.get(impact_log.KEY), errors)
-    n["profile"] = from_store(req.stored.get(PROFILE_KEY)) or DEFAULT_PROFILE
+    n["profile"], chosen = reader(req)
     reply = Reply(
         errors={"packet": errors},
         regions={"packet": packet_html(values, n, req.today), "scripts": scripts_html(values, n)},
@@ -579,9 +588,13 @@ def act(req: Request) -> Reply:
         keep = {k: v for k, v in fields.items() if k in raw or k == "targets"}
         keep.setdefault("targets", [])
         reply.store = {KEY: json.dumps({"schema": 1, "fields": keep}, ensure_ascii=False)}
-    if req.action in ("update", "refresh"):  # fields changed in another tab show here too
+    if req.action in ("update", "refresh", ABOUT):  # fields changed in another tab show here too
         edited = req.edited.get("packet", set())
         reply.fields = {"packet": {k: v for k, v in raw.items() if k not in edited}}
+    if chosen:
+        keep_profile(reply, n["profile"])
+    elif req.action in ("load", "refresh"):
+        show_profile(reply, n["profile"])
     if errors:
         return reply.problems(len(errors))
     reply.announce = "Packet updated."
@@ -593,6 +606,7 @@ def page(today: dt.date) -> str:
     n = gather(values, None, errors)
     return (
         status_line("The packet is put together in this browser, which needs JavaScript.")
+        + about_form(SLUG, DEFAULT_PROFILE)
         + '<div data-calc-region="notice"></div>'
         '<h2 id="packet-form-title" tabindex="-1">What goes on the page</h2>'
         f'<div data-calc-region="form">{form_html(raw, list(DEFAULT_TARGETS), {})}</div>'
@@ -610,6 +624,6 @@ COMPONENT = Component(
     slug=SLUG,
     title="Meeting packet",
     keys=(KEY, impact_log.KEY, PROFILE_KEY),
-    actions=dict.fromkeys(("load", "update", "refresh", "clear", "export-raw"), act),
+    actions=dict.fromkeys(("load", "update", "refresh", ABOUT, "clear", "export-raw"), act),
     body=page,
 )

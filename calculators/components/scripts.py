@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..framework.component import FORM, PROFILE_FIELDS, PROFILE_NAMES, Component, Reply, Request, profile_of, typed
-from ..framework.html import escape, form_fields, status_line
-from ..framework.profile import DEFAULT, KEY, Profile, from_store
+from ..framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
+from ..framework.html import escape, status_line
+from ..framework.profile import DEFAULT, KEY, Profile
 
 SLUG = "scripts"
 MEETING_MINUTES = 30  # one length, asked for everywhere (the packet's email too)
@@ -204,46 +204,24 @@ def library_html(profile: Profile = DEFAULT) -> str:
 
 def _body_html(today: dt.date) -> str:
     return (
-        f'<form class="sp-calc__form" data-calc-form="{FORM}" data-calc-live="update" novalidate '
-        'aria-label="Who the scripts are for">'
-        '<fieldset class="sp-about"><legend class="sp-about__legend">About you</legend>'
-        f"{form_fields(SLUG, PROFILE_FIELDS, {'role': DEFAULT.role, 'setting': DEFAULT.setting}, {})}</fieldset>"
-        "</form>"
+        about_form(SLUG, DEFAULT)
         + status_line("These scripts are worded for a physician in clinic. Turn on JavaScript to word them for you.")
         + f'<div data-calc-region="library">{library_html(DEFAULT)}</div>'
     )
 
 
-def _draw(profile: Profile, store: bool = False) -> Reply:
-    reply = Reply(
-        regions={"library": library_html(profile)}, fields={FORM: {"role": profile.role, "setting": profile.setting}}
-    )
+def _draw(req: Request) -> Reply:
+    """The library in the reader's words (load, a change of "About you", another tab's change)."""
+    profile, chosen = reader(req)
+    reply = Reply(regions={"library": library_html(profile)})
     reply.announce = f"The scripts are worded for {profile.describe()}."
-    if store:
-        reply.store = {KEY: profile.to_store()}
-    return reply
-
-
-def _load(req: Request) -> Reply:
-    return _draw(from_store(req.stored.get(KEY)) or DEFAULT)
-
-
-def _update(req: Request) -> Reply:
-    profile, errors = profile_of(typed(req.form(FORM), PROFILE_FIELDS, req.today))
-    if errors:
-        reply = Reply(errors={FORM: {e.name: e.message for e in errors}})
-        return reply.problems(len(errors))
-    return _draw(profile, store=bool(PROFILE_NAMES & req.edited.get(FORM, set())))
-
-
-def _refresh(req: Request) -> Reply:
-    return _draw(from_store(req.stored.get(KEY)) or DEFAULT)
+    return keep_profile(reply, profile) if chosen else show_profile(reply, profile)
 
 
 COMPONENT = Component(
     slug=SLUG,
     title="Scripts",
-    actions={"load": _load, "update": _update, "refresh": _refresh},
+    actions=dict.fromkeys(("load", ABOUT, "refresh"), _draw),
     body=_body_html,
     keys=(KEY,),
     loading="Wording the scripts for you.",

@@ -513,3 +513,42 @@ def profile_of(raw: Mapping[str, str], default: Profile = DEFAULT) -> tuple[Prof
     if errors:
         return default, errors
     return Profile(picked["role"], picked["setting"]), []
+
+
+# --- "About you" in a tool ------------------------------------------------------------------------------
+# A calculator asks in its own form; a tool (the log, the packet, the scripts) has a small form of its
+# own, whose changes send the action "about".
+
+ABOUT = "about"
+
+
+def about_form(slug: str, profile: Profile) -> str:
+    """A tool's "About you" fields, showing `profile`."""
+    raw = {"role": profile.role, "setting": profile.setting}
+    return (
+        f'<form class="sp-calc__form" data-calc-form="{ABOUT}" data-calc-live="{ABOUT}" novalidate '
+        'aria-label="About you"><fieldset class="sp-about"><legend class="sp-about__legend">About you</legend>'
+        f"{html.form_fields(slug, PROFILE_FIELDS, raw, {})}</fieldset></form>"
+    )
+
+
+def reader(req: Request, default: Profile = DEFAULT) -> tuple[Profile, bool]:
+    """Who the reader is, and whether they have just said so in a tool's "About you" fields (then the
+    reply should keep it: `keep_profile`); otherwise what the browser keeps, else `default`."""
+    if req.action == ABOUT:
+        profile, errors = profile_of(typed(req.form(ABOUT), PROFILE_FIELDS, req.today), default)
+        if not errors:
+            return profile, True
+    return from_store(req.stored.get(PROFILE_KEY)) or default, False
+
+
+def keep_profile(reply: Reply, profile: Profile) -> Reply:
+    """Store the reader's profile with this reply, and show it in the "About you" fields."""
+    reply.store = {**(reply.store or {}), PROFILE_KEY: profile.to_store()}
+    return show_profile(reply, profile)
+
+
+def show_profile(reply: Reply, profile: Profile) -> Reply:
+    """Show the reader's profile in the "About you" fields (the build drew the default)."""
+    reply.fields = {**reply.fields, ABOUT: {"role": profile.role, "setting": profile.setting}}
+    return reply

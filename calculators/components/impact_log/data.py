@@ -14,12 +14,14 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ...framework import calendar_file
 from ...framework.inputs import Date, InputErrors, Number, Text, Time, UserError, parse_inputs
 from ...framework.numbers import input_text, plural
+from ...framework.profile import DEFAULT as DEFAULT_PROFILE
+from ...framework.profile import Profile
 from ...framework.storage import Unreadable, read_json
 
 SCHEMA = 1
@@ -42,18 +44,19 @@ SETTINGS = (
 # fmt: on
 
 # fmt: off
-ENTRY = (
-    Date("date", "Date", "The clinical day this entry is for.", lambda today: today, example="2026-11-02",
+_ENTRY = (  # in the profile's words: see entry_inputs
+    Date("date", "Date", "The {day} this entry is for (a night shift: the date it started).", lambda today: today,
+         example="2026-11-02",
          days_ahead=1),
-    Time("start", "Day started", "When your clinical day began, like 07:30."),
-    Time("end", "Day ended",
+    Time("start", "{Workday} started", "When your {workday} began, like 07:30."),
+    Time("end", "{Workday} ended",
          "When you left, like 18:15. An end before the start counts as the next morning; the same time as the "
          "start counts as 24 hours.",
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
            "Charting you did outside the workday: at home, or after you left.", "0", 0, 1440, whole=True,
            example="45"),
-    Number("patients", "Patients seen", "patients", "Patients you cared for that day.", None, 0, 200, whole=True,
+    Number("patients", "Patients seen", "patients", "Patients you cared for in that {day}.", None, 0, 200, whole=True,
            example="14"),
     Number("disruptions", "Technology disruptions", "times", "Downtime, forced logouts, device or login failures.",
            "0", 0, 500, whole=True, example="2"),
@@ -68,6 +71,13 @@ ENTRY = (
 )
 # fmt: on
 
+
+def entry_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
+    """A day's fields in the reader's words (a nurse on shifts logs a shift, not a workday)."""
+    return tuple(replace(item, label=profile.fill(item.label), hint=profile.fill(item.hint)) for item in _ENTRY)
+
+
+ENTRY = entry_inputs()
 COLUMNS = tuple(item.name for item in ENTRY) + tuple(item.name for item in SETTINGS) + ("log_version",)
 TEXT_COLUMNS = {item.name for item in ENTRY + SETTINGS if isinstance(item, Text)}
 

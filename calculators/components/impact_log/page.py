@@ -9,7 +9,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ...framework import calendar_file, charts
-from ...framework.component import Component, Reply, Request
+from ...framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
 from ...framework.html import (
     action_button,
     chart_with_table,
@@ -23,6 +23,9 @@ from ...framework.html import (
 )
 from ...framework.inputs import InputError, InputErrors, UserError, parse_inputs
 from ...framework.numbers import day_text, format_change, format_number, percent_change, plural
+from ...framework.profile import DEFAULT as DEFAULT_PROFILE
+from ...framework.profile import KEY as PROFILE_KEY
+from ...framework.profile import Profile
 from ...framework.storage import refusal
 from .data import (
     ENTRY,
@@ -38,6 +41,7 @@ from .data import (
     chart_weeks,
     clean,
     dump,
+    entry_inputs,
     from_csv,
     impact_inputs,
     load,
@@ -51,7 +55,12 @@ from .data import (
 # --- The page: regions the runtime swaps in ------------------------------------------------------------
 
 SLUG = "log"
-KEYS = (KEY,)  # the browser storage this page reads and writes
+KEYS = (KEY, PROFILE_KEY)  # the browser storage this page reads (the log, the reader's profile) and writes
+
+
+def words(req: Request) -> Profile:
+    """Who the reader said they are (the log's words follow it: a shift, not a day, on shifts)."""
+    return reader(req)[0]
 
 
 def _task_items(settings: dict[str, str]):
@@ -63,11 +72,16 @@ def _task_items(settings: dict[str, str]):
 
 
 def entry_form(
-    log: Log, raw: dict[str, str], errors: dict[str, str], editing: str = "", today: dt.date | None = None
+    log: Log,
+    raw: dict[str, str],
+    errors: dict[str, str],
+    editing: str = "",
+    today: dt.date | None = None,
+    profile: Profile = DEFAULT_PROFILE,
 ) -> str:
     tasks = dict((item.name, (item, shown)) for item, shown in _task_items(log.settings))
     fields, hidden = [], []
-    for item in ENTRY:
+    for item in entry_inputs(profile):
         item, shown = tasks.get(item.name, (item, True))
         value = raw.get(item.name, item.default_raw(today))
         if shown:
@@ -170,7 +184,7 @@ def _change_text(before, after) -> str:
     return "–" if change is None else format_change(change)
 
 
-def summary_html(log: Log, summary: dict) -> str:
+def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) -> str:
     if not log.entries:
         return (
             '<p class="sp-omitted">The summary appears here once you have logged a day. With a go-live '
@@ -229,10 +243,14 @@ def summary_html(log: Log, summary: dict) -> str:
     else:
         from ..impact import COMPONENT as IMPACT
 
+        who = {"role": profile.role, "setting": profile.setting}
+
         fill = (
             f'<p><a class="md-button md-button--primary" '
-            f'href="../../calculators/impact/#{escape(IMPACT.to_fragment(raw))}">Fill the impact calculator from this log</a> '
-            f'<span class="sp-hint">Uses a {summary["days_per_week"]}-day week, the pattern in your log.</span></p>'
+            f'href="../../calculators/impact/#{escape(IMPACT.to_fragment(IMPACT.completed(raw | who)))}">'
+            "Fill the impact calculator from this log</a> "
+            f'<span class="sp-hint">Uses {summary["days_per_week"]} {profile.words["days"]} a week, the pattern in '
+            "your log.</span></p>"
         )
     delays = [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]]
     delay_list = (
@@ -329,9 +347,12 @@ def _fields(req: Request, form: str, inputs) -> dict[str, str]:
 
 def _regions(log: Log, req, stamp: dt.datetime, *, entry: bool = True, settings: bool = True) -> dict[str, str]:
     summary = summarise(log)
-    regions = {"entries": entries_table(log, summary["go_live"]), "summary": summary_html(log, summary)}
+    regions = {
+        "entries": entries_table(log, summary["go_live"]),
+        "summary": summary_html(log, summary, words(req)),
+    }
     if entry:
-        regions["entry"] = entry_form(log, {}, {}, today=req.today)
+        regions["entry"] = entry_form(log, {}, {}, today=req.today, profile=words(req))
     if settings:
         regions["settings"] = settings_form(log.settings, {})
     return regions
@@ -414,7 +435,7 @@ def _load(turn: Turn) -> Reply:
     regions["notice"] = damage_notice(damage) if damage else ""
     count = len(log.entries)
     reply.announce = f"Log loaded: {count} {plural(count, 'day', 'days')}."
-    return reply
+    return show_profile(reply, words(req))
 
 
 @handles("refresh")
@@ -425,7 +446,21 @@ def _refresh(turn: Turn) -> Reply:
     if damage:  # otherwise the notice stays as it is: "Saved", or an Undo button, is not wiped
         regions["notice"] = damage_notice(damage)
     reply.announce = "The log was changed in another tab; the list and summary are up to date."
-    return reply
+    return show_profile(reply, words(req))
+
+
+@handles(ABOUT)
+def _about(turn: Turn) -> Reply:
+    """The reader said who they are: keep it, and word the day's form and the summary for them,
+    keeping what is typed."""
+    req, log, reply, regions = turn.req, turn.log, turn.reply, turn.regions
+    profile = words(req)
+    editing = req.text("entry", "editing")
+    typed = _fields(req, "entry", ENTRY)
+    regions["entry"] = entry_form(log, typed, {}, editing if editing in log.dates() else "", req.today, profile)
+    regions["summary"] = summary_html(log, summarise(log), profile)
+    reply.announce = f"The log is worded for {profile.describe()}."
+    return keep_profile(reply, profile)
 
 
 @handles("plan")
@@ -449,7 +484,7 @@ def _save_entry(turn: Turn) -> Reply:
     editing = editing if editing in log.dates() else ""
     errors = {}
     try:
-        entry = clean(ENTRY, raw, req.today)
+        entry = clean(entry_inputs(words(req)), raw, req.today)
         if entry["date"] != editing and entry["date"] in log.dates():
             errors["date"] = (
                 f"You already have an entry for {day_text(entry['date'])}: use its Edit button "
@@ -460,7 +495,7 @@ def _save_entry(turn: Turn) -> Reply:
     if not errors and len(log.entries) >= MAX_ENTRIES and not editing:
         errors["date"] = f"The log is full ({MAX_ENTRIES:,} days): export it and start a new one"
     if errors:
-        regions["entry"] = entry_form(log, raw, errors, editing, req.today)
+        regions["entry"] = entry_form(log, raw, errors, editing, req.today, words(req))
         return reply.problems(len(errors), "log-entry-summary")
     new_log = log.with_entry(entry, replacing=editing or None)
     save(new_log)
@@ -485,7 +520,7 @@ def _edit(turn: Turn) -> Reply:
     entry = turn.entry()
     if entry is None:
         return reply
-    regions["entry"] = entry_form(log, entry, {}, req.arg, req.today)
+    regions["entry"] = entry_form(log, entry, {}, req.arg, req.today, words(req))
     reply.focus = "log-entry-date"
     reply.announce = f"Editing the entry for {day_text(req.arg)}."
     return reply
@@ -494,7 +529,7 @@ def _edit(turn: Turn) -> Reply:
 @handles("cancel-edit")
 def _cancel_edit(turn: Turn) -> Reply:
     req, log, reply, regions = turn.req, turn.log, turn.reply, turn.regions
-    regions["entry"] = entry_form(log, {}, {}, today=req.today)
+    regions["entry"] = entry_form(log, {}, {}, today=req.today, profile=words(req))
     reply.focus = "log-entry-title"
     reply.announce = "Editing cancelled; nothing was changed."
     return reply
@@ -544,7 +579,7 @@ def _save_settings(turn: Turn) -> Reply:
     save(new_log, settings=True)
     typed = {k: v for k, v in _fields(req, "entry", ENTRY).items()}
     editing = req.text("entry", "editing") or ""
-    regions["entry"] = entry_form(new_log, typed, {}, editing if editing in log.dates() else "", req.today)
+    regions["entry"] = entry_form(new_log, typed, {}, editing if editing in log.dates() else "", req.today, words(req))
     tell("done", "Saved the go-live date and task names.")
     return reply
 
@@ -691,6 +726,7 @@ def page(today: dt.date) -> str:
         status_line(
             "The log keeps your days in this browser, which needs JavaScript. With it turned off, nothing can be saved."
         )
+        + about_form(SLUG, DEFAULT_PROFILE)
         + '<div data-calc-region="storage"></div>'
         '<div data-calc-region="notice"></div>'
         f'<div data-calc-region="entry">{entry_form(Log(), {}, {}, today=today)}</div>'
