@@ -148,13 +148,21 @@ FOLLOW_UP = Script(
              "If I have missed or misread anything, please tell me.\n\n"
              "Best,\n[your name]"},
 )
+SECOND_EMAIL = Script(
+    "second-email", "Second email: the review did not happen",
+    "Hi [name],\n\n"
+    "On [date] we agreed to look at the numbers together on [review date], and that date has passed. I have "
+    "kept my records since, and the [trial] is still in place [or: has stopped without a decision]. Could we "
+    f"find {MEETING_MINUTES} minutes in the next two weeks to decide what happens next?\n\n"
+    "Thank you,\n[your name]",
+)
 # fmt: on
 
 SECTIONS = (
     ("Before the meeting", (REQUEST,)),
     ("In the meeting", (OPENER,)),
     ("When you hear pushback", PUSHBACKS),
-    ("After the meeting", (FOLLOW_UP,)),
+    ("After the meeting", (FOLLOW_UP, SECOND_EMAIL)),
 )
 _BLANK = re.compile(r"\[([^\]]+)\]")
 
