@@ -32,15 +32,22 @@ GUIDE_SECTIONS = ("playbook", "conditions")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _HEADING_ID = re.compile(r"\s*\{ #[\w-]+ \}\s*$", re.M)
+_COMPONENT = re.compile(r'\{\{ component\("([\w-]+)"\) \}\}')
 _LINK = re.compile(r"\]\((?!https?:|mailto:)([^)#]*)(#[^)]*)?\)")
 
 
-def _guide_page(docs: Path, nav_path: str) -> str:
+def _printed(slug: str, today: dt.date) -> str:
+    """A component inside the printed guide: as the build draws it, but not mounted by the runtime
+    (the scripts: the library alone, without its form)."""
+    return library_html() if slug == "scripts" else f'<div class="sp-printed">{get(slug).render_body(today)}</div>'
+
+
+def _guide_page(docs: Path, nav_path: str, today: dt.date) -> str:
     """One page's Markdown, ready to sit inside print.md: headings one level down, links from the
     docs root, explicit section ids dropped (they belong to the page itself)."""
     text = _FRONT_MATTER.sub("", (docs / nav_path).read_text())
     text = text.replace("{{ phase_diagram() }}", charts.phase_diagram())
-    text = text.replace('{{ component("scripts") }}', library_html())  # the library, without its form
+    text = _COMPONENT.sub(lambda m: _printed(m.group(1), today), text)
     text = _HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
     text = _HEADING_ID.sub("", text)
     here = posixpath.dirname(nav_path)
@@ -88,5 +95,5 @@ def define_env(env):
             order = re.findall(r"\]\(([\w-]+\.md)", index.read_text())
             for name in ["index.md"] + [n for n in dict.fromkeys(order) if n != "index.md"]:
                 if (docs / section / name).exists():
-                    pages.append(_guide_page(docs, f"{section}/{name}"))
+                    pages.append(_guide_page(docs, f"{section}/{name}", today))
         return "\n\n".join(pages)

@@ -14,6 +14,7 @@ from support import BOOT
 CLINIC_WORDS = re.compile(r"session|half-day|physician", re.I)
 PAGES = {slug: f"/calculators/{slug}/" for slug in CALCULATORS} | {
     "scripts": "/playbook/scripts/",
+    "self-check": "/playbook/recognise/",
     "packet": "/tools/packet/",
     "log": "/tools/log/",
 }
