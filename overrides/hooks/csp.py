@@ -4,7 +4,7 @@ The policy allows only the site's own origin, plus the exact inline scripts Mate
 each page (by sha256 hash, computed here after the page is rendered; they differ with page depth).
 Nothing else may run, load or connect. After the build, csp.json holds the header versions: the page
 policy with every hash the site uses, and the worker's policy, the only place that needs
-'wasm-unsafe-eval'. docs/about/privacy.md explains each source. Under `mkdocs serve` (a writer's preview, never
+'wasm-unsafe-eval'. docs/about/hosting.md explains each source. Under `mkdocs serve` (a writer's preview, never
 published) pages carry no policy, because mkdocs injects its live-reload script into each response.
 """
 
