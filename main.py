@@ -4,6 +4,7 @@ Macros available in pages:
 - {{ component("trade-off") }}: a component as the build draws it, by the same Python the browser
   runs later: a calculator with its defaults and the result for them, a tool with its regions
   (which the browser then fills from the reader's own stored data);
+- {{ script("ask-rest") }}: one script of the library (components/scripts.py), with its copy button;
 - {{ phase_diagram() }}: the phased-rollout diagram, as inline SVG;
 - {{ whole_guide() }}: every playbook and working-conditions page in one, for printing.
 
@@ -25,21 +26,30 @@ ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))  # mkdocs-macros loads this file by path
 
 from calculators import get  # noqa: E402
-from calculators.components.scripts import library_html  # noqa: E402
+from calculators.components.scripts import ASKS, SECTIONS, library_html, named, script_block  # noqa: E402
 from calculators.framework import charts  # noqa: E402
+from calculators.framework.profile import DEFAULT as DEFAULT_PROFILE  # noqa: E402
 
 GUIDE_SECTIONS = ("playbook", "conditions")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _HEADING_ID = re.compile(r"\s*\{ #[\w-]+ \}\s*$", re.M)
 _COMPONENT = re.compile(r'\{\{ component\("([\w-]+)"\) \}\}')
+_SCRIPT = re.compile(r'\{\{ script\("([\w-]+)"\) \}\}')
 _LINK = re.compile(r"\]\((?!https?:|mailto:)([^)#]*)(#[^)]*)?\)")
+
+
+def script(script_id: str) -> str:
+    """One script of the library, with its copy button, on any page."""
+    return script_block(named(script_id), DEFAULT_PROFILE)
 
 
 def _printed(slug: str, today: dt.date) -> str:
     """A component inside the printed guide: as the build draws it, but not mounted by the runtime
     (the scripts: the library alone, without its form)."""
-    return library_html() if slug == "scripts" else f'<div class="sp-printed">{get(slug).render_body(today)}</div>'
+    if slug == "scripts":  # the proposals print with their working-conditions pages
+        return library_html(sections=[(title, scripts) for title, scripts in SECTIONS if scripts is not ASKS])
+    return f'<div class="sp-printed">{get(slug).render_body(today)}</div>'
 
 
 def _guide_page(docs: Path, nav_path: str, today: dt.date) -> str:
@@ -48,6 +58,7 @@ def _guide_page(docs: Path, nav_path: str, today: dt.date) -> str:
     text = _FRONT_MATTER.sub("", (docs / nav_path).read_text())
     text = text.replace("{{ phase_diagram() }}", charts.phase_diagram())
     text = _COMPONENT.sub(lambda m: _printed(m.group(1), today), text)
+    text = _SCRIPT.sub(lambda m: script(m.group(1)), text)
     text = _HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
     text = _HEADING_ID.sub("", text)
     here = posixpath.dirname(nav_path)
@@ -82,6 +93,8 @@ def define_env(env):
     @env.macro
     def component(slug: str) -> str:
         return get(slug).html(today)
+
+    env.macro(script)
 
     @env.macro
     def phase_diagram() -> str:

@@ -156,6 +156,65 @@ SECOND_EMAIL = Script(
     f"find {MEETING_MINUTES} minutes in the next two weeks to decide what happens next?\n\n"
     "Thank you,\n[your name]",
 )
+ASKS = (
+    Script(
+        "ask-case-mix", "Proposal: balance the case mix",
+        "I would like us to try a simple rule for the schedule: after each high-acuity case, a lighter "
+        "follow-up or a short admin block, and no more than [two] high-acuity cases per clinician per "
+        "[session or shift]. I have [four] weeks of our cases tagged high, medium and low, and they show the "
+        "heaviest ones landing on the same few people. Could we trial the rule for [six] weeks and compare "
+        "the spread?",
+    ),
+    Script(
+        "ask-care-quality", "Proposal: a fix framed as patient safety",
+        "I want to raise a patient-safety risk rather than a complaint. Over [period], [the problem, e.g. "
+        "overnight call followed by a full clinic] happened [number] times, and on those days [what it "
+        "affected, e.g. notes closed late and two results were followed up late]. I am proposing [the fix] "
+        "for [eight] weeks, with [the measure] reviewed at the end.",
+    ),
+    Script(
+        "ask-four-plus-one", "Proposal: a 4+1 trial",
+        "I would like to propose a [twelve]-week trial of four clinical days and one protected "
+        "administrative day, keeping my total patient volume the same. We would measure after-hours charting, "
+        "note completion time and patient access before and during the trial, and decide at the end on "
+        "those numbers.",
+    ),
+    Script(
+        "ask-escalation", "Proposal: a written escalation path",
+        "I am asking for a written escalation path for unsafe assignments: who is called first, second and "
+        "third, how fast each should respond, an assignment-despite-objection form, and a written commitment "
+        "that using the path will not count against anyone. I have drafted a first version for the "
+        "[committee] to edit.",
+    ),
+    Script(
+        "ask-staffing", "Proposal: staffing that matches the work",
+        "Our unit's staffing plan assumes [one nurse to five patients], but since [the change] each patient "
+        "needs about [minutes] more minutes of nursing time a shift. I am asking the staffing committee to "
+        "review the plan against those numbers, with a resource nurse for [hours] hours a shift until it "
+        "does.",
+    ),
+    Script(
+        "ask-rest", "Proposal: a rest policy with audits",
+        "I am proposing a written rest policy: shifts of at most [12] hours, a guaranteed meal break, at "
+        "least [10] hours between shifts, and no mandatory overtime outside declared emergencies. It would "
+        "follow the Joint Commission's 2011 alert on health care worker fatigue, and a quarterly audit "
+        "would report breaches to [the committee].",
+    ),
+    Script(
+        "ask-shift-bid", "Proposal: transparent shift bidding",
+        "I would like us to move to a published shift-bidding process: everyone ranks their preferences by "
+        "[date], shifts are awarded by written rules (seniority windows, then a cap on prime shifts per "
+        "person), and the result is posted with the rule that decided each award. We could pilot it for "
+        "one schedule period.",
+    ),
+    Script(
+        "ask-protected-time", "Proposal: protected charting and debrief time",
+        "I am asking for [30] minutes of protected charting time per [session or shift], and a ten-minute "
+        "debrief after critical events, without either counting against productivity targets. Our "
+        "after-hours charting is [hours] hours a week; I would like to trial this for [eight] weeks and "
+        "compare.",
+    ),
+)
 # fmt: on
 
 SECTIONS = (
@@ -163,8 +222,14 @@ SECTIONS = (
     ("In the meeting", (OPENER,)),
     ("When you hear pushback", PUSHBACKS),
     ("After the meeting", (FOLLOW_UP, SECOND_EMAIL)),
+    ("Proposals for better working conditions", ASKS),
 )
 _BLANK = re.compile(r"\[([^\]]+)\]")
+
+
+def named(script_id: str) -> Script:
+    """One script of the library, by its id (the `script` macro uses it on other pages)."""
+    return next(s for _, scripts in SECTIONS for s in scripts if s.id == script_id)
 
 
 def pushback(script_id: str, profile: Profile) -> tuple[str, str]:
@@ -203,10 +268,10 @@ def script_block(script: Script, profile: Profile) -> str:
     )
 
 
-def library_html(profile: Profile = DEFAULT) -> str:
+def library_html(profile: Profile = DEFAULT, sections=SECTIONS) -> str:
     """Every script, by section, for one profile."""
     return "".join(
-        f"<h2>{escape(title)}</h2>" + "".join(script_block(s, profile) for s in scripts) for title, scripts in SECTIONS
+        f"<h2>{escape(title)}</h2>" + "".join(script_block(s, profile) for s in scripts) for title, scripts in sections
     )
 
 
