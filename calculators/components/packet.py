@@ -53,9 +53,9 @@ DEFAULT_TARGETS = ("fields", "templates")
 
 # fmt: off
 INPUTS = (
-    Text("your_name", "Your name", "As you sign your emails.", max_length=80, example="Dr Sam Okafor"),
+    Text("your_name", "Your name", "As you sign your emails.", max_length=80, example="Dr. Sam Okafor"),
     Text("your_role", "Your role", "Like hospitalist, or clinic nurse lead.", max_length=80),
-    Text("recipient", "Who you are meeting", "Name and role, like Dr Rivera, chair of medicine.", max_length=120),
+    Text("recipient", "Who you are meeting", "Name and role, like Dr. Rivera, chair of medicine.", max_length=120),
     Text("recipient_email", "Their email address", "Used only to address the emails below, on your device.",
          max_length=200, example="rivera@example.org"),
     Text("change", "The change", "What changed, in a few words.", default="the new EHR build", max_length=120,
