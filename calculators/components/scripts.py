@@ -124,6 +124,16 @@ PUSHBACKS = (
         hear="You are the only one who has raised this.",
     ),
     Script(
+        "set-elsewhere", "Answer: the template or the assignment is not mine to change",
+        "Then could you take it, with these numbers, to whoever sets it? I would like to know by [date] who "
+        "that is and when they will look at it. Until then, can we agree an interim step, such as "
+        "protected charting time?",
+        hear="That is set elsewhere (the template, the staffing plan); I cannot change it.",
+        by_role={"nurse/shifts": "Then could we take it to the staffing committee together, with these "
+                                 "numbers? I would like it on the agenda of its next meeting. Until then, can we "
+                                 "agree an interim step, such as a resource nurse on the heaviest shifts?"},
+    ),
+    Script(
         "no-budget", "Answer: there is no budget for support",
         "A time-limited trial costs less than replacing {one}. Can we try it for [four] weeks and decide on the "
         "numbers?",
