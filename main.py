@@ -36,6 +36,7 @@ _HEADING = re.compile(r"^(#{1,5}) ", re.M)
 _HEADING_ID = re.compile(r"\s*\{ #[\w-]+ \}\s*$", re.M)
 _COMPONENT = re.compile(r'\{\{ component\("([\w-]+)"\) \}\}')
 _SCRIPT = re.compile(r'\{\{ script\("([\w-]+)"\) \}\}')
+_COLLAPSED = re.compile(r"^\?\?\? ", re.M)
 _LINK = re.compile(r"\]\((?!https?:|mailto:)([^)#]*)(#[^)]*)?\)")
 
 
@@ -59,6 +60,7 @@ def _guide_page(docs: Path, nav_path: str, today: dt.date) -> str:
     text = text.replace("{{ phase_diagram() }}", charts.phase_diagram())
     text = _COMPONENT.sub(lambda m: _printed(m.group(1), today), text)
     text = _SCRIPT.sub(lambda m: script(m.group(1)), text)
+    text = _COLLAPSED.sub("???+ ", text)  # collapsed answers print open
     text = _HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
     text = _HEADING_ID.sub("", text)
     here = posixpath.dirname(nav_path)

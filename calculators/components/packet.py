@@ -41,14 +41,22 @@ from .transition import COMPONENT as TRANSITION
 SLUG = "packet"
 KEY = "packet"
 
+# (key, label, as a sentence says it, who controls it: see the playbook's "Who controls what")
 TARGETS = (
-    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note"),
-    ("templates", "Required templates and smart phrases", "the required templates and smart phrases"),
-    ("new-work", "Work moved onto me (such as portal messages)", "the work moved onto me, such as portal messages"),
-    ("devices", "New devices and badge taps", "the new devices and badge taps that add steps"),
-    ("training", "Training on my own time", "training expected on my own time"),
-)
-TARGET_KEYS = tuple(key for key, _, _ in TARGETS)
+    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note",
+     "the CMIO, CNIO or informatics committee"),
+    ("templates", "Required templates and smart phrases", "the required templates and smart phrases",
+     "the CMIO, CNIO or informatics committee"),
+    ("alerts", "Alerts that fire too often", "the alerts that fire too often or for the wrong patients",
+     "the CMIO or informatics, then the build team"),
+    ("new-work", "Work moved onto me (such as portal messages)", "the work moved onto me, such as portal messages",
+     "the practice or nurse manager, then the chair or director"),
+    ("devices", "New devices and badge taps", "the new devices and badge taps that add steps",
+     "the practice or nurse manager, with informatics"),
+    ("training", "Training on my own time", "training expected on my own time",
+     "the practice or nurse manager and the chair or director together"),
+)  # fmt: skip
+TARGET_KEYS = tuple(target[0] for target in TARGETS)
 DEFAULT_TARGETS = ("fields", "templates")
 
 # fmt: off
@@ -207,7 +215,11 @@ def trade_off_from_impact(v: dict, r: dict):
 
 
 def _target_text(key: str) -> str:
-    return next(text for k, _, text in TARGETS if k == key)
+    return next(text for k, _, text, _ in TARGETS if k == key)
+
+
+def _owner(key: str) -> str:
+    return next(owner for k, _, _, owner in TARGETS if k == key)
 
 
 def numbers_table(n: dict) -> str:
@@ -348,7 +360,11 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     when = day_text(values["meeting_date"]) if values.get("meeting_date") else ""
     targets = values.get("targets") or []
     target_items = (
-        "".join(f"<li>{escape(_target_text(t)[0].upper() + _target_text(t)[1:])}</li>" for t in targets)
+        "".join(
+            f"<li>{escape(_target_text(t)[0].upper() + _target_text(t)[1:])} "
+            f'<span class="sp-packet__owner">(for {escape(_owner(t))})</span></li>'
+            for t in targets
+        )
         or '<li class="sp-omitted">Pick two or three targets.</li>'
     )
     ask_items = "".join(f"<li><strong>{escape(k)}:</strong> {escape(t)}</li>" for k, t in asks(values, n))
@@ -475,7 +491,7 @@ def targets_field(picked: list[str], message: str | None) -> str:
         f'<div class="sp-check"><input type="checkbox" id="packet-target-{key}" name="targets" value="{key}"'
         f'{" checked" if key in picked else ""} aria-describedby="packet-targets-hint packet-targets-error">'
         f'<label for="packet-target-{key}">{escape(label)}</label></div>'
-        for key, label, _ in TARGETS
+        for key, label, _, _ in TARGETS
     )
     hidden = "" if message else " hidden"
     error = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
