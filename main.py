@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))  # mkdocs-macros loads this file by path
 from calculators import get  # noqa: E402
 from calculators.components.scripts import ASKS, SECTIONS, library_html, named, script_block  # noqa: E402
 from calculators.framework import charts  # noqa: E402
-from calculators.framework.profile import DEFAULT as DEFAULT_PROFILE  # noqa: E402
 
 GUIDE_SECTIONS = ("playbook", "conditions")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -42,7 +41,7 @@ _LINK = re.compile(r"\]\((?!https?:|mailto:)([^)#]*)(#[^)]*)?\)")
 
 def script(script_id: str) -> str:
     """One script of the library, with its copy button, on any page."""
-    return script_block(named(script_id), DEFAULT_PROFILE)
+    return script_block(named(script_id), None)  # a reading page does not know the reader: blanks
 
 
 def _printed(slug: str, today: dt.date) -> str:

@@ -201,7 +201,7 @@ def entry(date, start="08:00", end="17:00", after="0", patients="15", disruption
 
 
 EXAMPLE = Log(
-    {"go_live": "2026-11-09", "task_1_name": "discharge summary", "task_2_name": ""},
+    {"go_live": "2026-11-09", "task_1_name": "discharge summary", "task_2_name": "", "days_per_week": ""},
     [
         entry("2026-11-02", "08:00", "17:00", "30", "15", "1", "20"),
         entry("2026-11-03", "08:00", "18:00", "60", "15", "0", "22"),

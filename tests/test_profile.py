@@ -170,3 +170,13 @@ def test_fill_leaves_unknown_braces_alone():
     assert DEFAULT.fill("{block} {nope} {Blocks}") == "session {nope} Sessions"
     assert NURSE_SHIFTS.fill("per {block_long}") == "per shift"
     assert Profile("app", "clinic").describe() == "an NP or PA working clinic sessions"
+
+
+def test_every_script_is_worded_for_a_nurse_on_shifts():
+    from calculators.components.scripts import SECTIONS, library_html
+
+    shown = text_of(library_html(NURSE_SHIFTS))
+    assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)
+    for _, scripts in SECTIONS:
+        for script in scripts:
+            assert "{" not in script.text_for(NURSE_SHIFTS) and "{" not in script.text_for(None), script.id

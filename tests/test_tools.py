@@ -72,9 +72,9 @@ def test_the_impact_calculator_is_filled_from_the_log():
         "patients_per_day_before": "15",
         "patients_per_day_after": "15",
         "workday_hours_before": "9.5",
-        "workday_hours_after": "10.33",
+        "workday_hours_after": "10.333333",
         "after_hours_before": "1.5",
-        "after_hours_after": "3.67",
+        "after_hours_after": "3.666667",
         "disruptions_before": "1",
         "disruptions_after": "6",
         "clicks_before": "21",
@@ -82,10 +82,14 @@ def test_the_impact_calculator_is_filled_from_the_log():
     }
     values, results = IMPACT.run(raw)
     assert results["hours_per_week_before"] == Fraction(41, 2)  # 9.5 x 2 + 1.5
+    # The calculator's minutes per patient are the log's, rounded once (when shown), not drifted.
+    after = summarise(EXAMPLE)["after"]["minutes_per_patient"]
+    assert round(float(results["minutes_per_patient_after"]), 1) == round(float(after), 1)
+    assert abs(results["minutes_per_patient_after"] - after) < Fraction(1, 10_000)
 
 
 def test_without_a_go_live_date_there_is_no_before_and_after():
-    log = Log({"go_live": "", "task_1_name": "", "task_2_name": ""}, EXAMPLE.entries)
+    log = Log({"go_live": "", "task_1_name": "", "task_2_name": "", "days_per_week": ""}, EXAMPLE.entries)
     s = summarise(log)
     assert s["before"] is None and s["all"]["days"] == 5
     assert impact_log.impact_inputs(s) == (None, "Set the go-live date to split the log into before and after.")
@@ -134,6 +138,7 @@ logs = st.builds(
             ),
             "task_1_name": any_text.map(lambda t: t[:60].strip()),
             "task_2_name": st.sampled_from(["", "=cmd|' /C calc'!A0", "refill, “quick”", "admission order set"]),
+            "days_per_week": st.sampled_from(["", "1", "4", "7"]),
         }
     ),
     st.lists(entries, min_size=1, max_size=30),
@@ -560,3 +565,66 @@ def test_long_logs_are_charted_in_groups_of_weeks():
     assert len(shown) == 11 and shown[0][0] == "Weeks -20 to -15"
     assert shown[0][1] == 30 and shown[0][2] == Fraction(sum(range(20, 26)), 6)  # the average week
     assert [label for label, _, _ in impact_log.chart_weeks(weeks[:12])][:2] == ["20 weeks before", "19 weeks before"]
+
+
+# --- Typos that are possible: asked about, not saved silently -------------------------------------------
+
+
+def test_an_evening_typed_as_morning_is_asked_about_before_it_is_saved():
+    from calculators.components.impact_log.data import implausible
+    from calculators.framework.profile import Profile
+
+    day = {"start": "07:45", "end": "06:25"}
+    (warning,) = implausible(day)
+    assert "22.7-hour day" in warning and "like 18:25" in warning
+    assert implausible({"start": "19:00", "end": "07:30"}, Profile("nurse", "shifts")) == []  # a night shift
+    assert "longer than 16 hours" in implausible({"start": "06:00", "end": "23:30"})[0]
+    assert implausible({"start": "07:30", "end": "18:00"}) == []
+
+
+def test_the_log_asks_then_saves_when_confirmed():
+    from calculators.framework.component import Request
+
+    log = COMPONENTS["log"]
+    typed = {
+        "date": "2026-11-02",
+        "start": "7:45",
+        "end": "6:25",
+        "after_hours_minutes": "0",
+        "patients": "14",
+        "disruptions": "0",
+        "editing": "",
+    }
+    ask = log.act(Request(action="save-entry", forms={"entry": typed}, today=dt.date(2026, 11, 3)))
+    assert ask.store is None and "Check this day before it is saved" in ask.regions["entry"]
+    assert 'value="6:25"' in ask.regions["entry"]  # what was typed is kept
+    saved = log.act(Request(action="save-entry-confirmed", forms={"entry": typed}, today=dt.date(2026, 11, 3)))
+    assert json.loads(saved.store["log"])["entries"][0]["end"] == "06:25"
+
+
+def test_days_a_week_as_set_beats_the_pattern_and_old_csvs_still_import():
+    from calculators.components.impact_log.data import COLUMNS, Log, from_csv, summarise, to_csv
+
+    entries = [
+        {
+            "date": f"2026-11-{d:02d}",
+            "start": "08:00",
+            "end": "17:00",
+            "after_hours_minutes": "60",
+            "patients": "15",
+            "disruptions": "0",
+            "task_1_clicks": "",
+            "task_2_clicks": "",
+            "care_delay": "",
+        }
+        for d in (2, 3, 4, 5)
+    ]
+    settings = {"go_live": "2026-11-04", "task_1_name": "", "task_2_name": "", "days_per_week": ""}
+    assert summarise(Log(settings, entries))["days_per_week"] == 4
+    stated = summarise(Log(settings | {"days_per_week": "5"}, entries))
+    assert stated["days_per_week"] == 5 and stated["days_per_week_stated"]
+    old = "\n".join(
+        ",".join(cell for c, cell in zip(COLUMNS, row.split(","), strict=True) if c != "days_per_week")
+        for row in to_csv(Log(settings, entries)).lstrip("\ufeff").splitlines()
+    )
+    assert from_csv(old).entries == entries

@@ -27,7 +27,7 @@ from ..framework.component import (
     typed,
 )
 from ..framework.html import action_button, copy_block, escape, figure, form_fields, notice, status_line
-from ..framework.inputs import Date, InputError, InputErrors, Number, Text, parse_inputs
+from ..framework.inputs import Choice, Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..framework.profile import KEY as PROFILE_KEY
@@ -44,17 +44,17 @@ KEY = "packet"
 # (key, label, as a sentence says it, who controls it: see the playbook's "Who controls what")
 TARGETS = (
     ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note",
-     "the CMIO, CNIO or informatics committee"),
+     "the CMIO or CNIO"),
     ("templates", "Required templates and smart phrases", "the required templates and smart phrases",
-     "the CMIO, CNIO or informatics committee"),
+     "the CMIO or CNIO"),
     ("alerts", "Alerts that fire too often", "the alerts that fire too often or for the wrong patients",
-     "the CMIO or informatics, then the build team"),
+     "the CMIO, then the build team"),
     ("new-work", "Work moved onto me (such as portal messages)", "the work moved onto me, such as portal messages",
-     "the practice or nurse manager, then the chair or director"),
+     "your practice or nurse manager"),
     ("devices", "New devices and badge taps", "the new devices and badge taps that add steps",
-     "the practice or nurse manager, with informatics"),
+     "your manager, with informatics"),
     ("training", "Training on my own time", "training expected on my own time",
-     "the practice or nurse manager and the chair or director together"),
+     "your manager and chair or director"),
 )  # fmt: skip
 TARGET_KEYS = tuple(target[0] for target in TARGETS)
 DEFAULT_TARGETS = ("fields", "templates")
@@ -63,7 +63,8 @@ DEFAULT_TARGETS = ("fields", "templates")
 INPUTS = (
     Text("your_name", "Your name", "As you sign your emails.", max_length=80, example="Dr. Sam Okafor"),
     Text("your_role", "Your role", "Like hospitalist, or clinic nurse lead.", max_length=80),
-    Text("recipient", "Who you are meeting", "Name and role, like Dr. Rivera, chair of medicine.", max_length=120),
+    Text("recipient", "Who you are meeting", "Their name as you would greet them, like Dr. Rivera.", max_length=120),
+    Text("recipient_role", "Their role", "Like chair of medicine, or nurse manager.", max_length=80),
     Text("recipient_email", "Their email address", "Used only to address the emails below, on your device.",
          max_length=200, example="rivera@example.org"),
     Text("change", "The change", "What changed, in a few words.", default="the new EHR build", max_length=120,
@@ -80,6 +81,12 @@ INPUTS = (
     Text("transition_link", "Link from the transition planner",
          "Optional: your phased plan with dates. Without it, the planner's default plan is used.", max_length=3000,
          example="a link copied from the transition planner"),
+    Choice("pace", "What to propose for the pace",
+           "Before go-live, a phased rollout. Once the change is live, no phase before it can be proposed: the "
+           "rest of a transition period with an end date, or a pause of the worst parts.",
+           (("phased", "A phased rollout (go-live still ahead)"),
+            ("transition", "The rest of a transition period, with an end date"),
+            ("pause", "A pause or rollback of the worst parts until they are fixed")), "phased"),
     Number("trial_weeks", "Trial length", "weeks", "How long to try what you agree before reviewing it.", "4", 1, 26,
            whole=True),
     Text("agreed", "What you agreed (for the follow-up email)", "Fill in after the meeting.", max_length=200,
@@ -182,6 +189,7 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict
     if values.get("transition_link"):
         try:
             out["plan"] = read_calculator_link(TRANSITION, values["transition_link"], "transition_link")
+            out["plan_from_link"] = True
         except InputError as error:
             errors[error.name] = error.message
     else:
@@ -311,6 +319,46 @@ def trade_options(n: dict, main_target: str | None) -> str:
     )
 
 
+def went_live(n: dict, today: dt.date) -> dt.date | None:
+    """The go-live date, when it is today or past: from the log, else from a pasted planner link."""
+    summary = n.get("summary")
+    live = summary["go_live"] if summary else None
+    if live is None and n.get("plan_from_link"):
+        live = n["plan"][0]["go_live"]
+    return live if live is not None and live <= today else None
+
+
+def pace_section(values: dict, n: dict, today: dt.date) -> str:
+    """What the packet proposes for the pace. A change already live gets no phase before go-live:
+    the rest of a transition period, or a pause of the worst parts (the reader chooses)."""
+    live = went_live(n, today)
+    kind = values.get("pace") or "phased"
+    if kind == "phased" and live is None:
+        return f"<section><h3>A phased plan</h3>{plan_list(n)}</section>"
+    start = values.get("meeting_date") or today
+    weeks = int(values.get("trial_weeks") or 4)
+    end = start + dt.timedelta(weeks=weeks)
+    reviews = [start + dt.timedelta(weeks=w) for w in range(2, weeks + 1, 2)] or [end]
+    note = (
+        f'<p class="sp-packet__note">Live since {escape(day_text(live))}: no phase before go-live.</p>'
+        if live is not None and kind == "phased"
+        else ""
+    )
+    first = values.get("targets") or []
+    worst = _target_text(first[0]) if first else "the steps that cost the most time"
+    if kind == "pause":
+        title = "A pause of the worst parts"
+        items = [f"Pause or roll back {worst} from {day_text(start)}", f"Bring it back once it is fixed, "
+                 f"reviewed on {day_text(end)}"]  # fmt: skip
+    else:
+        title = "The rest of the transition"
+        items = [f"A lighter load from {day_text(start)} to {day_text(end)}"]
+    items.append("Reviews on " + ", ".join(day_text(d) for d in reviews))
+    return (
+        f"<section><h3>{escape(title)}</h3>{note}<ul>{''.join(f'<li>{escape(i)}</li>' for i in items)}</ul></section>"
+    )
+
+
 def plan_list(n: dict) -> str:
     v, r = n["plan"]
     items = [f"{label}: {day_text(a)} to {day_text(b)}" for label, a, b in r["spans"]]
@@ -348,6 +396,29 @@ def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     ]
 
 
+MAX_DELAYS_SHOWN = 2  # the packet stays one page; the rest are counted
+
+
+def care_delays(n: dict) -> str:
+    """The care delays the reader logged, counted and the first few quoted (the reader wrote them
+    without identifiers; the log asks for that)."""
+    log = n.get("log")
+    delays = [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]] if log else []
+    if not delays:
+        return ""
+    shown = "".join(
+        f"<li>{escape(day_text(date))}: {escape(_clip(text, 60))}</li>" for date, text in delays[:MAX_DELAYS_SHOWN]
+    )
+    more = len(delays) - MAX_DELAYS_SHOWN
+    rest = f"<li>and {more} more in my log</li>" if more > 0 else ""
+    count = len(delays)
+    return (
+        f"<h3>Care delayed by the technology: "
+        f"{figure('packet-care-delays', count, str(count), 'span')} {plural(count, 'time', 'times')}</h3>"
+        f"<ul>{shown}{rest}</ul>"
+    )
+
+
 def _clip(text: str, limit: int) -> str:
     """Text cut to `limit` characters, with a visible mark, so that the printed page stays one page."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -356,7 +427,7 @@ def _clip(text: str, limit: int) -> str:
 def packet_html(values: dict, n: dict, today: dt.date) -> str:
     name = _clip(values.get("your_name") or "Your name", 60)
     role = _clip(values.get("your_role") or "", 60)
-    who = _clip(values.get("recipient") or "", 80)
+    who = _clip(", ".join(x for x in (values.get("recipient"), values.get("recipient_role")) if x), 100)
     when = day_text(values["meeting_date"]) if values.get("meeting_date") else ""
     targets = values.get("targets") or []
     target_items = (
@@ -377,10 +448,12 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
         f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(_clip(values.get("change") or "the change", 80))} on my work</h2>'
         f'<p class="sp-packet__meta">{meta}</p></header>'
         '<div class="sp-packet__grid">'
-        f'<section><h3>The numbers</h3>{numbers_table(n)}{numbers_chart(n)}<p class="sp-packet__note">{source}</p></section>'
+        f'<section><h3>The numbers</h3>{numbers_table(n)}{numbers_chart(n)}<p class="sp-packet__note">{source}</p>'
+        "</section>"
         f"<section><h3>What I would like to change</h3><ol>{target_items}</ol>"
-        f"<h3>What it costs, and the options</h3>{trade_options(n, targets[0] if targets else None)}</section>"
-        f"<section><h3>A phased plan</h3>{plan_list(n)}</section>"
+        f"<h3>What it costs, and the options</h3>{trade_options(n, targets[0] if targets else None)}"
+        f"{care_delays(n)}</section>"
+        f"{pace_section(values, n, today)}"
         f"<section><h3>The ask: three knobs</h3><ul>{ask_items}</ul>"
         "<p>I would like us to choose the mix that fits, try it for "
         f"{escape(format_number(values.get('trial_weeks') or 4))} weeks, and review the numbers together.</p></section>"
@@ -421,6 +494,13 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
     )
     agreed = values.get("agreed") or "[what we agreed]"
     profile = n.get("profile", DEFAULT_PROFILE)
+    logged = len(n["log"].entries) if n.get("log") else 0
+    # Say what was logged, not a standard "two weeks".
+    kept = (
+        f"I kept a record of {logged} {plural(logged, profile.words['day'], profile.words['days'])}"
+        if logged and not values.get("impact_link")
+        else "I have put numbers on it"
+    )
     options = ""
     if n["trade"]:
         drop = n["trade"][1]["patients_to_drop_per_session"]
@@ -447,7 +527,7 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
             "packet-opener",
             "Opening the meeting",
             "",
-            f"Thank you for the time. I am not here to undo {change}. I kept two weeks of numbers because I want "
+            f"Thank you for the time. I am not here to undo {change}. {kept} because I want "
             f"it to work and, as it stands, it costs me time I cannot keep finding.{extra} I have picked "
             f"{len(targets) or 'two'} things that could move, and for each one there are options.",
         ),
@@ -507,9 +587,12 @@ def targets_field(picked: list[str], message: str | None) -> str:
 
 def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) -> str:
     groups = (
-        ("You and the meeting", ("your_name", "your_role", "recipient", "recipient_email", "change", "meeting_date")),
+        (
+            "You and the meeting",
+            ("your_name", "your_role", "recipient", "recipient_role", "recipient_email", "change", "meeting_date"),
+        ),
         ("Your numbers", ("impact_link", "trade_off_link", "transition_link")),
-        ("The ask", ("trial_weeks", "agreed")),
+        ("The ask", ("pace", "trial_weeks", "agreed")),
     )
     parts = []
     for title, names in groups:

@@ -31,7 +31,11 @@ class Script:
     hear: str = ""
     by_role: dict[str, str] = field(default_factory=dict)
 
-    def text_for(self, profile: Profile) -> str:
+    def text_for(self, profile: Profile | None) -> str:
+        """The text in a profile's words; with no profile (a page that does not know the reader),
+        the words of every role left as blanks to choose from, like "[session or shift]"."""
+        if profile is None:
+            return _PLACEHOLDER.sub(lambda m: NEUTRAL.get(m.group(1), m.group(0)), self.text)
         for key in (f"{profile.role}/{profile.setting}", profile.role, profile.setting):
             if key in self.by_role:
                 return profile.fill(self.by_role[key])
@@ -171,7 +175,7 @@ ASKS = (
         "ask-case-mix", "Proposal: balance the case mix",
         "I would like us to try a simple rule for the schedule: after each high-acuity case, a lighter "
         "follow-up or a short admin block, and no more than [two] high-acuity cases per clinician per "
-        "[session or shift]. I have [four] weeks of our cases tagged high, medium and low, and they show the "
+        "{block}. I have [four] weeks of our cases tagged high, medium and low, and they show the "
         "heaviest ones landing on the same few people. Could we trial the rule for [six] weeks and compare "
         "the spread?",
     ),
@@ -219,7 +223,7 @@ ASKS = (
     ),
     Script(
         "ask-protected-time", "Proposal: protected charting and debrief time",
-        "I am asking for [30] minutes of protected charting time per [session or shift], and a ten-minute "
+        "I am asking for [30] minutes of protected charting time per {block}, and a ten-minute "
         "debrief after critical events, without either counting against productivity targets. Our "
         "after-hours charting is [hours] hours a week; I would like to trial this for [eight] weeks and "
         "compare.",
@@ -235,6 +239,9 @@ SECTIONS = (
     ("Proposals for better working conditions", ASKS),
 )
 _BLANK = re.compile(r"\[([^\]]+)\]")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+NEUTRAL = {"block": "[session or shift]", "blocks": "[sessions or shifts]", "license": "[your] license",
+           "one": "one [clinician]", "people": "[clinicians]", "person": "[clinician]"}  # fmt: skip
 
 
 def named(script_id: str) -> Script:
@@ -264,7 +271,7 @@ def _mark(text: str) -> str:
     return _BLANK.sub(lambda m: f"<mark>[{m.group(1)}]</mark>", escape(text))
 
 
-def script_block(script: Script, profile: Profile) -> str:
+def script_block(script: Script, profile: Profile | None) -> str:
     """One script as the page shows it: title, what you may hear, the text, a copy button."""
     sid = f"script-{script.id}"
     hear = f'<p class="sp-script__hear">You hear: “{escape(script.hear)}”</p>' if script.hear else ""

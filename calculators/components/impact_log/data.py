@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from ...framework import calendar_file
 from ...framework.inputs import Date, InputErrors, Number, Text, Time, UserError, parse_inputs
-from ...framework.numbers import input_text, plural
+from ...framework.numbers import format_number, input_text, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.storage import Unreadable, read_json
@@ -40,8 +40,12 @@ SETTINGS = (
          "A common task whose clicks you count, like “discharge summary”. Leave blank if you count none.",
          max_length=60),
     Text("task_2_name", "Second task you count", "Optional.", max_length=60),
+    Number("days_per_week", "Days or shifts you work a week", "a week",
+           "Leave blank to take it from the days you logged; set it if you skip logging some days.", None, 1, 7,
+           whole=True, optional=True, example="4"),
 )
 # fmt: on
+OPTIONAL_COLUMNS = {"days_per_week"}  # added after logs were first exported: older files lack them
 
 # fmt: off
 _ENTRY = (  # in the profile's words: see entry_inputs
@@ -216,7 +220,7 @@ def to_csv(log: Log) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for entry in log.entries:
-        row = {**entry, **log.settings, "log_version": str(SCHEMA)}
+        row = {**dict.fromkeys(OPTIONAL_COLUMNS, ""), **entry, **log.settings, "log_version": str(SCHEMA)}
         writer.writerow([_cell_out(c, row[c]) for c in COLUMNS])
     return out.getvalue()
 
@@ -239,7 +243,7 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
     except csv.Error as error:
         raise ImportProblems([f"The file is not a readable CSV file ({error})."]) from None
     header = [h.strip() for h in rows[0]]
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     unknown = [h for h in header if h not in COLUMNS]
     problems = []
     if unknown:
@@ -268,7 +272,7 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
         if len(row) != len(header):
             problems.append(f"Row {number}: it has {len(row)} values but the header has {len(header)} columns.")
             continue
-        cells = {c: _cell_in(c, v) for c, v in zip(header, row, strict=True)}
+        cells = dict.fromkeys(OPTIONAL_COLUMNS, "") | {c: _cell_in(c, v) for c, v in zip(header, row, strict=True)}
         version = cells["log_version"].strip()
         if version != str(SCHEMA):
             newer = version.isdigit() and int(version) > SCHEMA
@@ -312,6 +316,34 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
 # --- Summaries -----------------------------------------------------------------------------------------
 
 
+LONG_DAY_HOURS = 16  # a clinical day or shift longer than this is asked about before it is saved
+
+
+def implausible(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list[str]:
+    """What is possible but probably a slip about a day, for the reader to confirm before it is
+    saved: an end before the start in clinic (a night shift ends the next morning; a clinic day
+    rarely does), and a day longer than LONG_DAY_HOURS."""
+    start, end = dt.time.fromisoformat(entry["start"]), dt.time.fromisoformat(entry["end"])
+    hours = Fraction(workday_minutes(start, end), 60)
+    found = []
+    overnight = (end.hour, end.minute) <= (start.hour, start.minute)
+    if overnight and not profile.shifts:
+        found.append(
+            f"It ends at {entry['end']}, before it starts at {entry['start']}, so it counts as ending the next "
+            f"morning: a {format_number(hours, 1)}-hour day. If you meant the evening, write the end on the "
+            f"24-hour clock, like {(end.hour + 12) % 24:02d}:{end.minute:02d}."
+            if end.hour < 12
+            else f"It ends at {entry['end']}, before it starts at {entry['start']}, so it counts as ending the "
+            f"next day: a {format_number(hours, 1)}-hour day."
+        )
+    elif hours > LONG_DAY_HOURS:
+        found.append(
+            f"That makes a {format_number(hours, 1)}-hour {profile.words['workday']}, longer than "
+            f"{LONG_DAY_HOURS} hours."
+        )
+    return found
+
+
 def workday_minutes(start: dt.time, end: dt.time) -> int:
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return minutes if minutes > 0 else minutes + 24 * 60
@@ -343,7 +375,8 @@ def _group(days: list[dict]) -> dict:
 def summarise(log: Log) -> dict:
     """Before/after averages per metric, and after-hours charting week by week around go-live."""
     days = [parse_inputs(ENTRY, e) for e in log.entries]
-    go_live = parse_inputs(SETTINGS, log.settings)["go_live"]
+    settings = parse_inputs(SETTINGS, log.settings)
+    stated, go_live = settings["days_per_week"], settings["go_live"]
     if go_live is None:
         return {
             "go_live": None,
@@ -351,7 +384,8 @@ def summarise(log: Log) -> dict:
             "before": None,
             "after": None,
             "weeks": [],
-            "days_per_week": _days_per_week(days),
+            "days_per_week": stated or _days_per_week(days),
+            "days_per_week_stated": bool(stated),
         }
     weeks: dict[int, list] = {}
     for d in days:
@@ -363,7 +397,8 @@ def summarise(log: Log) -> dict:
         "after": _group([d for d in days if d["date"] >= go_live]),
         # (week relative to go-live, days logged, after-hours hours that week)
         "weeks": [(w, len(m), Fraction(sum(m), 60)) for w, m in sorted(weeks.items())],
-        "days_per_week": _days_per_week(days),
+        "days_per_week": stated or _days_per_week(days),
+        "days_per_week_stated": bool(stated),
     }
 
 
@@ -414,10 +449,12 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
     per_week = summary["days_per_week"]
     raw = {"clinic_days_per_week": str(per_week)}
     for side, group in (("before", before), ("after", after)):
-        raw[f"patients_per_day_{side}"] = input_text(group["patients"], 0)
-        raw[f"workday_hours_{side}"] = input_text(group["workday_hours"])
-        raw[f"after_hours_{side}"] = input_text(group["after_hours_minutes"] * per_week / 60)
-        raw[f"disruptions_{side}"] = input_text(group["disruptions"] * per_week)
+        # Six places: the calculator works out the same minutes per patient as the log (rounded once,
+        # when shown), not a figure drifted by rounding on the way.
+        raw[f"patients_per_day_{side}"] = input_text(group["patients"], 6)
+        raw[f"workday_hours_{side}"] = input_text(group["workday_hours"], 6)
+        raw[f"after_hours_{side}"] = input_text(group["after_hours_minutes"] * per_week / 60, 6)
+        raw[f"disruptions_{side}"] = input_text(group["disruptions"] * per_week, 6)
     if before["task_1_clicks"] is not None and after["task_1_clicks"] is not None:
         raw["clicks_before"] = input_text(before["task_1_clicks"], 0)
         raw["clicks_after"] = input_text(after["task_1_clicks"], 0)

@@ -44,6 +44,7 @@ from .data import (
     entry_inputs,
     from_csv,
     impact_inputs,
+    implausible,
     load,
     reminders,
     summarise,
@@ -78,6 +79,7 @@ def entry_form(
     editing: str = "",
     today: dt.date | None = None,
     profile: Profile = DEFAULT_PROFILE,
+    warnings: list[str] | tuple = (),
 ) -> str:
     tasks = dict((item.name, (item, shown)) for item, shown in _task_items(log.settings))
     fields, hidden = [], []
@@ -102,8 +104,26 @@ def entry_form(
         f'<div id="log-entry-summary" tabindex="-1">{summary}</div>'
         f'<input type="hidden" name="editing" value="{escape(editing)}">'
         f'<div class="sp-calc__fields">{"".join(fields)}</div>{"".join(hidden)}'
+        f"{warning_html(warnings)}"
         f'<button type="submit" class="md-button md-button--primary">Save this day</button> {cancel}'
         "</form>"
+    )
+
+
+def warning_html(warnings) -> str:
+    """The GOV.UK warning pattern: what looks like a slip, and a way to save it as it is."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    return (
+        '<div class="sp-warning" id="log-entry-warning" tabindex="-1" role="group" '
+        'aria-labelledby="log-entry-warning-title">'
+        '<p class="sp-warning__title" id="log-entry-warning-title"><span class="sp-warning__icon" '
+        'aria-hidden="true">!</span><strong><span class="sp-visually-hidden">Warning: </span>Check this day '
+        f"before it is saved</strong></p><ul>{items}</ul>"
+        "<p>Change the times above and save again, or keep them as they are.</p>"
+        '<button type="submit" class="md-button" data-calc-action="save-entry-confirmed">Save it as it is</button>'
+        "</div>"
     )
 
 
@@ -249,8 +269,13 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
             f'<p><a class="md-button md-button--primary" '
             f'href="../../calculators/impact/#{escape(IMPACT.to_fragment(IMPACT.completed(raw | who)))}">'
             "Fill the impact calculator from this log</a> "
-            f'<span class="sp-hint">Uses {summary["days_per_week"]} {profile.words["days"]} a week, the pattern in '
-            "your log.</span></p>"
+            f'<span class="sp-hint">Uses {summary["days_per_week"]} {profile.words["days"]} a week, '
+            + (
+                "as you set it."
+                if summary["days_per_week_stated"]
+                else "the pattern in your log; set it below if you skip logging some days."
+            )
+            + "</span></p>"
         )
     delays = [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]]
     delay_list = (
@@ -476,7 +501,7 @@ def _plan(turn: Turn) -> Reply:
     return reply
 
 
-@handles("save-entry")
+@handles("save-entry", "save-entry-confirmed")
 def _save_entry(turn: Turn) -> Reply:
     req, log, reply, regions, save, tell = turn.req, turn.log, turn.reply, turn.regions, turn.save, turn.tell
     raw = _fields(req, "entry", ENTRY)
@@ -497,6 +522,13 @@ def _save_entry(turn: Turn) -> Reply:
     if errors:
         regions["entry"] = entry_form(log, raw, errors, editing, req.today, words(req))
         return reply.problems(len(errors), "log-entry-summary")
+    warnings = implausible(entry, words(req))
+    if warnings and req.action != "save-entry-confirmed":
+        # Possible, but probably a slip: ask before it reaches the averages.
+        regions["entry"] = entry_form(log, raw, {}, editing, req.today, words(req), warnings)
+        reply.focus = "log-entry-warning"
+        reply.announce = "Check this day before it is saved: " + " ".join(warnings)
+        return reply
     new_log = log.with_entry(entry, replacing=editing or None)
     save(new_log)
     next_day = dt.date.fromisoformat(entry["date"]) + dt.timedelta(days=1)
@@ -734,9 +766,9 @@ def page(today: dt.date) -> str:
         f'<div data-calc-region="entries">{entries_table(Log(), None)}</div>'
         '<h2 id="log-summary-title">Before and after</h2>'
         f'<div data-calc-region="summary">{summary_html(Log(), summarise(Log()))}</div>'
-        '<h2 id="log-settings-title">Set up: go-live date and tasks</h2>'
+        '<h2 id="log-settings-title">Set up: go-live date, tasks, days a week</h2>'
         "<p>Once, at the start. The go-live date splits your days into before and after; the tasks are the "
-        "ones whose clicks you count.</p>"
+        "ones whose clicks you count; the days a week turn your averages into a week.</p>"
         f'<div data-calc-region="settings">{settings_form({}, {})}</div>'
         '<h2 id="log-plan-title">Reminders for your calendar</h2>'
         "<p>Ten minutes this week to set up, then a reminder at the end of each day for two weeks.</p>"
