@@ -77,7 +77,7 @@ def test_copied_link_round_trips_into_a_new_context(browser, page, site_url):
         "data-value", "1.666666666667"
     )
     page.click("[data-calc-link]")
-    expect(page.locator("[data-calc-status]")).to_have_text("Copied.")
+    expect(page.locator("[data-calc-link] + [data-copy-status]")).to_have_text("Copied.")  # beside the button
     link = page.evaluate("navigator.clipboard.readText()")
     assert link.endswith("#v=1&visit_minutes=30&delegable_percent=25")
     results = {

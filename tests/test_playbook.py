@@ -180,3 +180,30 @@ def test_printing_leaves_out_the_navigation(page, site_url):
     assert page.locator("h2").count() >= 20
     # The FAQ's collapsed answers print open.
     expect(page.get_by_text("You are not asking for less work because you can't cope")).to_be_visible()
+
+
+def test_without_javascript_no_button_that_cannot_work_is_shown(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/calculators/trade-off/#v=1&visit_minutes=30")
+    expect(page.locator("[data-calc] [data-result='physician_minutes_per_session']")).to_be_visible()
+    expect(page.locator("[data-calc-status]")).to_contain_text("JavaScript")
+    for control in ("text=Update result", "[data-calc-link]", "#trade-off-role"):  # none can work without it
+        expect(page.locator(control)).to_be_hidden()
+    page.goto(f"{site_url}/playbook/scripts/")
+    expect(page.locator("[data-copy]").first).to_be_hidden()
+    expect(page.locator("#script-meeting-request-email")).to_be_visible()  # the text itself still reads
+    page.goto(f"{site_url}/tools/log/")
+    expect(page.locator("text=Save this day")).to_be_hidden()
+    context.close()
+
+
+def test_printing_from_the_dark_scheme_is_dark_on_white(page, site_url):
+    page.goto(f"{site_url}/playbook/scripts/")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.emulate_media(media="print")
+    colors = page.evaluate(
+        """() => { const p = document.querySelector('.md-typeset p');
+                   return [getComputedStyle(p).color, getComputedStyle(document.body).backgroundColor]; }"""
+    )
+    assert colors == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]

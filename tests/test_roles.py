@@ -17,6 +17,7 @@ PAGES = {slug: f"/calculators/{slug}/" for slug in CALCULATORS} | {
     "self-check": "/playbook/recognise/",
     "packet": "/tools/packet/",
     "log": "/tools/log/",
+    "team": "/tools/team/",
 }
 # What the component says, leaving out the "About you" choices (which name every role and setting).
 SHOWN = """(selector) => {

@@ -628,3 +628,16 @@ def test_days_a_week_as_set_beats_the_pattern_and_old_csvs_still_import():
         for row in to_csv(Log(settings, entries)).lstrip("\ufeff").splitlines()
     )
     assert from_csv(old).entries == entries
+
+
+def test_clearing_the_packet_can_be_undone():
+    stored = json.dumps({"schema": 1, "fields": {"your_name": "Dr. Ada Lee", "targets": ["fields", "alerts"]}})
+    packet_component = COMPONENTS["packet"]
+    cleared = packet_component.act(Request(action="clear", stored={"packet": stored}))
+    assert cleared.store == {"packet": None}
+    assert "Undo" in cleared.regions["notice"] and "Dr. Ada Lee" not in cleared.regions["form"]
+    undone = packet_component.act(Request(action="undo-clear", arg=stored, stored={"packet": None}))
+    assert undone.store == {"packet": stored}
+    assert 'value="Dr. Ada Lee"' in undone.regions["form"]
+    junk = packet_component.act(Request(action="undo-clear", arg="{not json", stored={"packet": None}))
+    assert junk.store is None and "can no longer be restored" in junk.announce

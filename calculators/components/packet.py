@@ -292,6 +292,21 @@ def numbers_chart(n: dict) -> str:
     return ""
 
 
+def chart_with_caption(n: dict) -> str:
+    """The chart, with what it measures and its unit said above it (printed, not only for screen readers)."""
+    chart = numbers_chart(n)
+    if not chart:
+        return ""
+    summary = n["summary"]
+    weekly = summary and summary["weeks"] and not n["source"].startswith("the before/after")
+    caption = (
+        "After-hours charting, in hours a week, for each week around go-live"
+        if weekly
+        else "Hours worked a week, before and after the change"
+    )
+    return f'<p class="sp-packet__caption"><strong>{caption}</strong></p>{chart}'
+
+
 def trade_options(n: dict, main_target: str | None) -> str:
     if not n["trade"]:
         return (
@@ -448,7 +463,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
         f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(_clip(values.get("change") or "the change", 80))} on my work</h2>'
         f'<p class="sp-packet__meta">{meta}</p></header>'
         '<div class="sp-packet__grid">'
-        f'<section><h3>The numbers</h3>{numbers_table(n)}{numbers_chart(n)}<p class="sp-packet__note">{source}</p>'
+        f'<section><h3>The numbers</h3>{numbers_table(n)}{chart_with_caption(n)}<p class="sp-packet__note">{source}</p>'
         "</section>"
         f"<section><h3>What I would like to change</h3><ol>{target_items}</ol>"
         f"<h3>What it costs, and the options</h3>{trade_options(n, targets[0] if targets else None)}"
@@ -660,8 +675,23 @@ def act(req: Request) -> Reply:
     if req.action == "clear":
         reply = act(dataclasses.replace(req, action="load", forms={}, stored={**req.stored, KEY: None}))
         reply.store = {KEY: None}
-        reply.focus = "packet-form-title"
+        previous = req.stored.get(KEY)
+        undo = action_button("undo-clear", "Undo", previous) if previous and _stored(req)[0] is not None else ""
+        reply.regions["notice"] = notice(
+            SLUG, "done", "Cleared what you typed on this page", "<p>Your log is untouched.</p>", undo
+        )
+        reply.focus = "packet-notice-title"
         reply.announce = "Cleared what you typed on this page. Your log is untouched."
+        return reply
+    if req.action == "undo-clear":  # the cleared packet comes back, if the button's copy still reads
+        restored = dataclasses.replace(req, action="load", forms={}, stored={**req.stored, KEY: req.arg})
+        if _stored(restored)[0] is None:
+            return Reply(announce="That cleared packet can no longer be restored.")
+        reply = act(restored)
+        reply.store = {KEY: req.arg}
+        reply.regions["notice"] = notice(SLUG, "done", "Restored what you had typed")
+        reply.focus = "packet-notice-title"
+        reply.announce = "Restored what you had typed."
         return reply
     if req.action == "export-raw":
         return Reply(
@@ -723,6 +753,6 @@ COMPONENT = Component(
     slug=SLUG,
     title="Meeting packet",
     keys=(KEY, impact_log.KEY, PROFILE_KEY),
-    actions=dict.fromkeys(("load", "update", "refresh", ABOUT, "clear", "export-raw"), act),
+    actions=dict.fromkeys(("load", "update", "refresh", ABOUT, "clear", "undo-clear", "export-raw"), act),
     body=page,
 )

@@ -19,7 +19,8 @@ Request, from the runtime:
      "edited": {"inputs": [name, ...], ...},                   # fields typed in since the last request
      "stored": {"log": "<text>" | null, ...},                  # the component's keys in browser storage
      "storage": "local" | "blocked" | "full",                  # else the browser refuses to store
-     "file": {"name", "size", "text", "encoding"} | null}      # the last file picked ("utf-8" or "windows-1252")
+     "file": {"name", "size", "text", "encoding"} | null,      # the last file picked ("utf-8" or "windows-1252")
+     "files": [{"name", "size", "text", "encoding"}, ...]}     # every file of that pick (input multiple)
 
 Reply, to the runtime (see `Reply`): regions of HTML to swap in, messages for fields, values for
 fields, browser storage to write, a download, where to put focus, one line to announce, the state,
@@ -48,6 +49,7 @@ from .storage import refusal
 
 LINK_VERSION = "1"
 MAX_LINK_SETTINGS = 60
+MAX_FILES = 50  # files read from one pick, at most
 MAX_LINK_LENGTH = 100_000  # far beyond any real link; longer fragments are not parsed at all
 
 
@@ -66,6 +68,7 @@ class Request:
     stored: dict[str, str | None] = field(default_factory=dict)
     storage: str = "local"
     file: dict | None = None
+    files: list[dict] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
 
     def form(self, name: str) -> dict[str, object]:
@@ -105,6 +108,11 @@ class Request:
         stored = data.get("stored") if isinstance(data.get("stored"), dict) else {}
         stored = {str(k): (v if isinstance(v, str) else None) for k, v in stored.items()}
         file = data.get("file") if isinstance(data.get("file"), dict) else None
+        files = (
+            [f for f in data.get("files") or [] if isinstance(f, dict)][:MAX_FILES]
+            if isinstance(data.get("files"), list)
+            else []
+        )
         return cls(
             component=str(data.get("component") or ""),
             action=str(data.get("action") or "load"),
@@ -114,6 +122,7 @@ class Request:
             stored=stored,
             storage=str(data.get("storage") or "local"),
             file=file,
+            files=files,
         )
 
 

@@ -269,7 +269,10 @@ def calculator_body(slug: str, title: str, about, inputs, raw: dict[str, str], p
         f'<div class="sp-calc__fields">{form_fields(slug, inputs, raw, {}, presets)}</div>'
         '<button type="submit" class="md-button sp-calc__submit">Update result</button>'
         "</form>"
-        + status_line("This result is for the default values. Turn on JavaScript to use your own numbers.")
+        + status_line(
+            "This result is for the default values. Turn on JavaScript to use your own numbers, or to see the "
+            "numbers in a link someone shared."
+        )
         + '<p class="sp-pending" data-calc-pending hidden>The result below is still for the default values; '
         "it is being worked out for the numbers in this link.</p>"
         + f'<section class="sp-result" data-calc-region="result" aria-label="{escape(title)} result">{result}</section>'

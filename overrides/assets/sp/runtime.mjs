@@ -77,6 +77,19 @@ function linkFragment() {
   return hash.includes("=") ? hash : null;
 }
 
+// "Copied." (or why not) appears beside the button that copied, in a live region of its own.
+function noteBeside(button) {
+  let note = button.nextElementSibling;
+  if (!note || !note.matches("[data-copy-status]")) {
+    note = document.createElement("span");
+    note.className = "sp-copy-status";
+    note.setAttribute("role", "status");
+    note.dataset.copyStatus = "";
+    button.after(note);
+  }
+  return note;
+}
+
 async function copyText(text, status, fallback) {
   try {
     await navigator.clipboard.writeText(text);
@@ -209,7 +222,8 @@ function mount(root) {
   const keys = (root.dataset.calcKeys ?? "").split(" ").filter(Boolean);
   const status = root.querySelector("[data-calc-status]");
   const linkText = root.querySelector("[data-calc-link-text]");
-  let file = null;
+  let file = null;               // the last file picked, and every file of a multiple pick
+  let files = [];
   let fragment = "";
   let latest = 0;
   let queue = Promise.resolve();
@@ -271,7 +285,7 @@ function mount(root) {
         const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
         const edited = Object.fromEntries(Array.from(dirty, ([form, names]) => [form, [...names]]));
         dirty.clear();                               // these edits travel with this request
-        const request = { component: root.dataset.calc, action, arg, forms: forms(), edited, stored, storage: storageMode, file };
+        const request = { component: root.dataset.calc, action, arg, forms: forms(), edited, stored, storage: storageMode, file, files };
         const reply = await compute(request);
         if (root.isConnected && apply(reply, id === latest, action)) await wrote();
       });
@@ -339,29 +353,35 @@ function mount(root) {
       input.value = preset.dataset.calcSet;
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }
-    if (event.target.closest("[data-calc-link]")) {
+    const linkButton = event.target.closest("[data-calc-link]");
+    if (linkButton) {
       const url = new URL(location.href);
       url.hash = fragment;
-      copyText(url.href, status, linkText);
+      copyText(url.href, noteBeside(linkButton), linkText);
     }
     if (event.target.closest("[data-print]")) window.print();
   });
   root.addEventListener("change", async (event) => {
     const input = event.target.closest("input[type=file][data-calc-file]");
     if (!input || !input.files.length) return;
-    const picked = input.files[0];
-    const tooBig = picked.size > Number(input.dataset.maxBytes);     // not read at all; Python says why
-    file = { name: picked.name, size: picked.size, text: null, encoding: "utf-8" };
-    if (!tooBig) {
-      // UTF-8 if it is valid UTF-8; otherwise what Excel writes for "CSV (Comma delimited)", said so.
+    // Each file is read here, never sent anywhere: Python gets its text. A file over the limit is
+    // not read at all (Python says why). UTF-8 if it is valid UTF-8; otherwise what Excel writes for
+    // "CSV (Comma delimited)", said so.
+    const read = async (picked) => {
+      const one = { name: picked.name, size: picked.size, text: null, encoding: "utf-8" };
+      if (picked.size > Number(input.dataset.maxBytes)) return one;
       const bytes = await picked.arrayBuffer();
       try {
-        file.text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        one.text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
       } catch {
-        file.text = new TextDecoder("windows-1252").decode(bytes);
-        file.encoding = "windows-1252";
+        one.text = new TextDecoder("windows-1252").decode(bytes);
+        one.encoding = "windows-1252";
       }
-    }
+      return one;
+    };
+    const all = Array.from(input.files).slice(0, Number(input.dataset.maxFiles ?? 1));
+    files = await Promise.all(all.map(read));
+    file = files[0];
     input.value = "";                                  // the same file can be picked again
     send(input.dataset.calcFile);
   });
@@ -399,15 +419,7 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-copy]");
   if (!button) return;
   const source = document.getElementById(button.dataset.copy);
-  let note = button.nextElementSibling;
-  if (!note || !note.matches("[data-copy-status]")) {
-    note = document.createElement("span");
-    note.className = "sp-copy-status";
-    note.setAttribute("role", "status");
-    note.dataset.copyStatus = "";
-    button.after(note);
-  }
-  if (source) copyText(source.innerText.trim(), note, null);
+  if (source) copyText(source.innerText.trim(), noteBeside(button), null);
 });
 
 window.addEventListener("hashchange", () => {
