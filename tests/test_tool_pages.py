@@ -33,8 +33,17 @@ def open_tool(page, url: str, state: str = READY):
     wait_until(page, state, BOOT)
 
 
-def add_day(page, date, start, end, after, patients, delay="", confirm=False):
-    """Type one day into the log and save it (confirming the question an unusual day is asked)."""
+def without_pickers(page):
+    """As a browser without date and time pickers shows the log's fields: plain text boxes."""
+    page.evaluate("document.querySelectorAll('#log-entry-date, #log-entry-start, #log-entry-end')"
+                  ".forEach((input) => { input.type = 'text'; })")  # fmt: skip
+
+
+def add_day(page, date, start, end, after, patients, delay="", confirm=False, typed=False):
+    """Type one day into the log and save it (confirming the question an unusual day is asked;
+    `typed`: into plain text boxes, as where a browser has no pickers)."""
+    if typed:
+        without_pickers(page)
     page.fill("#log-entry-date", date)
     page.fill("#log-entry-start", start)
     page.fill("#log-entry-end", end)
@@ -124,11 +133,12 @@ def test_entries_survive_a_reload_and_the_summary_follows(log_page):
 
 def test_an_evening_typed_as_morning_asks_before_saving(log_page):
     page = log_page
-    add_day(page, "2026-11-02", "7:45", "6:25", "0", "14")
+    add_day(page, "2026-11-02", "07:45", "06:25", "0", "14")
+    assert page.get_attribute("#log-entry-start", "type") == "time"  # the platform's own picker
     warning = page.locator("#log-entry-warning")
     expect(warning).to_contain_text("22.7-hour day")
     expect(warning).to_contain_text("like 18:25")
-    assert page.evaluate(STORED) is None and page.input_value("#log-entry-end") == "6:25"
+    assert page.evaluate(STORED) is None and page.input_value("#log-entry-end") == "06:25"
     page.fill("#log-entry-end", "18:25")
     page.click("text=Save this day")
     wait_until(page, SETTLED)
@@ -138,7 +148,7 @@ def test_an_evening_typed_as_morning_asks_before_saving(log_page):
 
 def test_typing_mistakes_are_shown_by_their_fields_and_kept(log_page):
     page = log_page
-    add_day(page, "2026-02-30", "7h", "18:15", "30", "many")
+    add_day(page, "2026-02-30", "7h", "18:15", "30", "many", typed=True)
     assert page.get_attribute("[data-calc]", "data-state") == "invalid"
     assert page.evaluate("document.activeElement.id") == "log-entry-summary"
     assert page.input_value("#log-entry-patients") == "many"

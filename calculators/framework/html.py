@@ -198,7 +198,7 @@ def form_field(slug: str, item, value: str, message: str | None, presets: tuple[
         )
     else:
         control = (
-            f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="text" '
+            f'<input class="sp-input" id="{fid}" name="{escape(item.name)}" type="{getattr(item, "input_type", "text")}" '
             f'inputmode="{item.inputmode}" autocomplete="off" spellcheck="false" '
             f'value="{escape(value)}" {described}>'
         )

@@ -137,10 +137,11 @@ class Date:
     label: str
     hint: str
     default: Callable[[dt.date], dt.date] | None  # None: starts blank
-    unit: str = "yyyy-mm-dd"
+    unit: str = ""  # the picker shows the reader's own format; typed text is read as yyyy-mm-dd
     optional: bool = False
     example: str = "2027-03-01"
     inputmode: str = "text"
+    input_type: str = "date"  # the platform's own date picker; typed text is checked the same way
     earliest: dt.date = dt.date(2000, 1, 1)
     latest: dt.date = dt.date(2100, 12, 31)
     days_ahead: int | None = None  # at most this many days after the reader's today (None: any)
@@ -187,10 +188,11 @@ class Time:
     label: str
     hint: str
     default: str | None = None
-    unit: str = "24-hour clock"
+    unit: str = ""  # the picker shows the reader's own clock; typed text is read on the 24-hour clock
     optional: bool = False
     example: str = "07:30"
     inputmode: str = "text"
+    input_type: str = "time"  # the platform's own time picker; typed text is checked the same way
 
     def default_raw(self, today: dt.date | None = None) -> str:
         return self.default or ""
