@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators.components.scripts import ASKS, SECTIONS
+from support import BOOT
 
 SCRIPTS = [script for _, scripts in SECTIONS for script in scripts]
 
@@ -207,3 +208,41 @@ def test_printing_from_the_dark_scheme_is_dark_on_white(page, site_url):
                    return [getComputedStyle(p).color, getComputedStyle(document.body).backgroundColor]; }"""
     )
     assert colors == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+
+
+@pytest.mark.parametrize("path", ["/calculators/trade-off/", "/tools/log/", "/tools/packet/", "/tools/team/"])
+def test_component_pages_fit_a_phone(browser, site_url, path):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_selector("[data-calc]:is([data-state='ready'], [data-state='invalid'])", timeout=BOOT)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    finally:
+        context.close()
+
+
+def test_the_key_figure_stays_in_view_while_a_phone_edits_the_form(browser, site_url):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/calculators/trade-off/")
+        page.wait_for_selector("[data-calc='trade-off'][data-state='ready']", timeout=BOOT)
+        result = page.locator("[data-calc-region='result']")
+        for field in ("#trade-off-added_minutes", "#trade-off-sessions_per_week"):
+            page.focus(field)
+            page.fill(field, "7" if field.endswith("minutes") else "6")
+            page.wait_for_selector("[data-calc='trade-off'][data-state='ready']")
+            glance = page.locator(".sp-glance")
+            box = glance.bounding_box()
+            assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844  # on screen
+            field_box = page.locator(field).bounding_box()
+            assert field_box["y"] + field_box["height"] <= box["y"]  # and the field is not under it
+            expect(glance).to_contain_text("minutes per session")
+        assert result.bounding_box()["y"] > 844  # the result itself is further down
+    finally:
+        context.close()

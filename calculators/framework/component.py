@@ -405,6 +405,7 @@ class Calculator(Component):
             raw,
             self.presets_for(),
             self.render(values, results),
+            glance(self.announce(values, results)),
         )
 
     def handlers(self) -> Mapping[str, Handler]:
@@ -493,6 +494,7 @@ class Calculator(Component):
             reply.regions = labels | {
                 "result": html.INVALID_RESULT,
                 "summary": html.error_summary(self.slug, failure.errors, problems),
+                "glance": "Fix the fields marked above to see the result.",
             }
             reply.errors = {FORM: failure.by_field()}
             return reply.problems(len(failure.errors) + len(problems), summary_id if focus_problems else "")
@@ -502,11 +504,17 @@ class Calculator(Component):
         }
         reply.errors = {FORM: {}}
         reply.announce = self.announce(values, results)
+        reply.regions["glance"] = html.escape(glance(reply.announce))
         if problems:
             reply.state = "invalid"
             if focus_problems:
                 reply.focus = summary_id
         return reply
+
+
+def glance(announcement: str) -> str:
+    """The key figure for the phone's summary bar: the announcement without its "Result updated:"."""
+    return announcement.removeprefix("Result updated: ")
 
 
 def profile_of(raw: Mapping[str, str], default: Profile = DEFAULT) -> tuple[Profile, list[InputError]]:

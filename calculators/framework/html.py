@@ -257,7 +257,9 @@ def form_fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], 
     )
 
 
-def calculator_body(slug: str, title: str, about, inputs, raw: dict[str, str], presets, result: str) -> str:
+def calculator_body(
+    slug: str, title: str, about, inputs, raw: dict[str, str], presets, result: str, glance: str = ""
+) -> str:
     """A calculator as the build draws it: who the reader is (`about`), the form, the status line,
     the result, the link to share."""
     return (
@@ -269,6 +271,9 @@ def calculator_body(slug: str, title: str, about, inputs, raw: dict[str, str], p
         f'<div class="sp-calc__fields">{form_fields(slug, inputs, raw, {}, presets)}</div>'
         '<button type="submit" class="md-button sp-calc__submit">Update result</button>'
         "</form>"
+        # The key figure, kept in view on a phone while the form is edited (the status line is what
+        # screen readers hear, so this is not a live region too).
+        f'<p class="sp-glance" data-calc-region="glance">{escape(glance)}</p>'
         + status_line(
             "This result is for the default values. Turn on JavaScript to use your own numbers, or to see the "
             "numbers in a link someone shared."
