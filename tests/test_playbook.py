@@ -246,3 +246,34 @@ def test_the_key_figure_stays_in_view_while_a_phone_edits_the_form(browser, site
         assert result.bounding_box()["y"] > 844  # the result itself is further down
     finally:
         context.close()
+
+
+CHART_TEXT = """() => Array.from(document.querySelectorAll('svg.sp-chart')).flatMap((svg) => {
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  return Array.from(svg.querySelectorAll('text'), (text) => {
+    const r = text.getBoundingClientRect();
+    return {text: text.textContent, px: parseFloat(text.getAttribute('font-size')) * scale,
+            inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5
+                    && r.bottom <= box.bottom + 0.5};
+  });
+})"""
+
+
+@pytest.mark.parametrize(
+    "path", ["/calculators/impact/", "/calculators/retention/", "/calculators/transition/", "/playbook/pace/"]
+)
+def test_chart_text_is_at_least_12_pixels_on_a_phone_and_never_cut_off(browser, site_url, path):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        texts = page.evaluate(CHART_TEXT)
+        assert texts, "no chart on the page"
+        small = [t for t in texts if t["px"] < 12]
+        clipped = [t["text"] for t in texts if not t["inside"]]
+        assert small == [] and clipped == []
+    finally:
+        context.close()

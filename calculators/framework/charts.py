@@ -64,23 +64,29 @@ def phase_diagram() -> str:
     )
 
 
+# Charts are drawn 360 units wide, about the width of a phone's column, so that 14-unit text shows
+# at 12 CSS pixels or more there; each label sits above its bar, so no label is ever cut off.
+WIDTH = 360
+FONT = 14
+
+
 def bars(rows: list[tuple[str, object, str]], title: str, description: str, chart_id: str) -> str:
-    """Horizontal bars, one per (label, value, value as text). Values must be zero or more."""
+    """Horizontal bars, one per (label, value, value as text), each label above its bar. Values must
+    be zero or more."""
     from fractions import Fraction
 
-    label_w, bar_w, row_h, pad = 170, 250, 34, 8
-    width = label_w + bar_w + 110
+    bar_w, row_h, pad = WIDTH - 96, 44, 6
     height = pad * 2 + row_h * len(rows)
     top = max((Fraction(v) for _, v, _ in rows), default=Fraction(0)) or Fraction(1)
-    parts = _svg("bars", width, height, title, description, chart_id)
+    parts = _svg("bars", WIDTH, height, title, description, chart_id)
     for i, (label, value, text) in enumerate(rows):
         y = pad + i * row_h
         length = float(max(Fraction(value), Fraction(0)) / top) * bar_w
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" fill="currentColor" font-size="14">{escape(label)}</text>'
-            f'<rect x="{label_w}" y="{y + 6}" width="{length:.1f}" height="{row_h - 12}" '
+            f'<text x="0" y="{y + 14}" fill="currentColor" font-size="{FONT}">{escape(label)}</text>'
+            f'<rect x="0" y="{y + 20}" width="{length:.1f}" height="18" '
             f'class="sp-chart__bar sp-chart__bar--{i % 2}"/>'
-            f'<text x="{label_w + length + 6:.1f}" y="{y + row_h / 2 + 5}" fill="currentColor" font-size="14">{escape(text)}</text>'
+            f'<text x="{length + 6:.1f}" y="{y + 34}" fill="currentColor" font-size="{FONT}">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -97,17 +103,18 @@ def timeline(
 ) -> str:
     """Phases as bars along a day axis: spans are (label, first day, last day), counted from day 0;
     marks are days with a review (drawn as ticks); axis is (day, label) pairs along the bottom."""
-    label_w, plot_w, row_h, pad = 190, 330, 30, 8
-    width = label_w + plot_w + 20
+    plot_w, row_h, pad = WIDTH - 20, 42, 6
+    label_w = 0
+    width = WIDTH
     height = pad * 2 + row_h * len(spans) + 44
     scale = plot_w / max(total_days, 1)
     parts = _svg("timeline", width, height, title, description, chart_id)
     for i, (label, first, last) in enumerate(spans):
         y = pad + i * row_h
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" fill="currentColor" font-size="14">{escape(label)}</text>'
-            f'<rect x="{label_w + first * scale:.1f}" y="{y + 5}" width="{max((last - first + 1) * scale, 2):.1f}" '
-            f'height="{row_h - 10}" class="sp-chart__bar sp-chart__bar--{i % 2}"/>'
+            f'<text x="0" y="{y + 14}" fill="currentColor" font-size="{FONT}">{escape(label)}</text>'
+            f'<rect x="{label_w + first * scale:.1f}" y="{y + 20}" width="{max((last - first + 1) * scale, 2):.1f}" '
+            f'height="16" class="sp-chart__bar sp-chart__bar--{i % 2}"/>'
         )
     base = pad + row_h * len(spans)
     parts.append(
@@ -121,11 +128,13 @@ def timeline(
         )
     for day, text in axis:
         x = label_w + day * scale
+        anchor = "start" if x < 40 else "end" if x > WIDTH - 40 else "middle"  # kept inside the chart
         parts.append(
-            f'<text x="{x:.1f}" y="{base + 24}" text-anchor="middle" fill="currentColor" font-size="12">{escape(text)}</text>'
+            f'<text x="{x:.1f}" y="{base + 24}" text-anchor="{anchor}" fill="currentColor" font-size="{FONT}">'
+            f"{escape(text)}</text>"
         )
     parts.append(
-        f'<text x="{label_w}" y="{base + 40}" fill="currentColor" font-size="12">Dashed lines: review meetings</text>'
+        f'<text x="{label_w}" y="{base + 42}" fill="currentColor" font-size="{FONT}">Dashed lines: review meetings</text>'
     )
     parts.append("</svg>")
     return "".join(parts)
