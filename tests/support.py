@@ -132,7 +132,7 @@ def wait_until_controlled(page) -> None:
 # --- Accessibility ---------------------------------------------------------------------------------
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def axe_violations(page) -> list[str]:

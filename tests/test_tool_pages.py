@@ -344,3 +344,23 @@ def test_an_excel_csv_in_windows_encoding_imports_with_its_accents_and_says_so(l
     notice = log_page.locator("[data-calc-region=notice]")
     expect(notice).to_contain_text("Windows", timeout=BOOT)
     assert "Café order lost, résumé re-entered" in log_page.evaluate(STORED)
+
+
+def test_on_a_phone_the_log_is_a_list_of_cards_with_edit_and_delete_in_reach(browser, site_url):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, bypass_csp=True, service_workers="block"
+    )
+    page = watched(context.new_page())
+    open_tool(page, f"{site_url}/tools/log/")
+    store_log(page, dump(EXAMPLE))
+    card = page.locator("[data-entry='2026-11-02']")
+    assert card.evaluate("(row) => getComputedStyle(row).display") == "block"
+    labels = card.evaluate(
+        "(row) => Array.from(row.querySelectorAll('td'), (td) => getComputedStyle(td, '::before').content)"
+    )
+    assert '"Patients: "' in labels  # each value labelled by its column
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    card.get_by_role("button", name="Edit Mon 2 Nov 2026").tap()
+    wait_until(page, "document.activeElement.id === 'log-entry-date'")
+    assert axe_violations(page) == []
+    context.close()

@@ -169,18 +169,24 @@ def entries_table(log: Log, go_live: dt.date | None) -> str:
             f'<button type="button" class="md-button sp-small" data-calc-action="delete" '
             f'data-calc-arg="{entry["date"]}" aria-label="Delete {label}">Delete</button>'
         )
+        # data-label: on a phone each row becomes a card, each cell labelled by its column; the roles keep
+        # the table a table for screen readers once its display changes.
         rows.append(
-            f'<tr data-entry="{entry["date"]}"><th scope="row">{escape(label)}</th>'
-            + "".join(f"<td>{escape(c)}</td>" for c in cells)
-            + f"<td>{actions}</td></tr>"
+            f'<tr role="row" data-entry="{entry["date"]}"><th role="rowheader" scope="row">{escape(label)}</th>'
+            + "".join(
+                f'<td role="cell" data-label="{escape(h)}">{escape(c)}</td>'
+                for h, c in zip(head[1:], cells, strict=False)
+            )
+            + f'<td role="cell" data-label="{escape(head[-1])}">{actions}</td></tr>'
         )
-    head_html = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+    head_html = "".join(f'<th role="columnheader" scope="col">{escape(h)}</th>' for h in head)
     count = len(log.entries)
     return (
         '<div class="sp-scroll" role="region" aria-labelledby="log-entries-caption" tabindex="0">'
-        f'<table class="sp-table sp-log-table"><caption id="log-entries-caption">{count} '
+        f'<table role="table" class="sp-table sp-log-table"><caption id="log-entries-caption">{count} '
         f"{plural(count, 'day', 'days')} logged</caption>"
-        f"<thead><tr>{head_html}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f'<thead role="rowgroup"><tr role="row">{head_html}</tr></thead>'
+        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
     )
 
 
