@@ -276,3 +276,15 @@ def test_a_decimal_comma_gets_a_hint_to_use_a_point():
     with pytest.raises(InputErrors) as failure:  # a thousands group is still a number, here out of range
         TRADE.run({"visit_minutes": "1,000"})
     assert failure.value.by_field() == {"visit_minutes": "Visit length must be between 5 and 240"}
+
+
+def test_a_go_live_years_in_the_past_is_questioned_above_the_plan():
+    import datetime as dt
+
+    from calculators.components.transition import COMPONENT as TRANSITION
+    from calculators.components.transition import old_go_live
+
+    assert "more than a year ago" in old_go_live(dt.date(2020, 1, 6), dt.date(2026, 12, 1))
+    assert old_go_live(dt.date(2026, 6, 1), dt.date(2026, 12, 1)) == ""
+    values, results = TRANSITION.run({"go_live": "2020-01-06"})
+    assert "Mon 6 Jan 2020, is more than a year ago" in TRANSITION.render(values, results)

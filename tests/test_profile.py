@@ -3,6 +3,7 @@ of every calculator; links carry it; storage keeps it. Native tests, no browser.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -15,6 +16,7 @@ from calculators.framework.component import Request
 from calculators.framework.profile import ALL, DEFAULT, Profile, from_store
 
 NURSE_SHIFTS = Profile("nurse", "shifts")
+EXAMPLE_TODAY = dt.date(2026, 12, 1)
 CLINIC_WORDS = re.compile(r"session|half-day|physician", re.I)
 # Advice to see no one, or fewer than no one: "0 fewer patients", "-1 patients", "an assignment of 0".
 ZERO_ADVICE = re.compile(r"(?<![\d.,])(?:-\d[\d.]*|0) (?:fewer )?patients?\b|(?:assignment|census) of 0\b", re.I)
@@ -180,3 +182,14 @@ def test_every_script_is_worded_for_a_nurse_on_shifts():
     for _, scripts in SECTIONS:
         for script in scripts:
             assert "{" not in script.text_for(NURSE_SHIFTS) and "{" not in script.text_for(None), script.id
+
+
+def test_a_nurse_on_shifts_gets_a_packet_in_her_words_from_her_log():
+    from calculators.components.impact_log.data import dump
+    from support import EXAMPLE
+
+    stored = {"profile": NURSE_SHIFTS.to_store(), "log": dump(EXAMPLE), "packet": None}
+    reply = get("packet").act(Request(action="load", stored=stored, today=EXAMPLE_TODAY))
+    shown = text_of("".join(reply.regions.values()))
+    assert "Worked out from the added hours, spread over every patient of every shift" in shown
+    assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)

@@ -641,3 +641,17 @@ def test_clearing_the_packet_can_be_undone():
     assert 'value="Dr. Ada Lee"' in undone.regions["form"]
     junk = packet_component.act(Request(action="undo-clear", arg="{not json", stored={"packet": None}))
     assert junk.store is None and "can no longer be restored" in junk.announce
+
+
+def test_a_packet_from_typed_numbers_can_be_marked_provisional():
+    calc_link = "https://x.example/calculators/impact/#" + IMPACT.to_fragment(
+        {**IMPACT.defaults(), "after_hours_after": "9"}
+    )
+    fields = {"impact_link": calc_link, "numbers_are": "provisional", "targets": ["fields", "alerts"]}
+    reply = COMPONENTS["packet"].act(Request(action="update", forms={"packet": fields}, edited={"packet": set(fields)}))
+    assert (
+        "Provisional numbers" in reply.regions["packet"] and "before/after impact calculator" in reply.regions["packet"]
+    )
+    fields["numbers_are"] = "measured"
+    reply = COMPONENTS["packet"].act(Request(action="update", forms={"packet": fields}, edited={"packet": set(fields)}))
+    assert "Provisional numbers" not in reply.regions["packet"]

@@ -31,6 +31,7 @@ from ..framework.inputs import Choice, Date, InputError, InputErrors, Number, Te
 from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..framework.profile import KEY as PROFILE_KEY
+from ..framework.profile import Profile
 from ..framework.storage import Unreadable, read_json
 from .impact import COMPONENT as IMPACT
 from .impact_log import data as impact_log
@@ -81,6 +82,10 @@ INPUTS = (
     Text("transition_link", "Link from the transition planner",
          "Optional: your phased plan with dates. Without it, the planner's default plan is used.", max_length=3000,
          example="a link copied from the transition planner"),
+    Choice("numbers_are", "Where the numbers come from",
+           "Provisional numbers are rough (rebuilt from your calendar, say), and the page says so.",
+           (("measured", "Measured: my log or my own calculator entries"),
+            ("provisional", "Provisional: rebuilt from my calendar, to be checked")), "measured"),
     Choice("pace", "What to propose for the pace",
            "Before go-live, a phased rollout. Once the change is live, no phase before it can be proposed: the "
            "rest of a transition period with an end date, or a pause of the worst parts.",
@@ -147,7 +152,7 @@ def parse(fields: dict[str, object], today: dt.date):
     return raw, values, errors
 
 
-def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict:
+def gather(values: dict, stored_log: str | None, errors: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> dict:
     """Every number the packet shows, from the links or the log. Link problems go into `errors`."""
     log, damage = impact_log.load(stored_log)
     summary = impact_log.summarise(log) if log.entries else None
@@ -180,10 +185,13 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict
         except InputError as error:
             errors[error.name] = error.message
     elif out["impact"]:
-        out["trade"] = trade_off_from_impact(*out["impact"])
+        out["trade"] = trade_off_from_impact(*out["impact"], profile)
         if out["trade"]:
             out["trade_assumed"] = (
-                "Worked out from the added hours, assuming two sessions a day and 20-minute "
+                "Worked out from the added hours, spread over every patient of every shift (a rule of thumb, "
+                "not a measurement)."
+                if profile.shifts
+                else "Worked out from the added hours, assuming two sessions a day and 20-minute "
                 "visits (a rule of thumb, not a measurement)."
             )
     if values.get("transition_link"):
@@ -197,15 +205,16 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str]) -> dict
     return out
 
 
-def trade_off_from_impact(v: dict, r: dict):
+def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE):
     """The trade-off calculator run so that its added hours a week are the impact calculator's extra
-    hours: the day split into two sessions, the added time spread over every patient. None when the
-    week did not get longer."""
+    hours: a clinic day split into two sessions (a shift is one), the added time spread over every
+    patient. None when the week did not get longer."""
     extra = r["extra_hours_per_week"]
     if extra <= 0:
         return None
-    sessions = min(14, v["clinic_days_per_week"] * 2)
-    per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], 2))))
+    split = 1 if profile.shifts else 2
+    sessions = min(14, v["clinic_days_per_week"] * split)
+    per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], split))))
     added = extra * 60 / (sessions * per_session)
     raw = {
         "added_minutes": input_text(added, 2),
@@ -214,7 +223,7 @@ def trade_off_from_impact(v: dict, r: dict):
         "sessions_per_week": str(sessions),
     }
     try:
-        return TRADE_OFF.run(raw)
+        return TRADE_OFF.run(TRADE_OFF.completed(raw | {"role": profile.role, "setting": profile.setting}))
     except InputErrors:
         return None
 
@@ -458,10 +467,16 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
         escape(x) for x in (f"{name}{', ' + role if role else ''}", f"For {who}" if who else "", when) if x
     )
     source = f"Numbers from {escape(n['source'])}." if n["source"] else ""
+    provisional = (
+        '<p class="sp-packet__provisional"><strong>Provisional numbers:</strong> rebuilt from my calendar '
+        "and sign-out times, to be checked against my log and the EHR's usage report.</p>"
+        if values.get("numbers_are") == "provisional"
+        else ""
+    )
     return (
         '<article class="sp-packet" aria-labelledby="packet-title">'
         f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(_clip(values.get("change") or "the change", 80))} on my work</h2>'
-        f'<p class="sp-packet__meta">{meta}</p></header>'
+        f'<p class="sp-packet__meta">{meta}</p>{provisional}</header>'
         '<div class="sp-packet__grid">'
         f'<section><h3>The numbers</h3>{numbers_table(n)}{chart_with_caption(n)}<p class="sp-packet__note">{source}</p>'
         "</section>"
@@ -606,7 +621,7 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
             "You and the meeting",
             ("your_name", "your_role", "recipient", "recipient_role", "recipient_email", "change", "meeting_date"),
         ),
-        ("Your numbers", ("impact_link", "trade_off_link", "transition_link")),
+        ("Your numbers", ("numbers_are", "impact_link", "trade_off_link", "transition_link")),
         ("The ask", ("pace", "trial_weeks", "agreed")),
     )
     parts = []
@@ -704,8 +719,9 @@ def act(req: Request) -> Reply:
         )
     fields, damaged = _state(req)
     raw, values, errors = parse(fields, req.today)
-    n = gather(values, req.stored.get(impact_log.KEY), errors)
-    n["profile"], chosen = reader(req)
+    profile, chosen = reader(req)
+    n = gather(values, req.stored.get(impact_log.KEY), errors, profile)
+    n["profile"] = profile
     reply = Reply(
         errors={"packet": errors},
         regions={"packet": packet_html(values, n, req.today), "scripts": scripts_html(values, n)},

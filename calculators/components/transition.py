@@ -8,7 +8,7 @@ import hashlib
 
 from ..framework import calendar_file, charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
+from ..framework.html import chart_with_table, escape, figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Date, Number
 from ..framework.numbers import day_text, format_money, format_number, plural
 
@@ -114,6 +114,20 @@ def ics(v: dict, r: dict, stamp: dt.datetime) -> str:
 # --- Rendering ------------------------------------------------------------------------------------------
 
 
+def old_go_live(go_live: dt.date, today: dt.date) -> str:
+    """A go-live more than a year ago is usually a mistyped year: said above the result (GOV.UK
+    warning text), so that the reader checks it before using the plan."""
+    if (today - go_live).days <= 365:
+        return ""
+    return (
+        '<div class="sp-warning" role="group" aria-label="Check the go-live date"><p class="sp-warning__title">'
+        '<span class="sp-warning__icon" aria-hidden="true">!</span><strong><span class="sp-visually-hidden">'
+        f"Warning: </span>The go-live date, {escape(day_text(go_live))}, is more than a year ago.</strong></p>"
+        "<p>If the year is a typing slip, correct it above. If the change really went live then, a pilot "
+        "cannot come first: plan the rest of the transition instead.</p></div>"
+    )
+
+
 def render(v: dict, r: dict) -> str:
     start = r["pilot_start"]
     spans = [(label, (a - start).days, (b - start).days) for label, a, b in r["spans"]]
@@ -152,7 +166,7 @@ def render(v: dict, r: dict) -> str:
     # clock), so that two builds of the same page are identical.
     stamp = dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
     href = calendar_file.data_url(ics(v, r, stamp))
-    return (
+    return old_go_live(v["go_live"], dt.date.today()) + (
         heading("The plan")
         + figures(
             [
