@@ -364,3 +364,14 @@ def test_on_a_phone_the_log_is_a_list_of_cards_with_edit_and_delete_in_reach(bro
     wait_until(page, "document.activeElement.id === 'log-entry-date'")
     assert axe_violations(page) == []
     context.close()
+
+
+def test_the_reader_orders_the_packets_targets_by_keyboard(context, site_url):
+    page = watched(context.new_page())
+    open_tool(page, f"{site_url}/tools/packet/")
+    page.get_by_role("button", name="Move up: Required templates and smart phrases").press("Enter")
+    wait_until(page, "document.activeElement.id === 'packet-target-templates'")
+    first = page.locator("[data-calc-field='targets'] input[type=checkbox]").first
+    assert first.get_attribute("value") == "templates"
+    assert page.locator(".sp-packet ol li").first.inner_text().startswith("The required templates")
+    assert page.errors_seen == []

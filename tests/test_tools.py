@@ -655,3 +655,22 @@ def test_a_packet_from_typed_numbers_can_be_marked_provisional():
     fields["numbers_are"] = "measured"
     reply = COMPONENTS["packet"].act(Request(action="update", forms={"packet": fields}, edited={"packet": set(fields)}))
     assert "Provisional numbers" not in reply.regions["packet"]
+
+
+def test_targets_keep_the_readers_order_and_can_be_moved_and_named():
+    packet_component = COMPONENTS["packet"]
+
+    def move(targets):  # as the browser sends it: the form as shown, ticked boxes in their order
+        form = {"targets": targets, "other_target": "the sepsis screen"}
+        return packet_component.act(Request(action="move-target", arg="other", forms={"packet": form}))
+
+    reply = move(["fields", "alerts", "other"])
+    assert json.loads(reply.store["packet"])["fields"]["targets"] == ["fields", "other", "alerts"]
+    reply = move(["fields", "other", "alerts"])
+    assert json.loads(reply.store["packet"])["fields"]["targets"] == ["other", "fields", "alerts"]
+    assert reply.focus == "packet-target-other"
+    page = reply.regions["packet"]
+    assert page.index("The sepsis screen") < page.index("The extra fields")  # in the reader's order
+    unnamed = json.dumps({"schema": 1, "fields": {"targets": ["fields", "other"]}})
+    reply = packet_component.act(Request(action="load", stored={"packet": unnamed}))
+    assert "Type your own target" in reply.errors["packet"]["other_target"]

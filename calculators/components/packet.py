@@ -56,6 +56,7 @@ TARGETS = (
      "your manager, with informatics"),
     ("training", "Training on my own time", "training expected on my own time",
      "your manager and chair or director"),
+    ("other", "Something else (type it below)", "", "whoever owns it (see Who controls what)"),
 )  # fmt: skip
 TARGET_KEYS = tuple(target[0] for target in TARGETS)
 DEFAULT_TARGETS = ("fields", "templates")
@@ -94,6 +95,8 @@ INPUTS = (
             ("pause", "A pause or rollback of the worst parts until they are fixed")), "phased"),
     Number("trial_weeks", "Trial length", "weeks", "How long to try what you agree before reviewing it.", "4", 1, 26,
            whole=True),
+    Text("other_target", "Your own target", "Used when “Something else” is ticked, like “the discharge checklist”.",
+         max_length=80, example="the discharge checklist"),
     Text("agreed", "What you agreed (for the follow-up email)", "Fill in after the meeting.", max_length=200,
          example="two fewer patients per session"),
 )
@@ -139,13 +142,15 @@ def parse(fields: dict[str, object], today: dt.date):
         values = {}
     picked = fields.get("targets", list(DEFAULT_TARGETS) if "targets" not in fields and not fields else [])
     picked = [picked] if isinstance(picked, str) else list(picked)
-    targets = [key for key in TARGET_KEYS if key in picked]
+    targets = [key for key in dict.fromkeys(picked) if key in TARGET_KEYS]  # in the reader's order
     if not 2 <= len(targets) <= 3:
         errors["targets"] = (
             "Pick two or three targets: more dilutes the ask, fewer leaves nothing to trade"
             if targets or picked
             else "Pick two or three targets"
         )
+    if "other" in targets and not values.get("other_target") and "other_target" not in errors:
+        errors["other_target"] = "Type your own target, or untick “Something else”"
     if values.get("recipient_email") and not _EMAIL.fullmatch(values["recipient_email"]):
         errors["recipient_email"] = "Their email address must look like name@example.org"
     values["targets"] = targets
@@ -231,7 +236,10 @@ def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE):
 # --- The page that gets printed ---------------------------------------------------------------------------
 
 
-def _target_text(key: str) -> str:
+def target_text(values: dict, key: str) -> str:
+    """A target as a sentence says it; the reader's own words for "something else"."""
+    if key == "other":
+        return values.get("other_target") or "another step I named"
     return next(text for k, _, text, _ in TARGETS if k == key)
 
 
@@ -335,7 +343,7 @@ def trade_options(n: dict, main_target: str | None) -> str:
         if v["delegable_percent"]
         else words("move the parts that need no {license} to support staff"),
     ]
-    what = f"If {_target_text(main_target)} stay" if main_target else "If the added work stays"
+    what = f"If {main_target} stay" if main_target else "If the added work stays"
     note = f'<p class="sp-packet__note">{escape(n["trade_assumed"])}</p>' if n["trade_assumed"] else ""
     return (
         f"<p>{escape(what)}, it costs {figure('packet-added-hours', r['added_hours_per_week'], format_number(r['added_hours_per_week'], 1), 'span')} "
@@ -369,7 +377,7 @@ def pace_section(values: dict, n: dict, today: dt.date) -> str:
         else ""
     )
     first = values.get("targets") or []
-    worst = _target_text(first[0]) if first else "the steps that cost the most time"
+    worst = target_text(values, first[0]) if first else "the steps that cost the most time"
     if kind == "pause":
         title = "A pause of the worst parts"
         items = [f"Pause or roll back {worst} from {day_text(start)}", f"Bring it back once it is fixed, "
@@ -396,7 +404,7 @@ def plan_list(n: dict) -> str:
 
 def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     targets = values.get("targets") or []
-    names = ", ".join(_target_text(t) for t in targets) or "the steps that cost the most time"
+    names = ", ".join(target_text(values, t) for t in targets) or "the steps that cost the most time"
     words = n.get("profile", DEFAULT_PROFILE).fill
     workload = "a lighter load while the build is fixed"
     if n["trade"]:
@@ -456,7 +464,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     targets = values.get("targets") or []
     target_items = (
         "".join(
-            f"<li>{escape(_target_text(t)[0].upper() + _target_text(t)[1:])} "
+            f"<li>{escape(target_text(values, t)[0].upper() + target_text(values, t)[1:])} "
             f'<span class="sp-packet__owner">(for {escape(_owner(t))})</span></li>'
             for t in targets
         )
@@ -481,7 +489,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
         f'<section><h3>The numbers</h3>{numbers_table(n)}{chart_with_caption(n)}<p class="sp-packet__note">{source}</p>'
         "</section>"
         f"<section><h3>What I would like to change</h3><ol>{target_items}</ol>"
-        f"<h3>What it costs, and the options</h3>{trade_options(n, targets[0] if targets else None)}"
+        f"<h3>What it costs, and the options</h3>{trade_options(n, target_text(values, targets[0]) if targets else None)}"
         f"{care_delays(n)}</section>"
         f"{pace_section(values, n, today)}"
         f"<section><h3>The ask: three knobs</h3><ul>{ask_items}</ul>"
@@ -505,7 +513,7 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
     me = values.get("your_name") or "[your name]"
     them = values.get("recipient") or "[their name]"
     change = values.get("change") or "the change"
-    targets = [_target_text(t) for t in values.get("targets") or []]
+    targets = [target_text(values, t) for t in values.get("targets") or []]
     trial = format_number(values.get("trial_weeks") or 4)
     extra = ""
     if n["impact"]:
@@ -597,21 +605,31 @@ def scripts_html(values: dict, n: dict) -> str:
 
 
 def targets_field(picked: list[str], message: str | None) -> str:
-    boxes = "".join(
-        f'<div class="sp-check"><input type="checkbox" id="packet-target-{key}" name="targets" value="{key}"'
-        f'{" checked" if key in picked else ""} aria-describedby="packet-targets-hint packet-targets-error">'
-        f'<label for="packet-target-{key}">{escape(label)}</label></div>'
-        for key, label, _, _ in TARGETS
-    )
+    """The targets, ticked ones first in the reader's order, each after the first with a button to
+    move it up: the first is the one the options are worked out for."""
+    order = [k for k in picked if k in TARGET_KEYS] + [k for k in TARGET_KEYS if k not in picked]
+    labels = {key: label for key, label, _, _ in TARGETS}
+    boxes = []
+    for position, key in enumerate(order):
+        up = (
+            action_button("move-target", "Move up", key, kind="sp-small", aria_label=f"Move up: {labels[key]}")
+            if key in picked and position > 0
+            else ""
+        )
+        boxes.append(
+            f'<div class="sp-check"><input type="checkbox" id="packet-target-{key}" name="targets" value="{key}"'
+            f'{" checked" if key in picked else ""} aria-describedby="packet-targets-hint packet-targets-error">'
+            f'<label for="packet-target-{key}">{escape(labels[key])}</label> {up}</div>'
+        )
     hidden = "" if message else " hidden"
     error = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
     return (
         f'<fieldset class="sp-field{" sp-field--error" if message else ""}" data-calc-field="targets">'
         '<legend class="sp-label">Your targets</legend>'
         '<div class="sp-hint" id="packet-targets-hint">Two or three things that cost you the most time and '
-        "could realistically change. The first is the one the options are for.</div>"
+        "could realistically change, in your order: the first is the one the options are for.</div>"
         f'<p class="sp-error" id="packet-targets-error" data-calc-error="targets"{hidden}>{error}</p>'
-        f"{boxes}</fieldset>"
+        f"{''.join(boxes)}</fieldset>"
     )
 
 
@@ -622,7 +640,7 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
             ("your_name", "your_role", "recipient", "recipient_role", "recipient_email", "change", "meeting_date"),
         ),
         ("Your numbers", ("numbers_are", "impact_link", "trade_off_link", "transition_link")),
-        ("The ask", ("pace", "trial_weeks", "agreed")),
+        ("The ask", ("other_target", "pace", "trial_weeks", "agreed")),
     )
     parts = []
     for title, names in groups:
@@ -718,6 +736,12 @@ def act(req: Request) -> Reply:
             announce="Downloaded the stored packet exactly as it is.",
         )
     fields, damaged = _state(req)
+    if req.action == "move-target":  # the reader's order: the named target one place up
+        order = [t for t in fields.get("targets") or [] if isinstance(t, str)]
+        if req.arg in order and order.index(req.arg) > 0:
+            i = order.index(req.arg)
+            order[i - 1], order[i] = order[i], order[i - 1]
+        fields = {**fields, "targets": order}
     raw, values, errors = parse(fields, req.today)
     profile, chosen = reader(req)
     n = gather(values, req.stored.get(impact_log.KEY), errors, profile)
@@ -729,7 +753,10 @@ def act(req: Request) -> Reply:
     if req.action == "load":
         reply.regions["notice"] = damage_notice(damaged) if damaged else ""
         reply.regions["form"] = form_html(raw, values["targets"] if fields else list(DEFAULT_TARGETS), errors)
-    if req.action == "update":  # "refresh" (another tab changed the log or the packet) stores nothing
+    if req.action == "move-target":
+        reply.regions["form"] = form_html(raw, values["targets"], errors)
+        reply.focus = f"packet-target-{req.arg}" if req.arg in TARGET_KEYS else ""
+    if req.action in ("update", "move-target"):  # "refresh" (another tab changed the log or the packet) stores nothing
         keep = {k: v for k, v in fields.items() if k in raw or k == "targets"}
         keep.setdefault("targets", [])
         reply.store = {KEY: json.dumps({"schema": 1, "fields": keep}, ensure_ascii=False)}
@@ -769,6 +796,8 @@ COMPONENT = Component(
     slug=SLUG,
     title="Meeting packet",
     keys=(KEY, impact_log.KEY, PROFILE_KEY),
-    actions=dict.fromkeys(("load", "update", "refresh", ABOUT, "clear", "undo-clear", "export-raw"), act),
+    actions=dict.fromkeys(
+        ("load", "update", "refresh", ABOUT, "clear", "undo-clear", "export-raw", "move-target"), act
+    ),
     body=page,
 )
