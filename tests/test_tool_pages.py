@@ -375,3 +375,15 @@ def test_the_reader_orders_the_packets_targets_by_keyboard(context, site_url):
     assert first.get_attribute("value") == "templates"
     assert page.locator(".sp-packet ol li").first.inner_text().startswith("The required templates")
     assert page.errors_seen == []
+
+
+def test_the_printed_packet_uses_one_type_scale(context, site_url):
+    page = context.new_page()
+    _seed(page, site_url, TWO_WEEKS)
+    open_tool(page, f"{site_url}/tools/packet/")
+    page.emulate_media(media="print")
+    sizes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.sp-packet :is(p, li, td, th):not(.sp-packet__meta,'
+           + '.sp-packet__note, .sp-packet__foot)'), (e) => getComputedStyle(e).fontSize)"""
+    )
+    assert sizes and set(sizes) == {"12px"}  # 9pt: the body text of the page is one size
