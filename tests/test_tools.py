@@ -674,3 +674,14 @@ def test_targets_keep_the_readers_order_and_can_be_moved_and_named():
     unnamed = json.dumps({"schema": 1, "fields": {"targets": ["fields", "other"]}})
     reply = packet_component.act(Request(action="load", stored={"packet": unnamed}))
     assert "Type your own target" in reply.errors["packet"]["other_target"]
+
+
+def test_the_packet_says_how_the_added_hours_were_split():
+    link = "https://x.example/calculators/impact/#" + IMPACT.to_fragment({**IMPACT.defaults(), "clicks_before": "26"})
+    fields = {"impact_link": link, "first_target_hours": "6", "targets": ["fields", "alerts"]}
+    reply = COMPONENTS["packet"].act(Request(action="update", forms={"packet": fields}, edited={"packet": set(fields)}))
+    assert "Of the 15 added hours a week, 6 come from the first target and 9 from the others" in reply.regions["packet"]
+    assert 'data-result="packet-added-hours" data-value="6"' in reply.regions["packet"]
+    fields["first_target_hours"] = "20"
+    reply = COMPONENTS["packet"].act(Request(action="update", forms={"packet": fields}, edited={"packet": set(fields)}))
+    assert reply.errors["packet"]["first_target_hours"].endswith("at most the added hours, 15")

@@ -97,6 +97,9 @@ INPUTS = (
            whole=True),
     Text("other_target", "Your own target", "Used when “Something else” is ticked, like “the discharge checklist”.",
          max_length=80, example="the discharge checklist"),
+    Number("first_target_hours", "Hours a week your first target costs", "hours",
+           "Optional: when several targets share the added hours and you know the first one's part. The "
+           "options are then worked out for that part.", None, 0, 168, optional=True, example="3"),
     Text("agreed", "What you agreed (for the follow-up email)", "Fill in after the meeting.", max_length=200,
          example="two fewer patients per session"),
 )
@@ -190,7 +193,16 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str], profile
         except InputError as error:
             errors[error.name] = error.message
     elif out["impact"]:
-        out["trade"] = trade_off_from_impact(*out["impact"], profile)
+        total = out["impact"][1]["extra_hours_per_week"]
+        first = values.get("first_target_hours")
+        if first is not None and total > 0 and first > total:
+            errors["first_target_hours"] = (
+                f"Hours a week your first target costs must be at most the added hours, {format_number(total, 1)}"
+            )
+            first = None
+        if first is not None and 0 < first < total:
+            out["split"] = (first, total)
+        out["trade"] = trade_off_from_impact(*out["impact"], profile, first if out.get("split") else None)
         if out["trade"]:
             out["trade_assumed"] = (
                 "Worked out from the added hours, spread over every patient of every shift (a rule of thumb, "
@@ -210,11 +222,11 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str], profile
     return out
 
 
-def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE):
+def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE, hours=None):
     """The trade-off calculator run so that its added hours a week are the impact calculator's extra
     hours: a clinic day split into two sessions (a shift is one), the added time spread over every
-    patient. None when the week did not get longer."""
-    extra = r["extra_hours_per_week"]
+    patient (or only `hours` of them: the first target's part). None when the week did not get longer."""
+    extra = r["extra_hours_per_week"] if hours is None else hours
     if extra <= 0:
         return None
     split = 1 if profile.shifts else 2
@@ -345,6 +357,13 @@ def trade_options(n: dict, main_target: str | None) -> str:
     ]
     what = f"If {main_target} stay" if main_target else "If the added work stays"
     note = f'<p class="sp-packet__note">{escape(n["trade_assumed"])}</p>' if n["trade_assumed"] else ""
+    if n.get("split"):
+        first, total = n["split"]
+        note = (
+            f'<p class="sp-packet__note">Of the {escape(format_number(total, 1))} added hours a week, '
+            f"{escape(format_number(first, 1))} come from the first target and "
+            f"{escape(format_number(total - first, 1))} from the others; these options cover the first.</p>" + note
+        )
     return (
         f"<p>{escape(what)}, it costs {figure('packet-added-hours', r['added_hours_per_week'], format_number(r['added_hours_per_week'], 1), 'span')} "
         f"hours a week. Any one of these covers it:</p><ul>{''.join(f'<li>{escape(i)}</li>' for i in items)}</ul>{note}"
@@ -640,7 +659,7 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
             ("your_name", "your_role", "recipient", "recipient_role", "recipient_email", "change", "meeting_date"),
         ),
         ("Your numbers", ("numbers_are", "impact_link", "trade_off_link", "transition_link")),
-        ("The ask", ("other_target", "pace", "trial_weeks", "agreed")),
+        ("The ask", ("other_target", "first_target_hours", "pace", "trial_weeks", "agreed")),
     )
     parts = []
     for title, names in groups:
