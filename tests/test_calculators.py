@@ -288,3 +288,15 @@ def test_a_go_live_years_in_the_past_is_questioned_above_the_plan():
     assert old_go_live(dt.date(2026, 6, 1), dt.date(2026, 12, 1)) == ""
     values, results = TRANSITION.run({"go_live": "2020-01-06"})
     assert "Mon 6 Jan 2020, is more than a year ago" in TRANSITION.render(values, results)
+
+
+def test_messages_built_from_labels_read_as_sentences():
+    from calculators.components.transition import COMPONENT as TRANSITION
+
+    with pytest.raises(InputErrors) as failure:
+        TRANSITION.run({"review_every_weeks": ""})
+    assert failure.value.by_field() == {"review_every_weeks": "Enter how often to review, in weeks, like 2"}
+    short = {"pilot_weeks": "1", "refine_weeks": "0", "partial_weeks": "0", "support_weeks": "0"}
+    shown = re.sub(r"<[^>]+>", " ", TRANSITION.render(*TRANSITION.run(short)))
+    assert "1 week " in shown and "1 weeks" not in shown
+    assert "none : No review falls inside the plan" in " ".join(shown.split()) and "the first on No" not in shown

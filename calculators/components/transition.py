@@ -34,24 +34,24 @@ INPUTS = (
     Date("go_live", "Go-live date", "The day the pilot starts. Written as year-month-day.", default_go_live),
     Number("pilot_weeks", "Pilot", "weeks", "A small group of volunteers uses the new system first. The phase lengths shown are this site's "
            "planning defaults, not published figures.", "6", 1, 26,
-           whole=True),
+           whole=True, ask="how many weeks the pilot lasts"),
     Number("refine_weeks", "Refine the build", "weeks", "Fix what the pilot found. 0 skips this phase.", "2", 0, 26,
-           whole=True),
+           whole=True, ask="how many weeks to refine the build"),
     Number("partial_weeks", "Partial rollout", "weeks", "A wider group, not yet everyone. 0 skips it.", "4", 0, 52,
-           whole=True),
+           whole=True, ask="how many weeks the partial rollout lasts"),
     Number("support_weeks", "Added support and training", "weeks",
-           "Extra at-the-elbow support before everyone is on. 0 skips it.", "2", 0, 26, whole=True),
+           "Extra at-the-elbow support before everyone is on. 0 skips it.", "2", 0, 26, whole=True, ask="how many weeks of added support and training"),
     Number("reduction_per_session", "Patients fewer per {block}", "patients",
            "A temporary lighter load during the transition (2 is the playbook's rule of thumb, not a published "
-           "figure).", "2", 0, 20, whole=True),
+           "figure).", "2", 0, 20, whole=True, ask="how many fewer patients"),
     Number("reduction_weeks", "Reduction lasts", "weeks", "How long the lighter template lasts.", "6", 0, 52,
-           whole=True),
+           whole=True, ask="how many weeks the lighter load lasts"),
     Number("sessions_per_week", "{Blocks} per week", "{blocks}", "Clinical {blocks} each person works in a week.", "8",
            1, 14, whole=True),
     Number("clinicians", "{People}", "people", "How many {people} get the lighter load.", "5", 1, 1000,
            whole=True),
     Number("review_every_weeks", "Review every", "weeks", "How often the group meets to look at the numbers.", "2", 1,
-           12, whole=True),
+           12, whole=True, ask="how often to review, in weeks"),
     Number("revenue_per_visit", "Revenue per visit", "$",
            "Average revenue of one visit, to put a price on the deferred visits. Leave blank to skip.", None, 0,
            100_000, optional=True, money=True, example="150"),
@@ -172,8 +172,13 @@ def render(v: dict, r: dict) -> str:
             [
                 ("Pilot starts", figure("pilot_start", start, day_text(start))),
                 ("Full adoption", figure("full_adoption", r["full_adoption"], day_text(r["full_adoption"]))),
-                ("Plan length", num("total_weeks", r["total_weeks"], "weeks", 0)),
-                ("Review meetings", f"{num('review_count', r['review_count'], '', 0)}, the first on {first}"),
+                ("Plan length", num("total_weeks", r["total_weeks"], plural(r["total_weeks"], "week", "weeks"), 0)),
+                (
+                    "Review meetings",
+                    f"{num('review_count', r['review_count'], '', 0)}, the first on {first}"
+                    if r["review_count"]
+                    else f"{figure('review_count', 0, 'none')}: {first}",
+                ),
                 ("Visits deferred", num("visits_deferred", r["visits_deferred"], "visits", 0)),
                 ("Revenue deferred", revenue),
             ]
@@ -190,7 +195,7 @@ def say(v: dict, r: dict) -> str:
     text = (
         f"I propose we phase this in rather than switching everyone on at once: a pilot starting "
         f"{day_text(r['pilot_start'])}, and full adoption on {day_text(r['full_adoption'])}, "
-        f"{format_number(r['total_weeks'])} weeks later"
+        f"{format_number(r['total_weeks'])} {plural(r['total_weeks'], 'week', 'weeks')} later"
     )
     if r["review_count"]:
         text += (

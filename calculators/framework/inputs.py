@@ -82,6 +82,7 @@ class Number:
     optional: bool = False
     example: str = ""  # shown in "must be a number, like 20"; defaults to the default
     money: bool = False  # accepts a leading $ and is labelled as dollars
+    ask: str = ""  # what "Enter ..." asks for when the label does not read in a sentence ("how often to review")
 
     @property
     def lo(self) -> Fraction:
@@ -111,7 +112,8 @@ class Number:
         if text == "":
             if self.optional:
                 return None
-            raise InputError(self.name, f"Enter {self.label[0].lower()}{self.label[1:]}, like {like}")
+            what = self.ask or f"{self.label[0].lower()}{self.label[1:]}"
+            raise InputError(self.name, f"Enter {what}, like {like}")
         if len(text) > 30 or not _NUMBER.fullmatch(text):
             if _DECIMAL_COMMA.fullmatch(text):
                 raise InputError(self.name, f"{self.label} must be written with a point for decimals, like {like}")
