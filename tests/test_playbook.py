@@ -145,11 +145,15 @@ def test_home_routes_readers_by_situation(built_site):
         assert situation in html and f'href="{target}' in html
 
 
+def phone(browser):
+    """A new browser context as a 390 x 844 phone."""
+    return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                               has_touch=True)  # fmt: skip
+
+
 @pytest.mark.parametrize("path", ["/", "/playbook/scripts/"])
 def test_phone_layout_has_no_horizontal_scrolling(browser, site_url, path):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
+    context = phone(browser)
     try:
         page = context.new_page()
         page.goto(site_url + path)
@@ -212,9 +216,7 @@ def test_printing_from_the_dark_scheme_is_dark_on_white(page, site_url):
 
 @pytest.mark.parametrize("path", ["/calculators/trade-off/", "/tools/log/", "/tools/packet/", "/tools/team/"])
 def test_component_pages_fit_a_phone(browser, site_url, path):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
+    context = phone(browser)
     try:
         page = context.new_page()
         page.goto(site_url + path)
@@ -225,9 +227,7 @@ def test_component_pages_fit_a_phone(browser, site_url, path):
 
 
 def test_the_key_figure_stays_in_view_while_a_phone_edits_the_form(browser, site_url):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
+    context = phone(browser)
     try:
         page = context.new_page()
         page.goto(site_url + "/calculators/trade-off/")
@@ -264,9 +264,7 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('svg.sp-chart')).flat
     "path", ["/calculators/impact/", "/calculators/retention/", "/calculators/transition/", "/playbook/pace/"]
 )
 def test_chart_text_is_at_least_12_pixels_on_a_phone_and_never_cut_off(browser, site_url, path):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
+    context = phone(browser)
     try:
         page = context.new_page()
         page.goto(site_url + path)

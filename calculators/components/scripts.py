@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
 from ..framework.html import escape, status_line
-from ..framework.profile import DEFAULT, KEY, Profile
+from ..framework.profile import DEFAULT, KEY, Profile, fill_words
 
 SLUG = "scripts"
 MEETING_MINUTES = 30  # one length, asked for everywhere (the packet's email too)
@@ -35,7 +35,7 @@ class Script:
         """The text in a profile's words; with no profile (a page that does not know the reader),
         the words of every role left as blanks to choose from, like "[session or shift]"."""
         if profile is None:
-            return _PLACEHOLDER.sub(lambda m: NEUTRAL.get(m.group(1), m.group(0)), self.text)
+            return fill_words(self.text, NEUTRAL)
         for key in (f"{profile.role}/{profile.setting}", profile.role, profile.setting):
             if key in self.by_role:
                 return profile.fill(self.by_role[key])
@@ -239,7 +239,6 @@ SECTIONS = (
     ("Proposals for better working conditions", ASKS),
 )
 _BLANK = re.compile(r"\[([^\]]+)\]")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 NEUTRAL = {"block": "[session or shift]", "blocks": "[sessions or shifts]", "license": "[your] license",
            "one": "one [clinician]", "people": "[clinicians]", "person": "[clinician]"}  # fmt: skip
 

@@ -74,6 +74,11 @@ _HELPERS = {
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 
+def fill_words(text: str, words: dict[str, str]) -> str:
+    """{placeholders} replaced from `words`; braces that name no word are left as they are."""
+    return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+
+
 @dataclass(frozen=True)
 class Profile:
     role: str = "physician"
@@ -93,10 +98,8 @@ class Profile:
         return words | {key.capitalize(): value[0].upper() + value[1:] for key, value in words.items()}
 
     def fill(self, text: str) -> str:
-        """A text with {placeholders} in this profile's words ({Block} capitalises the first letter);
-        braces that name no word are left as they are."""
-        words = self.words
-        return _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+        """A text with {placeholders} in this profile's words ({Block} capitalises the first letter)."""
+        return fill_words(text, self.words)
 
     def describe(self) -> str:
         """ "a nurse working shifts", as a sentence says it."""
