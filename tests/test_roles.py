@@ -18,6 +18,7 @@ PAGES = {slug: f"/calculators/{slug}/" for slug in CALCULATORS} | {
     "packet": "/tools/packet/",
     "log": "/tools/log/",
     "team": "/tools/team/",
+    "objection": "/calculators/escalation/",
 }
 # What the component says, leaving out the "About you" choices (which name every role and setting).
 SHOWN = """(selector) => {

@@ -32,7 +32,9 @@ The page hooks checks outside the project rely on: `data-calc` (the root, naming
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
@@ -40,7 +42,20 @@ from urllib.parse import parse_qsl, quote
 
 from . import html
 from .html import escape
-from .inputs import MAX_RAW_LENGTH, Choice, Date, Input, InputError, InputErrors, UserError, parse_inputs
+from .inputs import (
+    MAX_RAW_LENGTH,
+    Choice,
+    Date,
+    Input,
+    InputError,
+    InputErrors,
+    Table,
+    UserError,
+    edit_rows,
+    grid_of,
+    parse_inputs,
+    pasted_grid,
+)
 from .profile import ALL as ALL_PROFILES
 from .profile import DEFAULT, ROLES, SETTINGS, Profile, from_store
 from .profile import KEY as PROFILE_KEY
@@ -51,6 +66,8 @@ LINK_VERSION = "1"
 MAX_LINK_SETTINGS = 60
 MAX_FILES = 50  # files read from one pick, at most
 MAX_LINK_LENGTH = 100_000  # far beyond any real link; longer fragments are not parsed at all
+MAX_FIELDS = 5_000  # fields read from one form (a table of 500 shifts has 2,000 cells)
+SHAREABLE = 2_000  # characters: a longer fragment is compressed, and said to be long if it still is
 
 
 # --- The protocol ------------------------------------------------------------------------------------
@@ -90,7 +107,7 @@ class Request:
         given = data.get("forms") if isinstance(data.get("forms"), dict) else {}
         for form_name, pairs in given.items():
             fields: dict[str, object] = {}
-            for pair in (pairs if isinstance(pairs, list) else [])[:200]:
+            for pair in (pairs if isinstance(pairs, list) else [])[:MAX_FIELDS]:
                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str):
                     name, value = pair
                     if name in fields:
@@ -101,7 +118,7 @@ class Request:
             forms[str(form_name)] = fields
         given = data.get("edited") if isinstance(data.get("edited"), dict) else {}
         edited = {
-            str(form): {n for n in names[:200] if isinstance(n, str)}
+            str(form): {n for n in names[:MAX_FIELDS] if isinstance(n, str)}
             for form, names in given.items()
             if isinstance(names, list)
         }
@@ -169,7 +186,7 @@ def typed(fields: Mapping[str, object], inputs, today: dt.date) -> dict[str, str
     """Each input's string as typed, or its default when the form did not send it."""
     raw = {}
     for item in inputs:
-        given = text_of(fields, item.name)
+        given = item.from_form(fields) if isinstance(item, Table) else text_of(fields, item.name)
         raw[item.name] = given if given is not None else item.default_raw(today)
     return raw
 
@@ -346,13 +363,27 @@ class Calculator(Component):
             for item in self.inputs
             if item.name in raw and (isinstance(item, Date) or raw[item.name].strip() != defaults[item.name])
         ]
-        return "&".join([f"v={LINK_VERSION}"] + [f"{k}={quote(v.strip(), safe='')}" for k, v in pairs])
+        settings = "&".join(f"{k}={quote(v.strip(), safe='')}" for k, v in pairs)
+        if len(settings) + 4 > SHAREABLE:  # a long list: deflated, under z, beside the version
+            return f"v={LINK_VERSION}&z={pack(settings)}"
+        return "&".join([f"v={LINK_VERSION}"] + ([settings] if settings else []))
 
     def read_fragment(self, fragment: str, today: dt.date | None = None) -> tuple[dict[str, str], list[str]]:
-        """A link's fragment (without the #) -> (raw inputs to show, problems with the link)."""
+        """A link's fragment (without the #) -> (raw inputs to show, problems with the link). A
+        compressed link's settings (under z) are unpacked first."""
         if len(fragment) > MAX_LINK_LENGTH or fragment.count("&") > MAX_LINK_SETTINGS:
             return self.read_link(None, today)
-        return self.read_link(parse_qsl(fragment, keep_blank_values=True), today)
+        pairs = parse_qsl(fragment, keep_blank_values=True)
+        packed = [value for key, value in pairs if key == "z"]
+        if packed:
+            settings = unpack(packed[-1])
+            if settings is None or settings.count("&") > MAX_LINK_SETTINGS:
+                return self.defaults(today), [
+                    "This link's numbers are compressed and could not be read (it may have been cut short "
+                    "when it was shared), so the defaults are shown."
+                ]
+            pairs = [pair for pair in pairs if pair[0] != "z"] + parse_qsl(settings, keep_blank_values=True)
+        return self.read_link(pairs, today)
 
     def read_link(self, pairs, today: dt.date | None = None) -> tuple[dict[str, str], list[str]]:
         """Settings from a link -> (raw inputs to show, problems with the link as a whole).
@@ -415,6 +446,8 @@ class Calculator(Component):
             "submit": self._submit,
             "link": self._link,
             "refresh": self._refresh,
+            html.ROWS_ACTION: self._rows,
+            html.PASTE_ACTION: self._paste,
         }
 
     def _typed(self, req: Request) -> dict[str, str]:
@@ -425,8 +458,7 @@ class Calculator(Component):
         # Today's defaults for this reader (a date default may have moved on since the build); the
         # address is left alone.
         raw = self.defaults(req.today, from_store(req.stored.get(PROFILE_KEY)) or self.profile)
-        reply = self.respond(raw, [], req.today, relabel=True)
-        reply.fields = {FORM: raw}
+        reply = self.show(self.respond(raw, [], req.today, relabel=True), raw)
         reply.fragment = None
         return reply
 
@@ -439,8 +471,7 @@ class Calculator(Component):
         if errors:
             return self.respond(raw, [], req.today, focus_problems=focus_problems)
         raw = self.adopt(raw, profile, req.today)
-        reply = self.respond(raw, [], req.today, focus_problems=focus_problems, relabel=True)
-        reply.fields = {FORM: raw}
+        reply = self.show(self.respond(raw, [], req.today, focus_problems=focus_problems, relabel=True), raw)
         reply.store = {PROFILE_KEY: profile.to_store()}
         return reply
 
@@ -454,9 +485,7 @@ class Calculator(Component):
         if profile is None or profile == profile_of(raw, self.profile)[0]:
             return self.respond(raw, [], req.today)
         raw = self.adopt(raw, profile, req.today)
-        reply = self.respond(raw, [], req.today, relabel=True)
-        reply.fields = {FORM: raw}
-        return reply
+        return self.show(self.respond(raw, [], req.today, relabel=True), raw)
 
     def adopt(self, raw: dict[str, str], profile: Profile, today: dt.date) -> dict[str, str]:
         """`raw` for a new profile: a field still holding some profile's default takes the new
@@ -470,8 +499,88 @@ class Calculator(Component):
 
     def _link(self, req: Request) -> Reply:
         raw, problems = self.read_fragment(req.arg, req.today)
-        reply = self.respond(raw, problems, req.today, focus_problems=True, relabel=True)
-        reply.fields = {FORM: raw}
+        return self.show(self.respond(raw, problems, req.today, focus_problems=True, relabel=True), raw)
+
+    def show(self, reply: Reply, raw: dict[str, str]) -> Reply:
+        """Put `raw` in the form: each field's value, and each table redrawn with its rows (a table's
+        cells share one name, so they are drawn, never set one by one)."""
+        profile = profile_of(raw, self.profile)[0]
+        inputs = self.inputs_for(profile)
+        tables = {item.name for item in inputs if isinstance(item, Table)}
+        reply.fields = {FORM: {name: value for name, value in raw.items() if name not in tables}}
+        for item in inputs:
+            if isinstance(item, Table):
+                reply.regions[f"table-{item.shown_as}"] = html.table_grid(self.slug, html.shown_with(item, inputs), raw)
+        return reply
+
+    # Tables: a row added or removed, rows pasted from a spreadsheet.
+
+    def _tables(self, req: Request, name: str) -> tuple[dict[str, str], list[Table]]:
+        raw = self._typed(req)
+        inputs = self.inputs_for(profile_of(raw, self.profile)[0])
+        tables = [item for item in inputs if isinstance(item, Table) and item.shown_as == name]
+        if not tables:
+            raise UserError(f"The {self.title.lower()} has no table called {name[:40]!r}")
+        return raw, tables
+
+    def _rows(self, req: Request) -> Reply:
+        op, _, rest = req.arg.partition(":")
+        name, _, row = rest.partition(":")
+        raw, tables = self._tables(req, name)
+        first = tables[0]
+        width = sum(1 if t.flat else len(t.columns) for t in tables)
+        height = len(grid_of(tables, raw)) or 1  # an empty table shows one blank row
+        fid = html.field_id(self.slug, name)
+        if op == "add" and height < first.max_rows:
+
+            def add(grid):
+                grid = grid or [[""] * width]
+                return grid + [first.next_row(list(grid[-1])) if first.next_row else [""] * width]
+
+            raw |= edit_rows(tables, raw, add)
+            focus, said = f"{fid}-{height}-0", f"{first.row_label} {height + 1} added."
+        elif op == "remove" and row.isdigit() and int(row) < height:
+            index = int(row)
+            raw |= edit_rows(tables, raw, lambda grid: grid[:index] + grid[index + 1 :])
+            focus = f"{fid}-remove-{index}" if index < height - 1 else f"{fid}-add"
+            said = f"{first.row_label} {index + 1} removed."
+        else:
+            return self.respond(self._typed(req), [], req.today)  # a stale button: nothing to change
+        return self._redrawn(raw, req.today, focus, said)
+
+    def _paste(self, req: Request) -> Reply:
+        where, _, text = req.arg.partition("\n")
+        name, r, c = (where.split(":") + ["", ""])[:3]
+        raw, tables = self._tables(req, name)
+        first = tables[0]
+        headings = [t.label for t in tables] if first.flat else [column.label for column in first.columns]
+        if not (r.isdigit() and c.isdigit() and int(c) < len(headings)):
+            return self.respond(raw, [], req.today)
+        r, c = int(r), int(c)
+        pasted = pasted_grid(text[:MAX_LINK_LENGTH], len(headings) - c)
+        if pasted and [cell.lower() for cell in pasted[0]] == [h.lower() for h in headings[c : c + len(pasted[0])]]:
+            pasted = pasted[1:]  # the spreadsheet's own header row
+        room = max(first.max_rows - r, 0)
+        kept = pasted[:room]
+
+        def paste(grid):
+            grid = [list(row) for row in grid] + [[""] * len(headings) for _ in range(r + len(kept) - len(grid))]
+            for i, cells in enumerate(kept):
+                grid[r + i][c : c + len(cells)] = cells
+            return grid
+
+        raw |= edit_rows(tables, raw, paste)
+        said = f"Pasted {len(kept)} {'row' if len(kept) == 1 else 'rows'}."
+        if len(kept) < len(pasted):
+            said += f" {len(pasted) - len(kept)} more did not fit: the table holds at most {first.max_rows:,} rows."
+        return self._redrawn(raw, req.today, html.field_id(self.slug, name) + f"-{r}-{c}", said)
+
+    def _redrawn(self, raw: dict[str, str], today: dt.date, focus: str, said: str) -> Reply:
+        """The reply to a table change: the tables redrawn, the result for the new rows, what changed."""
+        reply = self.show(self.respond(raw, [], today), raw)
+        reply.fields = {}  # the other fields are as the reader left them
+        reply.focus = focus
+        reply.announce = f"{said} {reply.announce}".strip()
         return reply
 
     def respond(
@@ -486,6 +595,7 @@ class Calculator(Component):
         with `relabel`, every field's label, hint and presets, for the profile the inputs name)."""
         reply = Reply(fragment=self.to_fragment(raw, today))
         summary_id = f"{self.slug}-summary"
+        long_link = len(reply.fragment) > SHAREABLE
         profile = profile_of(raw, self.profile)[0]
         labels = html.field_regions(self.slug, self.inputs_for(profile), self.presets_for(profile)) if relabel else {}
         try:
@@ -501,6 +611,7 @@ class Calculator(Component):
         reply.regions = labels | {
             "result": self.render(values, results),
             "summary": html.error_summary(self.slug, [], problems),
+            "link-note": html.escape(long_link_note(len(reply.fragment))) if long_link else "",
         }
         reply.errors = {FORM: {}}
         reply.announce = self.announce(values, results)
@@ -510,6 +621,35 @@ class Calculator(Component):
             if focus_problems:
                 reply.focus = summary_id
         return reply
+
+
+def pack(settings: str) -> str:
+    """A link's settings, deflated (raw, no header) and written in base64url without padding."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    data = packer.compress(settings.encode()) + packer.flush()
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def unpack(text: str) -> str | None:
+    """`pack` undone, or None when the text is not what `pack` writes (cut short, edited, or far
+    longer than any calculator's settings once unpacked)."""
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        unpacker = zlib.decompressobj(-15)
+        settings = unpacker.decompress(data, MAX_LINK_LENGTH)
+        if unpacker.unconsumed_tail or not unpacker.eof:
+            return None
+        return settings.decode()
+    except (ValueError, zlib.error):  # binascii.Error and UnicodeDecodeError are ValueErrors
+        return None
+
+
+def long_link_note(length: int) -> str:
+    return (
+        f"This link is {length:,} characters long even compressed, and some email and chat apps cut long "
+        "links short. If it arrives broken, send the rows as a spreadsheet instead: they paste straight "
+        "into the tables above."
+    )
 
 
 def glance(announcement: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .inputs import Choice, InputError
+from .inputs import Choice, InputError, Table, grid_of
 from .numbers import format_money, format_number, plain_decimal, plural
 
 PROBLEM_TITLE = "There is a problem"
@@ -243,6 +243,10 @@ def field_regions(slug: str, inputs, presets: dict | None = None) -> dict[str, s
     them without touching what is typed."""
     regions = {}
     for item in inputs:
+        if isinstance(item, Table):
+            regions.setdefault(f"label-{item.shown_as}", escape(item.group_label or item.label))
+            regions.setdefault(f"hint-{item.shown_as}", escape(item.hint))
+            continue
         regions[f"label-{item.name}"] = label_words(item)
         regions[f"hint-{item.name}"] = escape(item.hint)
         regions[f"presets-{item.name}"] = preset_buttons(slug, item, (presets or {}).get(item.name, ()))
@@ -250,10 +254,118 @@ def field_regions(slug: str, inputs, presets: dict | None = None) -> dict[str, s
 
 
 def form_fields(slug: str, inputs, raw: dict[str, str], errors: dict[str, str], presets: dict | None = None) -> str:
-    """Every input of a form, in order, with what was typed and any message."""
-    return "".join(
-        form_field(slug, item, raw.get(item.name, ""), errors.get(item.name), (presets or {}).get(item.name, ()))
-        for item in inputs
+    """Every input of a form, in order, with what was typed and any message (tables shown together
+    drawn once, where the first of them stands)."""
+    parts, drawn = [], set()
+    for item in inputs:
+        if isinstance(item, Table):
+            if item.shown_as not in drawn:
+                drawn.add(item.shown_as)
+                parts.append(table_field(slug, shown_with(item, inputs), raw, errors))
+        else:
+            parts.append(
+                form_field(
+                    slug, item, raw.get(item.name, ""), errors.get(item.name), (presets or {}).get(item.name, ())
+                )
+            )
+    return "".join(parts)
+
+
+def shown_with(table: Table, inputs) -> list[Table]:
+    """The tables drawn as one with `table`: itself, or every flat table of its group."""
+    return [item for item in inputs if isinstance(item, Table) and item.shown_as == table.shown_as]
+
+
+ROWS_ACTION = "rows"  # "add:NAME", "remove:NAME:ROW", "up:NAME:ROW"
+PASTE_ACTION = "paste"  # "NAME:ROW:COLUMN\n" then what was pasted
+
+
+def table_field(slug: str, tables: list[Table], raw: dict[str, str], errors: dict[str, str]) -> str:
+    """Tables shown together, as one editable table: a fieldset (legend, hint, messages) around the
+    table, whose rows can be added, removed and pasted into from a spreadsheet."""
+    first = tables[0]
+    name = first.shown_as
+    fid = field_id(slug, name)
+    label = first.label if len(tables) == 1 else first.group_label
+    hint = first.hint
+    messages = "".join(
+        f'<p class="sp-error" id="{field_id(slug, t.name)}-error" data-calc-error="{escape(t.name)}"'
+        + (
+            f'><span class="sp-visually-hidden">Error:</span> {escape(errors[t.name])}</p>'
+            if errors.get(t.name)
+            else " hidden></p>"
+        )
+        for t in tables
+    )
+    failing = any(errors.get(t.name) for t in tables)
+    described = " ".join([f"{fid}-hint"] + [f"{field_id(slug, t.name)}-error" for t in tables])
+    return (
+        f'<fieldset class="sp-field sp-rows{" sp-field--error" if failing else ""}" data-calc-field="{escape(name)}" '
+        f'aria-describedby="{described}">'
+        f'<legend class="sp-label"><span data-calc-region="label-{escape(name)}">{escape(label)}</span></legend>'
+        f'<div class="sp-hint" id="{fid}-hint" data-calc-region="hint-{escape(name)}">{escape(hint)}</div>'
+        f"{messages}"
+        f'<div data-calc-region="table-{escape(name)}">{table_grid(slug, tables, raw)}</div></fieldset>'
+    )
+
+
+def table_grid(slug: str, tables: list[Table], raw: dict[str, str]) -> str:
+    """The editable table itself (the region a row added, removed or pasted redraws)."""
+    first = tables[0]
+    name = first.shown_as
+    fid = field_id(slug, name)
+    columns = (
+        [(t, t.columns[0], t.label) for t in tables]
+        if first.flat
+        else [(first, column, column.label) for column in first.columns]
+    )
+    grid = grid_of(tables, raw) or [[""] * len(columns)]
+    head = "".join(f'<th scope="col">{escape(heading)}</th>' for _, _, heading in columns)
+    rows = []
+    for r, row in enumerate(grid):
+        who = f"{first.row_label} {r + 1}"
+        cells = "".join(
+            f"<td>{table_cell(table, column, f'{heading}, {who}', cell, f'{name}:{r}:{c}', f'{fid}-{r}-{c}')}</td>"
+            for c, ((table, column, heading), cell) in enumerate(zip(columns, row, strict=False))
+        )
+        remove = action_button(
+            ROWS_ACTION, "Remove", f"remove:{name}:{r}", "sp-rows__remove", aria_label=f"Remove {who.lower()}",
+            id=f"{fid}-remove-{r}",
+        )  # fmt: skip
+        rows.append(f'<tr><th scope="row">{escape(who)}</th>{cells}<td>{remove}</td></tr>')
+    full = len(grid) >= first.max_rows
+    add = (
+        ""
+        if full
+        else action_button(
+            ROWS_ACTION, f"Add a {first.row_label.lower()}", f"add:{name}", "sp-rows__add", id=f"{fid}-add"
+        )
+    )
+    return (
+        f'<div class="sp-rows__scroll"><table class="sp-rows__table" data-calc-table="{escape(name)}">'
+        f'<thead><tr><th scope="col">{escape(first.row_label)}</th>{head}'
+        '<th scope="col"><span class="sp-visually-hidden">Remove</span></th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f'<p class="sp-rows__tools">{add}<span class="sp-rows__paste">You can paste rows copied from a spreadsheet '
+        "into any cell.</span></p>"
+    )
+
+
+def table_cell(table: Table, column, label: str, value: str, where: str, cell_id: str) -> str:
+    """One cell of an editable table: named after its table, labelled by its column and row."""
+    common = (
+        f'id="{escape(cell_id)}" name="{escape(table.name)}" aria-label="{escape(label)}" '
+        f'data-calc-cell="{escape(where)}"'
+    )
+    if isinstance(column, Choice):
+        picked = "".join(
+            f'<option value="{escape(key)}"{" selected" if key == value else ""}>{escape(text)}</option>'
+            for key, text in column.choices
+        )
+        return f'<select class="sp-input sp-select" {common}>{picked}</select>'
+    return (
+        f'<input class="sp-input" type="{getattr(column, "input_type", "text")}" inputmode="{column.inputmode}" '
+        f'autocomplete="off" spellcheck="false" value="{escape(value)}" {common}>'
     )
 
 
@@ -285,6 +397,7 @@ def calculator_body(
         '<button type="button" class="md-button" data-calc-link>Copy link to these numbers</button>'
         f'<label class="sp-visually-hidden" for="{slug}-link">Link to these numbers</label>'
         f'<input class="sp-input sp-calc__link" id="{slug}-link" readonly hidden data-calc-link-text>'
+        '<p class="sp-calc__link-note" data-calc-region="link-note"></p>'
         '<p class="sp-calc__privacy">The numbers live in the link itself, after the #. Browsers never '
         "send that part to any server, and this page sends nothing anywhere.</p>"
         "</div>"

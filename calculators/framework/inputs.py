@@ -1,4 +1,5 @@
-"""Inputs: the kinds of field a component's forms hold (Number, Date, Time, Text), how the raw
+"""Inputs: the kinds of field a component's forms hold (Number, Date, Time, Text, Choice, and Table
+for a list of rows), how the raw
 strings a form, a link or a file supplies become exact values, and the errors a reader is shown.
 
 Every problem a reader can cause is a `UserError`; a field's problem is an `InputError` naming the
@@ -270,7 +271,211 @@ class Choice:
         return value
 
 
-Input = Number | Date | Time | Text | Choice
+_SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}[:.h]?\d{2})\s*(?:-|–|to|\s)\s*(\d{1,2}[:.h]?\d{2})", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A shift: a date, a start and an end on the 24-hour clock, written "2027-01-04 07:00-19:00"
+    (a space or "to" also separates the times). An end at or before the start is the next day."""
+
+    name: str
+    label: str
+    hint: str = ""
+    default: str | None = None
+    unit: str = ""
+    optional: bool = False
+    example: str = "2027-01-04 07:00-19:00"
+    inputmode: str = "text"
+
+    def default_raw(self, today: dt.date | None = None) -> str:
+        return self.default or ""
+
+    def parse(self, raw: str) -> tuple[dt.datetime, dt.datetime] | None:
+        text = raw.strip()
+        if _blank(self, text):
+            return None
+        match = _SPAN.fullmatch(text)
+        wrong = f"{self.label} must be a date and two times, like {self.example}"
+        if not match:
+            raise InputError(self.name, wrong)
+        try:
+            day = Date(self.name, self.label, "", None).parse(match.group(1))
+            clock = Time(self.name, self.label, "")
+            start, end = (dt.datetime.combine(day, clock.parse(t)) for t in match.groups()[1:])
+        except InputError:
+            raise InputError(
+                self.name,
+                f"{self.label} needs a real calendar date and times on the 24-hour clock, like {self.example}",
+            ) from None
+        if end <= start:
+            end += dt.timedelta(days=1)
+        return start, end
+
+    def canonical(self, value) -> str:
+        if value is None:
+            return ""
+        start, end = value
+        return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
+
+
+_CELL_ESCAPES = (("%", "%25"), (",", "%2C"), (";", "%3B"))
+
+
+def _cell_out(text: str) -> str:
+    """A cell as a table's raw string holds it: its own %, "," and ";" percent-encoded."""
+    for char, code in _CELL_ESCAPES:
+        text = text.replace(char, code)
+    return text
+
+
+def _cell_in(text: str) -> str:
+    for char, code in reversed(_CELL_ESCAPES):
+        text = text.replace(code, char).replace(code.lower(), char)
+    return text
+
+
+@dataclass(frozen=True)
+class Table:
+    """A list typed as a small table (cases, staff, shifts): rows of cells, each cell read by the
+    input of its column (a Number, Date, Time, Text or Choice, whose label heads the column).
+
+    In `raw`, in a link and in a form's messages the whole table is one string: rows separated by
+    ";", cells by "," (a cell's own "%", "," and ";" percent-encoded). A `flat` table has one
+    column and writes its cells with "," alone ("6,5,4,3"); flat tables that share a `group` show
+    as one table, a column each (the case mix's cases and weights, one row per acuity level).
+    In a form each cell is an input named after the table, in order, row by row. Rows left wholly
+    blank are ignored; the values are a tuple of rows, each a tuple of its cells' values (a flat
+    table: a tuple of values)."""
+
+    name: str
+    label: str
+    hint: str
+    columns: tuple
+    default: str
+    row_label: str = "Row"  # "Shift 3", "Level 2": names a row in messages and for screen readers
+    min_rows: int = 1
+    max_rows: int = 100
+    flat: bool = False
+    group: str = ""  # flat tables shown together: the name of the table on the page
+    group_label: str = ""  # and its legend
+    optional: bool = False
+    unit: str = ""
+    example: str = ""
+    inputmode: str = "text"
+    max_length: int = 40_000  # characters of raw text; longer is refused unread
+    next_row: Callable[[list[str]], list[str]] | None = None  # a new row from the last (else blank)
+
+    @property
+    def shown_as(self) -> str:
+        """The name of the table on the page (its group's, for flat tables shown together)."""
+        return self.group or self.name
+
+    def default_raw(self, today: dt.date | None = None) -> str:
+        return self.default
+
+    def rows(self, raw: str) -> list[list[str]]:
+        """The raw string as rows of cell texts, as typed (not yet read)."""
+        if not raw.strip():
+            return []
+        if self.flat:
+            return [[_cell_in(cell)] for cell in raw.split(",")]
+        return [[_cell_in(cell) for cell in row.split(",")] for row in raw.split(";")]
+
+    def join(self, rows: list[list[str]]) -> str:
+        """Rows of cell texts -> the raw string (a blank row is kept: the reader just added it)."""
+        if self.flat:
+            return ",".join(_cell_out(row[0] if row else "") for row in rows)
+        width = len(self.columns)
+        return ";".join(",".join(_cell_out(c) for c in (list(row) + [""] * width)[:width]) for row in rows)
+
+    def from_form(self, fields: Mapping[str, object]) -> str | None:
+        """The cells a form sent (every cell is named after the table) -> the raw string."""
+        cells = fields.get(self.name)
+        if cells is None:
+            return None
+        cells = [c for c in (cells if isinstance(cells, list) else [cells]) if isinstance(c, str)]
+        width = 1 if self.flat else len(self.columns)
+        return self.join([cells[i : i + width] for i in range(0, len(cells), width)])
+
+    def parse(self, raw: str) -> tuple:
+        rows = self.rows(raw)
+        if len(rows) > self.max_rows:
+            raise InputError(self.name, f"{self.label} can hold at most {self.max_rows:,} rows; it has {len(rows):,}")
+        values, problems = [], []
+        for number, row in enumerate(rows, 1):
+            if not any(cell.strip() for cell in row):
+                continue  # a row added and left blank
+            if len(row) > len(self.columns):
+                problems.append(f"{self.row_label} {number} has {len(row)} cells; it needs {len(self.columns)}")
+                continue
+            cells = list(row) + [""] * (len(self.columns) - len(row))
+            read = []
+            for column, cell in zip(self.columns, cells, strict=True):
+                try:
+                    read.append(column.parse(cell))
+                except InputError as error:
+                    problems.append(f"{self.row_label} {number}: {error.message}")
+            values.append(read[0] if self.flat and read else tuple(read))
+        if problems:
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            raise InputError(self.name, "; ".join(problems[:3]) + more)
+        if len(values) < self.min_rows and not (self.optional and not values):
+            what = f"at least {self.min_rows:,} rows" if self.min_rows > 1 else "at least one row"
+            raise InputError(self.name, f"{self.label} needs {what}, like {self.example or self.default}")
+        return tuple(values)
+
+    def canonical(self, values: tuple) -> str:
+        if self.flat:
+            return self.join([[self.columns[0].canonical(v)] for v in values])
+        return self.join(
+            [[column.canonical(v) for column, v in zip(self.columns, row, strict=False)] for row in values]
+        )
+
+
+def grid_of(tables: list[Table], raw: Mapping[str, str]) -> list[list[str]]:
+    """Tables shown together (one, or a group of flat ones) as one grid: rows of cell texts, the
+    tables' columns side by side."""
+    grids = [table.rows(raw.get(table.name, "")) for table in tables]
+    widths = [1 if t.flat else len(t.columns) for t in tables]
+    grid = []
+    for i in range(max((len(g) for g in grids), default=0)):
+        row = []
+        for g, width in zip(grids, widths, strict=True):
+            cells = list(g[i]) if i < len(g) else []
+            row += (cells + [""] * width)[:width]
+        grid.append(row)
+    return grid
+
+
+def edit_rows(tables: list[Table], raw: Mapping[str, str], change) -> dict[str, str]:
+    """Tables shown together, edited as one grid: `change` takes the grid and returns the new one;
+    the result is each table's new raw string."""
+    grid = change(grid_of(tables, raw))
+    widths = [1 if t.flat else len(t.columns) for t in tables]
+    out, start = {}, 0
+    for table, width in zip(tables, widths, strict=True):
+        out[table.name] = table.join([row[start : start + width] for row in grid])
+        start += width
+    return out
+
+
+def pasted_grid(text: str, width: int) -> list[list[str]]:
+    """What a spreadsheet puts on the clipboard (rows on lines, cells separated by tabs) as rows of
+    `width` cells; cells beyond the last column are kept in it, joined by spaces."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    grid = []
+    for line in lines:
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) > width:
+            cells = cells[: width - 1] + [" ".join(c for c in cells[width - 1 :] if c)]
+        grid.append(cells)
+    return grid
+
+
+Input = Number | Date | Time | Text | Choice | Span | Table
 
 
 def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.date | None = None) -> dict:
@@ -281,7 +486,13 @@ def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.da
         text = raw.get(item.name)
         if text is None:
             text = item.default_raw(today)
-        limit = item.max_length * 2 + 100 if isinstance(item, Text) else MAX_RAW_LENGTH
+        limit = (
+            item.max_length
+            if isinstance(item, Table)
+            else item.max_length * 2 + 100
+            if isinstance(item, Text)
+            else MAX_RAW_LENGTH
+        )
         if not isinstance(text, str) or len(text) > limit:
             errors.append(
                 InputError(

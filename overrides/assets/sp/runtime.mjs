@@ -12,6 +12,8 @@
 // Requests run one at a time, in order; a keystroke superseded by a newer request is skipped, and
 // values are written into fields only from the newest reply, so nothing typed meanwhile is lost.
 //
+// Tables send what a spreadsheet pasted into a cell as the action "paste" (see below).
+//
 // It also handles copy buttons (<button data-copy="ID"> copies the text of element ID), preset
 // buttons (data-calc-set), print buttons (data-print), links in error summaries (data-calc-focus),
 // and registers the offline service worker with its "new version" prompt.
@@ -384,6 +386,15 @@ function mount(root) {
     file = files[0];
     input.value = "";                                  // the same file can be picked again
     send(input.dataset.calcFile);
+  });
+  // Rows pasted from a spreadsheet (tabs between cells, lines between rows) into a table's cell go
+  // to Python whole, with the cell they were pasted into; a single value pastes as usual.
+  root.addEventListener("paste", (event) => {
+    const cell = event.target.closest("[data-calc-cell]");
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    if (!cell || !/[\t\n]/.test(text.trim())) return;
+    event.preventDefault();
+    send("paste", `${cell.dataset.calcCell}\n${text}`);
   });
   addEventListener("storage", (event) => {            // another tab changed the same data
     if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("refresh");

@@ -1,0 +1,158 @@
+"""Protected documentation and debrief time: how much charting a day or shift leaves outside the
+protected minutes, and the productivity target adjusted so that protected time is not counted
+against the clinician."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..framework.component import Calculator, Example
+from ..framework.html import escape, figures, heading, num, sentence
+from ..framework.inputs import Choice, InputError, Number
+from ..framework.numbers import format_number
+
+SLUG = "protected-time"
+
+# fmt: off
+INPUTS = (
+    Number("doc_minutes", "Documentation per patient", "minutes",
+           "Charting for one patient. 8 minutes is an example: time a few of yours.", "8", 0, 240),
+    Number("patients", "Patients per {day}", "patients", "Patients you see or care for in one {day}.", "18", 1, 100,
+           whole=True),
+    Number("scheduled_minutes", "Scheduled patient time per {day}", "minutes",
+           "The minutes of one {day} booked for patient care before any time is protected.", "480", 60, 1440),
+    Number("protected_minutes", "Protected minutes per {day}", "minutes",
+           "Time with no patients booked, kept for charting and debriefs.", "60", 0, 600),
+    Number("debrief_minutes", "Of which for debriefs", "minutes",
+           "The part of the protected time kept for a team debrief rather than charting.", "10", 0, 600),
+    Number("target", "Productivity target per {day}", "", "Your target as it is counted now.", "18", 0, 1000),
+    Choice("target_unit", "Target counted in", "What the target measures.",
+           (("visits", "Visits"), ("rvus", "RVUs"), ("patients", "Patients")), "visits"),
+    Number("days_per_week", "{Days} a week", "{days}", "Clinical {days} you work in a week.", "4", 1, 7, whole=True),
+)
+# fmt: on
+
+VARIANTS = {
+    "patients": {"nurse/shifts": {"default": "5"}, "shifts": {"default": "14"}},
+    "scheduled_minutes": {"shifts": {"default": "720"}},
+    "doc_minutes": {"nurse/shifts": {"default": "20", "hint": "Charting for one patient over the shift. 20 minutes "
+                                     "is an example: time a few of yours."}},
+    "target": {"nurse/shifts": {"default": "5"}, "shifts": {"default": "14"}},
+    "target_unit": {"shifts": {"default": "patients"}},
+    "days_per_week": {"shifts": {"default": "3"}},
+}  # fmt: skip
+
+
+def check(v: dict) -> list[InputError]:
+    errors = []
+    if v["protected_minutes"] > v["scheduled_minutes"]:
+        errors.append(InputError("protected_minutes", "Protected minutes cannot be more than the scheduled time"))
+    if v["debrief_minutes"] > v["protected_minutes"]:
+        errors.append(
+            InputError("debrief_minutes", "Debrief minutes are part of the protected minutes, so cannot be more")
+        )
+    return errors
+
+
+def calculate(v: dict) -> dict:
+    charting = v["doc_minutes"] * v["patients"]
+    for_charting = v["protected_minutes"] - v["debrief_minutes"]
+    left = max(charting - for_charting, Fraction(0))
+    share = (v["scheduled_minutes"] - v["protected_minutes"]) / v["scheduled_minutes"]
+    adjusted = v["target"] * share
+    return {
+        "charting_minutes_per_day": charting,
+        "unprotected_minutes_per_day": left,
+        "unprotected_hours_per_week": left * v["days_per_week"] / 60,
+        "protected_share_percent": v["protected_minutes"] / v["scheduled_minutes"] * 100,
+        "adjusted_target": adjusted,
+        "target_reduction": v["target"] - adjusted,
+        "unused_protected_minutes": max(for_charting - charting, Fraction(0)),
+    }
+
+
+def _unit(v: dict) -> str:
+    return {"visits": "visits", "rvus": "RVUs", "patients": "patients"}[v["target_unit"]]
+
+
+def say(v: dict, r: dict) -> str:
+    f = v["profile"].fill
+    unit = _unit(v)
+    text = f(
+        f"Charting takes about {format_number(r['charting_minutes_per_day'])} minutes of each {{day}}. With "
+        f"{format_number(v['protected_minutes'])} minutes protected, "
+        + (
+            f"{format_number(r['unprotected_minutes_per_day'])} minutes still fall outside it, about "
+            f"{format_number(r['unprotected_hours_per_week'], 1)} hours a week. "
+            if r["unprotected_minutes_per_day"]
+            else "all of it fits inside protected time. "
+        )
+        + f"Protected time is {format_number(r['protected_share_percent'], 1)}% of the scheduled {{day}}, so I am asking "
+        f"that the target move with it, from {format_number(v['target'])} to {format_number(r['adjusted_target'], 1)} "
+        f"{unit} a {{day}}, so that using the protected time is not counted against anyone."
+    )
+    return text
+
+
+def render(v: dict, r: dict) -> str:
+    f = v["profile"].fill
+    unit = _unit(v)
+    figs = figures(
+        [
+            (f("Charting each {day}"), num("charting_minutes_per_day", r["charting_minutes_per_day"], "minutes")),
+            (f("Left outside protected time, each {day}"),
+             num("unprotected_minutes_per_day", r["unprotected_minutes_per_day"], "minutes")),
+            ("Left outside it, a week", num("unprotected_hours_per_week", r["unprotected_hours_per_week"], "hours", 1)),
+            (f("Adjusted target per {day}"), num("adjusted_target", r["adjusted_target"], unit, 1)),
+            ("Target lowered by", num("target_reduction", r["target_reduction"], unit, 1)),
+        ]
+    )  # fmt: skip
+    note = (
+        "The adjustment assumes the protected minutes come out of scheduled patient time, so the target falls "
+        "in the same proportion. If the protected time is added on top of a full schedule instead, the target "
+        "need not change, but the day gets longer: say which it is."
+    )
+    spare = ""
+    if r["unused_protected_minutes"]:
+        spare = f(
+            f" As entered, {format_number(r['unused_protected_minutes'])} protected minutes each {{day}} would be "
+            "left after charting: keep them as buffer, or protect less and see more patients."
+        )
+    return (
+        heading("What the protected time covers")
+        + figs
+        + f"<p>{escape(note + spare)}</p>"
+        + sentence(SLUG, say(v, r), "Put it in the proposal")
+    )
+
+
+def announce(v: dict, r: dict) -> str:
+    return v["profile"].fill(
+        f"Result updated: {format_number(r['unprotected_minutes_per_day'])} minutes of charting left outside protected "
+        f"time each {{day}}; adjusted target {format_number(r['adjusted_target'], 1)}."
+    )
+
+
+EXAMPLES = (
+    Example(
+        "The defaults: 18 patients, 8 minutes each, an hour protected",
+        {},
+        {
+            "charting_minutes_per_day": 144,
+            "unprotected_minutes_per_day": 94,
+            "unprotected_hours_per_week": Fraction(94 * 4, 60),
+            "adjusted_target": Fraction(63, 4),
+            "target_reduction": Fraction(9, 4),
+        },
+    ),
+    Example(
+        "A nurse on 12-hour shifts with 30 protected minutes",
+        {"role": "nurse", "setting": "shifts", "protected_minutes": "30", "debrief_minutes": "10"},
+        {"charting_minutes_per_day": 100, "unprotected_minutes_per_day": 80, "adjusted_target": Fraction(115, 24)},
+    ),
+)
+
+COMPONENT = Calculator(
+    slug=SLUG, title="Protected time calculator", inputs=INPUTS, calculate=calculate, render=render,
+    announce=announce, check=check, examples=EXAMPLES, variants=VARIANTS,
+)  # fmt: skip
