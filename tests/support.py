@@ -18,6 +18,7 @@ from pathlib import Path
 from calculators import CALCULATORS
 from calculators.components.impact_log.data import Log
 from calculators.framework.html import data_value
+from calculators.framework.inputs import Number, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -171,7 +172,7 @@ def replay_example(page, site_url: str, slug: str, example) -> None:
     root = page.locator(f"[data-calc='{slug}']")
     page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
     for name, text in example.inputs.items():
-        assert page.input_value(f"#{slug}-{name}") == text
+        assert shown_value(page, slug, name) == text, name
     for key, value in example.expect.items():
         if isinstance(value, bool):
             continue  # flags shape the wording; they are not figures
@@ -180,6 +181,29 @@ def replay_example(page, site_url: str, slug: str, example) -> None:
             expect(figure).to_have_count(0)  # left out, and the page says why
         else:
             assert figure.get_attribute("data-value") == data_value(value), key
+
+
+def shown_value(page, slug: str, name: str) -> str:
+    """What a field shows, as its raw string: a table's cells joined as a link writes them."""
+    item = next((i for i in CALCULATORS[slug].inputs if i.name == name), None)
+    if isinstance(item, Table):
+        cells = page.eval_on_selector_all(f"[data-calc='{slug}'] [name='{name}']", "els => els.map((e) => e.value)")
+        return item.from_form({name: cells})
+    return page.input_value(f"#{slug}-{name}")
+
+
+def editable_number(slug: str) -> tuple[str, str]:
+    """(CSS selector, a valid value) of a calculator's first number field that is not a date: a field
+    of its own, else the first number column of its first table."""
+    for item in CALCULATORS[slug].inputs:
+        if isinstance(item, Number):
+            return f"#{slug}-{item.name}", item.example or item.default or "1"
+    for item in CALCULATORS[slug].inputs:
+        if isinstance(item, Table):
+            for column, cell in enumerate(item.columns):
+                if isinstance(cell, Number):
+                    return f"#{slug}-{item.shown_as}-0-{column}", cell.example or "1"
+    raise LookupError(f"{slug} has no number field")
 
 
 # --- Example data ------------------------------------------------------------------------------------

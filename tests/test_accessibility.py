@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators import CALCULATORS
-from support import AXE, BOOT, all_pages, axe_violations
+from support import AXE, BOOT, all_pages, axe_violations, editable_number
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,18 +44,18 @@ def test_axe_finds_nothing_on_any_page(axe_context, built_site, scheme, share):
 
 @pytest.mark.parametrize("slug", list(CALCULATORS))
 def test_axe_on_each_calculator_state(axe_context, site_url, slug):
-    calc = CALCULATORS[slug]
+    CALCULATORS[slug]
     page = axe_context.new_page()
     page.goto(f"{site_url}/calculators/{slug}/")
     root = f"[data-calc='{slug}']"
     page.wait_for_selector(f"{root}[data-state='ready']", timeout=BOOT)
     assert axe_violations(page) == [], "default state"
-    first = calc.inputs[-1].name if calc.inputs[0].name == "go_live" else calc.inputs[0].name
-    page.fill(f"#{slug}-{first}", "nonsense")
-    page.press(f"#{slug}-{first}", "Enter")
+    field, valid = editable_number(slug)
+    page.fill(field, "nonsense")
+    page.press(field, "Enter")
     page.wait_for_selector(f"{root}[data-state='invalid']")
     assert axe_violations(page) == [], "error state"
-    page.fill(f"#{slug}-{first}", calc.input(first).example or calc.input(first).default or "1")
+    page.fill(field, valid)
     page.wait_for_selector(f"{root}[data-state='ready']")
     assert axe_violations(page) == [], "result state"
 

@@ -408,11 +408,13 @@ class Calculator(Component):
         given = dict(clean)
         profile = parse_profile(given.get("role", self.profile.role), given.get("setting", self.profile.setting))
         raw = self.defaults(today, profile or self.profile)
-        names = {item.name for item in self.inputs} | PROFILE_NAMES
+        # Longer than any input takes: kept one character too long, so the input says it is too long.
+        limits = {item.name: (item.max_length if isinstance(item, Table) else MAX_RAW_LENGTH) for item in self.inputs}
+        limits |= dict.fromkeys(PROFILE_NAMES, MAX_RAW_LENGTH)
         unknown = 0
         for key, value in clean:
-            if key in names:
-                raw[key] = value[: MAX_RAW_LENGTH + 1]
+            if key in limits:
+                raw[key] = value[: limits[key] + 1]
             elif key != "v":
                 unknown += 1
         if not unknown:
