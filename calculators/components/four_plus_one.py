@@ -72,6 +72,7 @@ def say(v: dict, r: dict) -> str:
 def render(v: dict, r: dict) -> str:
     figs = figures(
         [
+            ("Documentation a week", num("charting_hours_per_week", r["charting_hours_per_week"], "hours", 1)),
             ("Patients a clinical day, 5 days", num("patients_per_day_five", r["patients_per_day_five"], "", 1)),
             ("Patients a clinical day, 4+1", num("patients_per_day_four", r["patients_per_day_four"], "", 1)),
             ("Hours a clinical day, 5 days", num("hours_per_day_five", r["hours_per_day_five"], "hours", 1)),

@@ -193,7 +193,8 @@ def say(v: dict, r: dict) -> str:
 def render(v: dict, r: dict) -> str:
     figs = figures(
         [
-            ("Places filled", num("places_filled", r["places_filled"], f"of {r['places_needed']}", 0)),
+            ("Places to fill", num("places_needed", r["places_needed"], "", 0)),
+            ("Places filled", num("places_filled", r["places_filled"], "", 0)),
             ("Places unfilled", num("unfilled_places", r["unfilled_places"], "", 0)),
             ("Shifts with a gap", num("unfilled_shifts", r["unfilled_shifts"], "", 0)),
             ("People short of their shifts", num("staff_short", r["staff_short"], "", 0)),

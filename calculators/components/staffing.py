@@ -115,6 +115,7 @@ def render(v: dict, r: dict) -> str:
     f = v["profile"].fill
     figs = figures(
         [
+            (f("{People} needed, all shifts"), num("staff_needed", r["staff_needed"], "", 0)),
             ("Shifts short", num("shifts_in_breach", r["shifts_in_breach"], f"of {len(r['rows'])}", 0)),
             (f("{Person}-shifts short, a week"), num("shortfall_staff_shifts", r["shortfall_staff_shifts"], "", 0)),
             ("Hours to add, a week", num("extra_hours_per_week", r["extra_hours_per_week"], "hours")),
