@@ -11,7 +11,12 @@ mounts it and, for each thing the reader does, sends one request to Python (thro
 
 and its own actions besides. A `Calculator` is a component whose actions are "load", "update"
 (a field changed), "submit" (the form was submitted: the same, and focus the problems) and "link"
-(the address's fragment holds settings); the log and the packet have more.
+(the address's fragment holds settings), and for a form with tables "rows" (arg "add:TABLE" or
+"remove:TABLE:ROW") and "paste" (arg "TABLE:ROW:COLUMN", a line break, then what a spreadsheet put
+on the clipboard); the log and the packet have more.
+
+A calculator's link is "v=1&name=value&..."; when that would pass 2,000 characters (a long table),
+the settings after the version are deflated and written in base64url under one key: "v=1&z=...".
 
 Request, from the runtime:
     {"component": "trade-off", "action": "update", "arg": "",   # arg: the button's, or the fragment
