@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import escape, figures, heading, num, sentence
+from ..framework.html import chart_with_table, escape, figures, heading, num, sentence
 from ..framework.inputs import Choice, InputError, Number
 from ..framework.numbers import format_number
 
@@ -118,9 +119,28 @@ def render(v: dict, r: dict) -> str:
             f" As entered, {format_number(r['unused_protected_minutes'])} protected minutes each {{day}} would be "
             "left after charting: keep them as buffer, or protect less and see more patients."
         )
+    covered = r["charting_minutes_per_day"] - r["unprotected_minutes_per_day"]
+    rows = [
+        (
+            f("Charting each {day}"),
+            r["charting_minutes_per_day"],
+            f"{format_number(r['charting_minutes_per_day'])} min",
+        ),
+        ("Covered by protected time", covered, f"{format_number(covered)} min"),
+        ("Left outside it", r["unprotected_minutes_per_day"], f"{format_number(r['unprotected_minutes_per_day'])} min"),
+    ]
+    chart = charts.bars(
+        rows, f("Charting each {day}, and what protected time covers"),
+        f("Minutes of charting in one {day}: how much the protected time covers, and how much is left outside it."),
+        "protected-cover",
+    )  # fmt: skip
+    table = charts.table(
+        f("Minutes of charting each {day}"), ("", "Minutes"), [(label, text) for label, _, text in rows]
+    )
     return (
         heading("What the protected time covers")
         + figs
+        + chart_with_table(chart, table)
         + f"<p>{escape(note + spare)}</p>"
         + sentence(SLUG, say(v, r), "Put it in the proposal")
     )
