@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, sentence
+from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Table, Text
 from ..framework.profile import Profile
 
@@ -107,7 +107,7 @@ def render(v: dict, r: dict) -> str:
         + chart_with_table(chart, table)
         + '<p><button type="button" class="md-button" data-print>Print the path</button></p>'
         + f"<p>{escape('Each time is a target the path promises, not a rule anyone is bound by until the organisation adopts it.')}</p>"
-        + sentence(SLUG, say(v, r), "Put it in the proposal")
+        + proposal(SLUG, say(v, r))
     )
 
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, sentence
+from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number
 from ..framework.numbers import format_number
 
@@ -114,7 +114,7 @@ def render(v: dict, r: dict) -> str:
         + figs
         + chart_with_table(chart, table)
         + f"<p>{escape(longer)}</p>"
-        + sentence(SLUG, say(v, r), "Put it in the proposal")
+        + proposal(SLUG, say(v, r))
     )
 
 

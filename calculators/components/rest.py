@@ -5,11 +5,12 @@ listed by its dates."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figure, figures, heading, num, sentence
+from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Span, Table
 from ..framework.numbers import day_text, format_number, plural
 from ..framework.profile import Profile
@@ -86,15 +87,23 @@ def _when(moment: dt.datetime) -> str:
     return f"{day_text(moment.date())} {moment:%H:%M}"
 
 
-def breaches(v: dict) -> list[tuple[str, str]]:
-    """Every breach, as (kind, what and when), in the order of the roster."""
-    shifts = sorted(row[0] for row in v["shifts"])
+def week_hours(shifts: list) -> list[tuple[dt.date, Fraction]]:
+    """Hours in each calendar week, Monday to Sunday, by when each shift starts: (Monday, hours)."""
+    weeks: dict[dt.date, Fraction] = {}
+    for span in shifts:
+        monday = span[0].date() - dt.timedelta(days=span[0].weekday())
+        weeks[monday] = weeks.get(monday, Fraction(0)) + _hours(span)
+    return sorted(weeks.items())
+
+
+def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> list[tuple[str, str]]:
+    """Every breach of sorted `shifts`, as (kind, what and when), kind by kind."""
     found: list[tuple[str, str]] = []
     longest, rest = v["max_shift_hours"], v["min_rest_hours"]
     for span in shifts:
         if _hours(span) > longest:
             found.append(("Long shift", f"{_when(span[0])} to {span[1]:%H:%M}: {format_number(_hours(span))} hours"))
-    for before, after in zip(shifts, shifts[1:], strict=False):
+    for before, after in itertools.pairwise(shifts):
         gap = Fraction(int((after[0] - before[1]).total_seconds()), 3600)
         if gap < rest:
             what = "overlaps the next shift" if gap < 0 else f"{format_number(gap)} hours of rest"
@@ -108,11 +117,7 @@ def breaches(v: dict) -> list[tuple[str, str]]:
         if len(run) > v["max_consecutive_days"]:
             found.append(("Days in a row", f"{day_text(run[0])} to {day_text(run[-1])}: {len(run)} days"))
         run = [day] if day else []
-    weeks: dict[dt.date, Fraction] = {}
-    for span in shifts:
-        monday = span[0].date() - dt.timedelta(days=span[0].weekday())
-        weeks[monday] = weeks.get(monday, Fraction(0)) + _hours(span)
-    for monday, hours in sorted(weeks.items()):
+    for monday, hours in weeks:
         if hours > v["max_week_hours"]:
             sunday = monday + dt.timedelta(days=6)
             found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {format_number(hours)} hours"))
@@ -120,13 +125,10 @@ def breaches(v: dict) -> list[tuple[str, str]]:
 
 
 def calculate(v: dict) -> dict:
-    found = breaches(v)
-    kinds = [kind for kind, _ in found]
     shifts = sorted(row[0] for row in v["shifts"])
-    weeks: dict[dt.date, Fraction] = {}
-    for span in shifts:
-        monday = span[0].date() - dt.timedelta(days=span[0].weekday())
-        weeks[monday] = weeks.get(monday, Fraction(0)) + _hours(span)
+    weeks = week_hours(shifts)
+    found = breaches(v, shifts, weeks)
+    kinds = [kind for kind, _ in found]
     return {
         "breaches": len(found),
         "long_shifts": kinds.count("Long shift"),
@@ -136,7 +138,7 @@ def calculate(v: dict) -> dict:
         "total_hours": sum((_hours(s) for s in shifts), Fraction(0)),
         "shift_count": len(shifts),
         "list": found,
-        "weeks": sorted(weeks.items()),
+        "weeks": weeks,
     }
 
 
@@ -172,6 +174,7 @@ def say(v: dict, r: dict) -> str:
 def render(v: dict, r: dict) -> str:
     figs = figures(
         [
+            ("Shifts checked", num("shift_count", r["shift_count"], "", 0)),
             ("Breaches", num("breaches", r["breaches"], "", 0)),
             ("Shifts over the limit", num("long_shifts", r["long_shifts"], "", 0)),
             ("Rests too short", num("short_rests", r["short_rests"], "", 0)),
@@ -206,8 +209,7 @@ def render(v: dict, r: dict) -> str:
         + heading("Each breach, with its dates")
         + listing
         + (chart_with_table(chart, table) if rows else "")
-        + sentence(SLUG, say(v, r), "Put it in the proposal")
-        + figure("shift_count", r["shift_count"], "", "span")
+        + proposal(SLUG, say(v, r))
     )
 
 

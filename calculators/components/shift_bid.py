@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, sentence
+from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number, Span, Table, Text
 from ..framework.numbers import day_text, format_number, plural
 from ..framework.profile import Profile
@@ -154,17 +154,15 @@ def calculate(v: dict) -> dict:
     assigned, filled, log = allocate(
         v["staff"], v["shifts"], int(v["shifts_each"]), int(v["window_size"]), int(v["prime_cap"])
     )
-    needed = {row[0]: int(row[2]) for row in v["shifts"]}
-    unfilled = [
-        (row, needed[row[0]] - len(filled[row[0]])) for row in v["shifts"] if len(filled[row[0]]) < needed[row[0]]
-    ]
+    gaps = [(row, int(row[2]) - len(filled[row[0]])) for row in v["shifts"]]
+    unfilled = [(row, gap) for row, gap in gaps if gap > 0]
     counts = [len(held) for held in assigned.values()]
     return {
         "assigned": assigned,
         "filled": filled,
         "log": log,
         "unfilled": unfilled,
-        "places_needed": sum(needed.values()),
+        "places_needed": sum(int(row[2]) for row in v["shifts"]),
         "places_filled": sum(len(names) for names in filled.values()),
         "unfilled_places": sum(gap for _, gap in unfilled),
         "unfilled_shifts": len(unfilled),
@@ -211,11 +209,10 @@ def render(v: dict, r: dict) -> str:
     table = charts.table(
         "Who got what", ("Person", "Shifts"), [(name, " ".join(held) or "none") for name, held in r["assigned"].items()]
     )
-    spans = {row[0]: row[1] for row in v["shifts"]}
     gaps = (
         "<ul>"
         + "".join(
-            f"<li>{escape(row[0])}, {escape(day_text(spans[row[0]][0].date()))} {spans[row[0]][0]:%H:%M}: "
+            f"<li>{escape(row[0])}, {escape(day_text(row[1][0].date()))} {row[1][0]:%H:%M}: "
             f"{gap} of {int(row[2])} {plural(int(row[2]), 'place', 'places')} open</li>"
             for row, gap in r["unfilled"]
         )
@@ -232,7 +229,7 @@ def render(v: dict, r: dict) -> str:
         + gaps
         + heading("Audit log: every assignment and why")
         + f'<ol class="sp-audit">{audit}</ol>'
-        + sentence(SLUG, say(v, r), "Put it in the proposal")
+        + proposal(SLUG, say(v, r))
     )
 
 

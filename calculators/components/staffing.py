@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, money, num, sentence
+from ..framework.html import chart_with_table, escape, figures, heading, money, num, proposal
 from ..framework.inputs import Number, Table, Text
 from ..framework.numbers import format_money, format_number, plural
 from ..framework.profile import Profile
@@ -143,7 +143,7 @@ def render(v: dict, r: dict) -> str:
         + figs
         + chart_with_table(chart, table)
         + f"<p>{escape(f('Needed = the census divided by the ratio, rounded up: a {person} cannot be split. The cost assumes each gap is filled for the whole shift at the hourly cost; 52 weeks a year.'))}</p>"
-        + sentence(SLUG, say(v, r), "Put it in the proposal")
+        + proposal(SLUG, say(v, r))
     )
 
 

@@ -8,7 +8,7 @@ import hashlib
 
 from ..framework import calendar_file, charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figure, figures, heading, money, num, omitted, sentence
+from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence, warning
 from ..framework.inputs import Date, Number
 from ..framework.numbers import day_text, format_money, format_number, plural
 
@@ -119,12 +119,10 @@ def old_go_live(go_live: dt.date, today: dt.date) -> str:
     warning text), so that the reader checks it before using the plan."""
     if (today - go_live).days <= 365:
         return ""
-    return (
-        '<div class="sp-warning" role="group" aria-label="Check the go-live date"><p class="sp-warning__title">'
-        '<span class="sp-warning__icon" aria-hidden="true">!</span><strong><span class="sp-visually-hidden">'
-        f"Warning: </span>The go-live date, {escape(day_text(go_live))}, is more than a year ago.</strong></p>"
+    return warning(
+        f"The go-live date, {day_text(go_live)}, is more than a year ago.",
         "<p>If the year is a typing slip, correct it above. If the change really went live then, a pilot "
-        "cannot come first: plan the rest of the transition instead.</p></div>"
+        "cannot come first: plan the rest of the transition instead.</p>",
     )
 
 

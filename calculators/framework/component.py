@@ -48,7 +48,6 @@ from urllib.parse import parse_qsl, quote
 from . import html
 from .html import escape
 from .inputs import (
-    MAX_RAW_LENGTH,
     Choice,
     Date,
     Input,
@@ -57,9 +56,11 @@ from .inputs import (
     Table,
     UserError,
     edit_rows,
+    grid_columns,
     grid_of,
     parse_inputs,
     pasted_grid,
+    raw_limit,
 )
 from .profile import ALL as ALL_PROFILES
 from .profile import DEFAULT, ROLES, SETTINGS, Profile, from_store
@@ -413,9 +414,7 @@ class Calculator(Component):
         given = dict(clean)
         profile = parse_profile(given.get("role", self.profile.role), given.get("setting", self.profile.setting))
         raw = self.defaults(today, profile or self.profile)
-        # Longer than any input takes: kept one character too long, so the input says it is too long.
-        limits = {item.name: (item.max_length if isinstance(item, Table) else MAX_RAW_LENGTH) for item in self.inputs}
-        limits |= dict.fromkeys(PROFILE_NAMES, MAX_RAW_LENGTH)
+        limits = {item.name: raw_limit(item) for item in PROFILE_FIELDS + self.inputs}
         unknown = 0
         for key, value in clean:
             if key in limits:
@@ -508,16 +507,18 @@ class Calculator(Component):
         raw, problems = self.read_fragment(req.arg, req.today)
         return self.show(self.respond(raw, problems, req.today, focus_problems=True, relabel=True), raw)
 
-    def show(self, reply: Reply, raw: dict[str, str]) -> Reply:
-        """Put `raw` in the form: each field's value, and each table redrawn with its rows (a table's
-        cells share one name, so they are drawn, never set one by one)."""
+    def show(self, reply: Reply, raw: dict[str, str], fields: bool = True) -> Reply:
+        """Put `raw` in the form: each field's value (unless `fields` is false), and each table redrawn
+        with its rows (a table's cells share one name, so they are drawn, never set one by one)."""
         profile = profile_of(raw, self.profile)[0]
         inputs = self.inputs_for(profile)
         tables = {item.name for item in inputs if isinstance(item, Table)}
-        reply.fields = {FORM: {name: value for name, value in raw.items() if name not in tables}}
+        if fields:
+            reply.fields = {FORM: {name: value for name, value in raw.items() if name not in tables}}
         for item in inputs:
-            if isinstance(item, Table):
-                reply.regions[f"table-{item.shown_as}"] = html.table_grid(self.slug, html.shown_with(item, inputs), raw)
+            region = f"table-{item.shown_as}" if isinstance(item, Table) else None
+            if region and region not in reply.regions:  # a group of tables is drawn once
+                reply.regions[region] = html.table_grid(self.slug, html.shown_with(item, inputs), raw)
         return reply
 
     # Tables: a row added or removed, rows pasted from a spreadsheet.
@@ -535,7 +536,7 @@ class Calculator(Component):
         name, _, row = rest.partition(":")
         raw, tables = self._tables(req, name)
         first = tables[0]
-        width = sum(1 if t.flat else len(t.columns) for t in tables)
+        width = sum(t.width for t in tables)
         height = len(grid_of(tables, raw)) or 1  # an empty table shows one blank row
         fid = html.field_id(self.slug, name)
         if op == "add" and height < first.max_rows:
@@ -552,7 +553,7 @@ class Calculator(Component):
             focus = f"{fid}-remove-{index}" if index < height - 1 else f"{fid}-add"
             said = f"{first.row_label} {index + 1} removed."
         else:
-            return self.respond(self._typed(req), [], req.today)  # a stale button: nothing to change
+            return self.respond(raw, [], req.today)  # a stale button: nothing to change
         return self._redrawn(raw, req.today, focus, said)
 
     def _paste(self, req: Request) -> Reply:
@@ -560,7 +561,7 @@ class Calculator(Component):
         name, r, c = (where.split(":") + ["", ""])[:3]
         raw, tables = self._tables(req, name)
         first = tables[0]
-        headings = [t.label for t in tables] if first.flat else [column.label for column in first.columns]
+        headings = [heading for _, _, heading in grid_columns(tables)]
         if not (r.isdigit() and c.isdigit() and int(c) < len(headings)):
             return self.respond(raw, [], req.today)
         r, c = int(r), int(c)
@@ -584,8 +585,7 @@ class Calculator(Component):
 
     def _redrawn(self, raw: dict[str, str], today: dt.date, focus: str, said: str) -> Reply:
         """The reply to a table change: the tables redrawn, the result for the new rows, what changed."""
-        reply = self.show(self.respond(raw, [], today), raw)
-        reply.fields = {}  # the other fields are as the reader left them
+        reply = self.show(self.respond(raw, [], today), raw, fields=False)  # the other fields stay as typed
         reply.focus = focus
         reply.announce = f"{said} {reply.announce}".strip()
         return reply

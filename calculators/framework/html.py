@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .inputs import Choice, InputError, Table, grid_of
+from .inputs import Choice, InputError, Table, grid_columns, grid_of
 from .numbers import format_money, format_number, plain_decimal, plural
 
 PROBLEM_TITLE = "There is a problem"
@@ -58,6 +58,11 @@ def omitted(why: str) -> str:
 def sentence(slug: str, text: str, title: str = "Say it in the meeting") -> str:
     """A ready-to-use sentence with a copy button (the runtime wires the button)."""
     return copy_block(f"{slug}-sentence", title, text, "Copy sentence")
+
+
+def proposal(slug: str, text: str) -> str:
+    """The paragraph a working-conditions tool gives for a written proposal, with its copy button."""
+    return sentence(slug, text, "Put it in the proposal")
 
 
 def heading(text: str) -> str:
@@ -132,6 +137,17 @@ def notice(prefix: str, kind: str, title: str, body: str = "", actions: str = ""
         f'<div class="sp-notice sp-notice--{kind}" role="group" aria-labelledby="{prefix}-notice-title">'
         f'<h2 class="sp-notice__title" id="{prefix}-notice-title" tabindex="-1">{escape(title)}</h2>'
         f"{body}{'<p>' + actions + '</p>' if actions else ''}</div>"
+    )
+
+
+def warning(title: str, body: str = "", element_id: str = "") -> str:
+    """GOV.UK warning text: a "!" and a bold title, then `body` (HTML built by the caller). With an
+    `element_id` it can take focus, so a reader can be moved to it."""
+    focus = f' id="{escape(element_id)}" tabindex="-1"' if element_id else ""
+    return (
+        f'<div class="sp-warning"{focus} role="group" aria-label="{escape(title)}"><p class="sp-warning__title">'
+        '<span class="sp-warning__icon" aria-hidden="true">!</span><strong><span class="sp-visually-hidden">'
+        f"Warning: </span>{escape(title)}</strong></p>{body}</div>"
     )
 
 
@@ -244,7 +260,7 @@ def field_regions(slug: str, inputs, presets: dict | None = None) -> dict[str, s
     regions = {}
     for item in inputs:
         if isinstance(item, Table):
-            regions.setdefault(f"label-{item.shown_as}", escape(item.group_label or item.label))
+            regions.setdefault(f"label-{item.shown_as}", escape(item.legend))
             regions.setdefault(f"hint-{item.shown_as}", escape(item.hint))
             continue
         regions[f"label-{item.name}"] = label_words(item)
@@ -286,7 +302,7 @@ def table_field(slug: str, tables: list[Table], raw: dict[str, str], errors: dic
     first = tables[0]
     name = first.shown_as
     fid = field_id(slug, name)
-    label = first.label if len(tables) == 1 else first.group_label
+    label = first.legend
     hint = first.hint
     messages = "".join(
         f'<p class="sp-error" id="{field_id(slug, t.name)}-error" data-calc-error="{escape(t.name)}"'
@@ -314,11 +330,7 @@ def table_grid(slug: str, tables: list[Table], raw: dict[str, str]) -> str:
     first = tables[0]
     name = first.shown_as
     fid = field_id(slug, name)
-    columns = (
-        [(t, t.columns[0], t.label) for t in tables]
-        if first.flat
-        else [(first, column, column.label) for column in first.columns]
-    )
+    columns = grid_columns(tables)
     grid = grid_of(tables, raw) or [[""] * len(columns)]
     head = "".join(f'<th scope="col">{escape(heading)}</th>' for _, _, heading in columns)
     rows = []

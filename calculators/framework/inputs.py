@@ -84,6 +84,7 @@ class Number:
     example: str = ""  # shown in "must be a number, like 20"; defaults to the default
     money: bool = False  # accepts a leading $ and is labelled as dollars
     ask: str = ""  # what "Enter ..." asks for when the label does not read in a sentence ("how often to review")
+    places: int | None = None  # at most this many decimal places (None: any)
 
     @property
     def lo(self) -> Fraction:
@@ -122,6 +123,8 @@ class Number:
         value = Fraction(Decimal(text.replace(",", "")))
         if self.whole and value.denominator != 1:
             raise InputError(self.name, f"{self.label} must be a whole number, like {like}")
+        if self.places is not None and (value * 10**self.places).denominator != 1:
+            raise InputError(self.name, f"{self.label} can have at most {self.places} decimal places, like {like}")
         low_ok = value > self.lo if self.above else value >= self.lo
         if not low_ok or value > self.hi:
             raise InputError(self.name, f"{self.label} must be {self.range_text()}")
@@ -300,9 +303,8 @@ class Span:
         if not match:
             raise InputError(self.name, wrong)
         try:
-            day = Date(self.name, self.label, "", None).parse(match.group(1))
-            clock = Time(self.name, self.label, "")
-            start, end = (dt.datetime.combine(day, clock.parse(t)) for t in match.groups()[1:])
+            day = _SPAN_DAY.parse(match.group(1))
+            start, end = (dt.datetime.combine(day, _SPAN_CLOCK.parse(t)) for t in match.groups()[1:])
         except InputError:
             raise InputError(
                 self.name,
@@ -318,6 +320,8 @@ class Span:
         start, end = value
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
 
+
+_SPAN_DAY, _SPAN_CLOCK = Date("span", "Date", "", None), Time("span", "Time", "")  # a Span's parts
 
 _CELL_ESCAPES = (("%", "%25"), (",", "%2C"), (";", "%3B"))
 
@@ -367,6 +371,16 @@ class Table:
     next_row: Callable[[list[str]], list[str]] | None = None  # a new row from the last (else blank)
 
     @property
+    def width(self) -> int:
+        """Cells in one row."""
+        return 1 if self.flat else len(self.columns)
+
+    @property
+    def legend(self) -> str:
+        """What the table on the page is called (its group's legend, for flat tables shown together)."""
+        return self.group_label or self.label
+
+    @property
     def shown_as(self) -> str:
         """The name of the table on the page (its group's, for flat tables shown together)."""
         return self.group or self.name
@@ -395,8 +409,7 @@ class Table:
         if cells is None:
             return None
         cells = [c for c in (cells if isinstance(cells, list) else [cells]) if isinstance(c, str)]
-        width = 1 if self.flat else len(self.columns)
-        return self.join([cells[i : i + width] for i in range(0, len(cells), width)])
+        return self.join([cells[i : i + self.width] for i in range(0, len(cells), self.width)])
 
     def parse(self, raw: str) -> tuple:
         rows = self.rows(raw)
@@ -433,17 +446,24 @@ class Table:
         )
 
 
+def grid_columns(tables: list[Table]) -> list[tuple[Table, object, str]]:
+    """The columns of tables shown together, in order: (the table a cell belongs to, the input that
+    reads it, its heading). A flat table is one column headed by its own label."""
+    if tables[0].flat:
+        return [(t, t.columns[0], t.label) for t in tables]
+    return [(t, column, column.label) for t in tables for column in t.columns]
+
+
 def grid_of(tables: list[Table], raw: Mapping[str, str]) -> list[list[str]]:
     """Tables shown together (one, or a group of flat ones) as one grid: rows of cell texts, the
     tables' columns side by side."""
     grids = [table.rows(raw.get(table.name, "")) for table in tables]
-    widths = [1 if t.flat else len(t.columns) for t in tables]
     grid = []
     for i in range(max((len(g) for g in grids), default=0)):
         row = []
-        for g, width in zip(grids, widths, strict=True):
+        for g, table in zip(grids, tables, strict=True):
             cells = list(g[i]) if i < len(g) else []
-            row += (cells + [""] * width)[:width]
+            row += (cells + [""] * table.width)[: table.width]
         grid.append(row)
     return grid
 
@@ -452,11 +472,10 @@ def edit_rows(tables: list[Table], raw: Mapping[str, str], change) -> dict[str, 
     """Tables shown together, edited as one grid: `change` takes the grid and returns the new one;
     the result is each table's new raw string."""
     grid = change(grid_of(tables, raw))
-    widths = [1 if t.flat else len(t.columns) for t in tables]
     out, start = {}, 0
-    for table, width in zip(tables, widths, strict=True):
-        out[table.name] = table.join([row[start : start + width] for row in grid])
-        start += width
+    for table in tables:
+        out[table.name] = table.join([row[start : start + table.width] for row in grid])
+        start += table.width
     return out
 
 
@@ -478,6 +497,16 @@ def pasted_grid(text: str, width: int) -> list[list[str]]:
 Input = Number | Date | Time | Text | Choice | Span | Table
 
 
+def raw_limit(item: Input) -> int:
+    """The longest raw string an input reads; longer ones are refused unread (and a link's value is
+    cut one character past it, so the input says it is too long)."""
+    if isinstance(item, Table):
+        return item.max_length
+    if isinstance(item, Text):
+        return item.max_length * 2 + 100  # room for runs of spaces that reading collapses
+    return MAX_RAW_LENGTH
+
+
 def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.date | None = None) -> dict:
     """Raw strings (missing ones take their default) -> values, or InputErrors naming each field.
     The one place where a form's, a link's or a file's strings become values."""
@@ -486,13 +515,7 @@ def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.da
         text = raw.get(item.name)
         if text is None:
             text = item.default_raw(today)
-        limit = (
-            item.max_length
-            if isinstance(item, Table)
-            else item.max_length * 2 + 100
-            if isinstance(item, Text)
-            else MAX_RAW_LENGTH
-        )
+        limit = raw_limit(item)
         if not isinstance(text, str) or len(text) > limit:
             errors.append(
                 InputError(

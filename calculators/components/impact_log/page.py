@@ -20,6 +20,7 @@ from ...framework.html import (
     form_fields,
     notice,
     status_line,
+    warning,
 )
 from ...framework.inputs import InputError, InputErrors, UserError, parse_inputs
 from ...framework.numbers import day_text, format_change, format_number, percent_change, plural
@@ -115,15 +116,11 @@ def warning_html(warnings) -> str:
     if not warnings:
         return ""
     items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
-    return (
-        '<div class="sp-warning" id="log-entry-warning" tabindex="-1" role="group" '
-        'aria-labelledby="log-entry-warning-title">'
-        '<p class="sp-warning__title" id="log-entry-warning-title"><span class="sp-warning__icon" '
-        'aria-hidden="true">!</span><strong><span class="sp-visually-hidden">Warning: </span>Check this day '
-        f"before it is saved</strong></p><ul>{items}</ul>"
-        "<p>Change the times above and save again, or keep them as they are.</p>"
-        '<button type="submit" class="md-button" data-calc-action="save-entry-confirmed">Save it as it is</button>'
-        "</div>"
+    return warning(
+        "Check this day before it is saved",
+        f"<ul>{items}</ul><p>Change the times above and save again, or keep them as they are.</p>"
+        '<button type="submit" class="md-button" data-calc-action="save-entry-confirmed">Save it as it is</button>',
+        "log-entry-warning",
     )
 
 
