@@ -26,6 +26,7 @@ from ..framework.component import (
     show_profile,
     typed,
 )
+from ..framework.ehr_measures import MEASURES
 from ..framework.html import action_button, copy_block, escape, figure, form_fields, notice, status_line
 from ..framework.inputs import Choice, Date, InputError, InputErrors, Number, Text, parse_inputs
 from ..framework.numbers import day_text, format_number, input_text, plural
@@ -38,6 +39,7 @@ from .impact_log import data as impact_log
 from .scripts import MEETING_MINUTES, pushback
 from .trade_off import COMPONENT as TRADE_OFF
 from .transition import COMPONENT as TRANSITION
+from .vendor_report import COMPONENT as VENDOR
 
 SLUG = "packet"
 KEY = "packet"
@@ -83,6 +85,9 @@ INPUTS = (
     Text("transition_link", "Link from the transition planner",
          "Optional: your phased plan with dates. Without it, the planner's default plan is used.", max_length=3000,
          example="a link copied from the transition planner"),
+    Text("vendor_link", "Link from the vendor report reader",
+         "Optional: your EHR usage report in the per-8-hour measures leaders use.", max_length=3000,
+         example="a link copied from the vendor report reader"),
     Choice("numbers_are", "Where the numbers come from",
            "Provisional numbers are rough (rebuilt from your calendar, say), and the page says so.",
            (("measured", "Measured: my log or my own calculator entries"),
@@ -211,6 +216,12 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str], profile
                 else "Worked out from the added hours, assuming two sessions a day and 20-minute "
                 "visits (a rule of thumb, not a measurement)."
             )
+    out["measures"] = None
+    if values.get("vendor_link"):
+        try:
+            out["measures"] = read_calculator_link(VENDOR, values["vendor_link"], "vendor_link")
+        except InputError as error:
+            errors[error.name] = error.message
     if values.get("transition_link"):
         try:
             out["plan"] = read_calculator_link(TRANSITION, values["transition_link"], "transition_link")
@@ -291,6 +302,37 @@ def numbers_table(n: dict) -> str:
     )
     return (
         '<table class="sp-table sp-packet__table"><caption>Before and after</caption><thead><tr>'
+        '<th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def measures_table(n: dict) -> str:
+    """The published per-8-hour measures: from the vendor report reader's link, or else from the
+    log when it holds scheduled hours on both sides of go-live. Empty when neither has them."""
+    if n.get("measures"):
+        _, r = n["measures"]
+        rows = [(m.name, f"packet-{m.key}8", r[f"{m.key}8_before"], r[f"{m.key}8_after"]) for m in MEASURES]
+        caption = "Per 8 scheduled hours, from the EHR's usage report (hours)"
+    elif n["summary"] and n["summary"]["before"] and n["summary"]["after"]:
+        b, a = n["summary"]["before"], n["summary"]["after"]
+        rows = [
+            ("After-hours charting per 8 scheduled hours", "packet-outside8", b["outside8"], a["outside8"]),
+            ("Inbox time per 8 scheduled hours", "packet-inbox8", b["inbox8"], a["inbox8"]),
+        ]
+        caption = "Per 8 scheduled hours, from my log (hours)"
+    else:
+        return ""
+    rows = [row for row in rows if row[2] is not None and row[3] is not None]
+    if not rows:
+        return ""
+    body = "".join(
+        f'<tr><th scope="row">{escape(label)}</th><td>{figure(f"{key}-before", b, format_number(b, 2), "span")}</td>'
+        f"<td>{figure(f'{key}-after', a, format_number(a, 2), 'span')}</td></tr>"
+        for label, key, b, a in rows
+    )
+    return (
+        f'<table class="sp-table sp-packet__table"><caption>{escape(caption)}</caption><thead><tr>'
         '<th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
@@ -505,7 +547,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
         f'<header class="sp-packet__head"><h2 id="packet-title">The effect of {escape(_clip(values.get("change") or "the change", 80))} on my work</h2>'
         f'<p class="sp-packet__meta">{meta}</p>{provisional}</header>'
         '<div class="sp-packet__grid">'
-        f'<section><h3>The numbers</h3>{numbers_table(n)}{chart_with_caption(n)}<p class="sp-packet__note">{source}</p>'
+        f'<section><h3>The numbers</h3>{numbers_table(n)}{measures_table(n)}{chart_with_caption(n)}<p class="sp-packet__note">{source}</p>'
         "</section>"
         f"<section><h3>What I would like to change</h3><ol>{target_items}</ol>"
         f"<h3>What it costs, and the options</h3>{trade_options(n, target_text(values, targets[0]) if targets else None)}"
@@ -658,7 +700,7 @@ def form_html(raw: dict[str, str], picked: list[str], errors: dict[str, str]) ->
             "You and the meeting",
             ("your_name", "your_role", "recipient", "recipient_role", "recipient_email", "change", "meeting_date"),
         ),
-        ("Your numbers", ("numbers_are", "impact_link", "trade_off_link", "transition_link")),
+        ("Your numbers", ("numbers_are", "impact_link", "vendor_link", "trade_off_link", "transition_link")),
         ("The ask", ("other_target", "first_target_hours", "pace", "trial_weeks", "agreed")),
     )
     parts = []

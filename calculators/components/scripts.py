@@ -229,12 +229,61 @@ ASKS = (
         "compare.",
     ),
 )
+INBOX = (
+    Script(
+        "inbox-change-email", "Email: an inbox change reaches you",
+        "Hi [name],\n\n"
+        "Since [the change, e.g. portal messages for all patients, or results routed to me before release] "
+        "began on [date], my inbox has grown from about [number] to [number] messages a {day}, and I spend "
+        "about [hours] hours a week on it outside the time kept for it.\n\n"
+        "I would like to agree three things: which messages a nurse, pharmacist or front desk could handle "
+        "by protocol, how much protected inbox time the rest needs, and a response time we can keep. Could "
+        f"we find {MEETING_MINUTES} minutes in the next two weeks?\n\n"
+        "Thank you,\n[your name]",
+    ),
+    Script(
+        "inbox-just-a-few", "Answer: it is only a few more messages",
+        "A few messages a {day} add up to [hours] hours a week once each is read, acted on and answered, and none "
+        "of it is on the schedule. I am not refusing the work; I am asking that it either comes with time, or that "
+        "the messages that need no {license} go to someone who can answer them.",
+        hear="It is only a few more messages a day.",
+    ),
+    Script(
+        "inbox-response-time", "Answer: patients expect a reply within a day",
+        "A response target is reasonable if the time to meet it exists. Right now a reply within [one "
+        "business day] means answering in the evening. Could we set the target together with protected "
+        "inbox time and a triage protocol, and review both after [four] weeks?",
+        hear="Patients expect an answer within one business day.",
+    ),
+    Script(
+        "inbox-portal-open", "Answer: a wider portal is good for patients",
+        "I agree it is good for patients, and I want it to work. Wider access brings more messages, and each "
+        "needs someone to answer it safely. Can we count the messages for [four] weeks and staff the answers "
+        "to match, instead of adding them to the end of every {block}?",
+        hear="Opening the portal to everyone is good for patients.",
+    ),
+)
+SAVED_TIME = (
+    Script(
+        "saved-minutes-agree", "Before a saving turns into more visits",
+        "The new [tool, e.g. AI scribe] is saving me about [minutes] minutes a {visit}, as the usage report "
+        "measures it. Before the schedule or my targets change, I would like us to agree where that time "
+        "goes: [for example, half to shorter {days} and half to less charting at home]. Could we write that "
+        "down and check it on the same report in [three] months?",
+        by_role={"nurse/shifts": "The new [tool or change] is saving me about [minutes] minutes per patient a "
+                 "shift. Before the assignment changes, I would like us to agree where that time goes: [for "
+                 "example, breaks actually taken and charting finished before handover]. Could we write that "
+                 "down and look at it again in [three] months?"},
+    ),
+)
 # fmt: on
 
 SECTIONS = (
     ("Before the meeting", (REQUEST,)),
     ("In the meeting", (OPENER,)),
     ("When you hear pushback", PUSHBACKS),
+    ("When the inbox grows", INBOX),
+    ("When a tool saves time", SAVED_TIME),
     ("After the meeting", (FOLLOW_UP, SECOND_EMAIL)),
     ("Proposals for better working conditions", ASKS),
 )
@@ -250,8 +299,13 @@ def named(script_id: str) -> Script:
 
 def pushback(script_id: str, profile: Profile) -> tuple[str, str]:
     """(what the reader may hear, the answer) for one pushback, in the reader's words."""
-    script = next(s for s in PUSHBACKS if s.id == script_id)
+    script = next(s for s in PUSHBACKS + INBOX if s.id == script_id and s.hear)
     return script.hear, script.text_for(profile)
+
+
+def _anchor(title: str) -> str:
+    """A section's id, as Material would make it from the heading ("when-the-inbox-grows")."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _body(text: str) -> str:
@@ -287,7 +341,8 @@ def script_block(script: Script, profile: Profile | None) -> str:
 def library_html(profile: Profile = DEFAULT, sections=SECTIONS) -> str:
     """Every script, by section, for one profile."""
     return "".join(
-        f"<h2>{escape(title)}</h2>" + "".join(script_block(s, profile) for s in scripts) for title, scripts in sections
+        f'<h2 id="{_anchor(title)}">{escape(title)}</h2>' + "".join(script_block(s, profile) for s in scripts)
+        for title, scripts in sections
     )
 
 

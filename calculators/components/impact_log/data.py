@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ...framework import calendar_file
-from ...framework.inputs import Date, InputErrors, Number, Text, Time, UserError, parse_inputs
+from ...framework.ehr_measures import per_8_hours
+from ...framework.inputs import Date, InputError, InputErrors, Number, Text, Time, UserError, parse_inputs
 from ...framework.numbers import format_number, input_text, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
@@ -45,7 +46,18 @@ SETTINGS = (
            whole=True, optional=True, example="4"),
 )
 # fmt: on
-OPTIONAL_COLUMNS = {"days_per_week"}  # added after logs were first exported: older files lack them
+# Added after logs were first exported: older files lack them (placed after ENTRY, below).
+
+DISRUPTION_CAUSES = (  # (name, label, hint): the causes a disruption can be counted under
+    ("login", "login", "Forced logouts, passwords, badge or two-factor prompts."),
+    ("device", "device", "A computer, workstation on wheels, phone or printer that failed."),
+    ("scanner", "scanner", "Barcode or document scanners that did not read."),
+    ("downtime", "downtime", "The EHR or a connected system down or too slow to use."),
+    ("other", "other", "Anything else."),
+)
+DETAIL_FIELDS = ("scheduled_hours", "ehr_minutes", "inbox_minutes", "messages") + tuple(
+    f"disruptions_{cause}" for cause, _, _ in DISRUPTION_CAUSES
+)
 
 # fmt: off
 _ENTRY = (  # in the profile's words: see entry_inputs
@@ -69,6 +81,21 @@ _ENTRY = (  # in the profile's words: see entry_inputs
            whole=True, optional=True, example="30"),
     Number("task_2_clicks", "Clicks for the second task", "clicks", "The same, for the second task.", None, 0, 10000,
            whole=True, optional=True, example="30"),
+    # The details below are optional (the form keeps them folded): they give the published
+    # per-8-hour measures (framework/ehr_measures.py) and disruptions by cause.
+    Number("scheduled_hours", "Scheduled patient hours", "hours",
+           "Hours booked for patients that {day}: the published measures count per 8 of them. Kept from your "
+           "last entry.", None, 0, 24, optional=True, example="8"),
+    Number("ehr_minutes", "Time in the EHR during the {workday}", "minutes",
+           "Your best estimate of charting and other EHR work while at work, or the EHR's own figure.", None, 0,
+           1440, whole=True, optional=True, example="180"),
+    Number("inbox_minutes", "Inbox time", "minutes", "Messages, results and refills, at work and at home.", None,
+           0, 1440, whole=True, optional=True, example="60"),
+    Number("messages", "Messages handled", "messages", "Inbox messages you dealt with that {day}.", None, 0, 2000,
+           whole=True, optional=True, example="40"),
+    *(Number(f"disruptions_{cause}", f"Disruptions: {label}", "times", hint, None, 0, 500, whole=True,
+             optional=True, example="1")
+      for cause, label, hint in DISRUPTION_CAUSES),
     Text("care_delay", "Care delayed by technology",
          "One line if it happened: what, how long, why. Leave out names and anything that identifies a patient.",
          max_length=300, example="CT order held 40 min by an order-entry error"),
@@ -82,6 +109,7 @@ def entry_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
 
 
 ENTRY = entry_inputs()
+OPTIONAL_COLUMNS = {"days_per_week", *DETAIL_FIELDS}
 COLUMNS = tuple(item.name for item in ENTRY) + tuple(item.name for item in SETTINGS) + ("log_version",)
 TEXT_COLUMNS = {item.name for item in ENTRY + SETTINGS if isinstance(item, Text)}
 
@@ -290,6 +318,8 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
         try:
             entry = clean(ENTRY, cells, today)
             these = clean(SETTINGS, cells)
+            if found := entry_problems(entry):
+                raise InputErrors(found)
         except InputErrors as failure:
             problems += [f"Row {number}, column {e.name}: {e.message}." for e in failure.errors]
             continue
@@ -344,6 +374,26 @@ def implausible(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> li
     return found
 
 
+def entry_problems(entry: dict[str, str]) -> list[InputError]:
+    """Rules across a day's fields (the fields themselves are checked by parse_inputs): the causes
+    counted cannot exceed the disruptions, nor time in the EHR the workday."""
+    d = parse_inputs(ENTRY, entry)
+    found = []
+    causes = sum(d[f"disruptions_{cause}"] or 0 for cause, _, _ in DISRUPTION_CAUSES)
+    if causes > d["disruptions"]:
+        found.append(InputError(
+            "disruptions",
+            f"The causes you counted add up to {causes}, more than the {d['disruptions']} "
+            f"{plural(d['disruptions'], 'disruption', 'disruptions')} entered: "
+            f"enter at least {causes}"))  # fmt: skip
+    if d["ehr_minutes"] is not None and d["ehr_minutes"] > workday_minutes(d["start"], d["end"]):
+        found.append(InputError(
+            "ehr_minutes",
+            f"Time in the EHR during the workday cannot be more than the workday itself, "
+            f"{workday_minutes(d['start'], d['end'])} minutes"))  # fmt: skip
+    return found
+
+
 def workday_minutes(start: dt.time, end: dt.time) -> int:
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return minutes if minutes > 0 else minutes + 24 * 60
@@ -369,7 +419,39 @@ def _group(days: list[dict]) -> dict:
         "task_1_clicks": _mean([d["task_1_clicks"] for d in days if d["task_1_clicks"] is not None]),
         "task_2_clicks": _mean([d["task_2_clicks"] for d in days if d["task_2_clicks"] is not None]),
         "care_delays": sum(1 for d in days if d["care_delay"]),
+        **_measures(days),
     }
+
+
+def _measures(days: list[dict]) -> dict:
+    """The published units, where the days logged allow: each over the days that have what it needs."""
+    scheduled = [d for d in days if d["scheduled_hours"] is not None]
+    hours = sum(d["scheduled_hours"] for d in scheduled)
+    with_inbox = [d for d in scheduled if d["inbox_minutes"] is not None]
+    inbox_hours = sum(d["scheduled_hours"] for d in with_inbox)
+    ehr = [d for d in days if d["ehr_minutes"] is not None]
+    ehr_patients = sum(d["patients"] for d in ehr)
+    out = {
+        "scheduled_hours": _mean([d["scheduled_hours"] for d in scheduled]),
+        "outside8": per_8_hours(Fraction(sum(d["after_hours_minutes"] for d in scheduled), 60), hours)
+        if hours
+        else None,
+        "inbox8": per_8_hours(Fraction(sum(d["inbox_minutes"] for d in with_inbox), 60), inbox_hours)
+        if inbox_hours
+        else None,
+        "inbox_minutes": _mean([d["inbox_minutes"] for d in days if d["inbox_minutes"] is not None]),
+        "messages": _mean([d["messages"] for d in days if d["messages"] is not None]),
+        "ehr_minutes_per_patient": Fraction(sum(d["ehr_minutes"] for d in ehr), ehr_patients) if ehr_patients else None,
+        "ehr_share": Fraction(
+            sum(d["ehr_minutes"] for d in ehr) * 100, sum(workday_minutes(d["start"], d["end"]) for d in ehr)
+        )
+        if ehr
+        else None,
+    }
+    counted = [d for d in days if any(d[f"disruptions_{c}"] is not None for c, _, _ in DISRUPTION_CAUSES)]
+    for cause, _, _ in DISRUPTION_CAUSES:
+        out[f"disruptions_{cause}"] = _mean([d[f"disruptions_{cause}"] or 0 for d in counted])
+    return out
 
 
 def summarise(log: Log) -> dict:

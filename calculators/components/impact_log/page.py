@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from ...framework import calendar_file, charts
 from ...framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
+from ...framework.ehr_measures import MEASURE, NURSE_MEASURES, SELF_LOGGING_LIMITS, SINSKY_2020
 from ...framework.html import (
     action_button,
     chart_with_table,
@@ -29,6 +30,8 @@ from ...framework.profile import KEY as PROFILE_KEY
 from ...framework.profile import Profile
 from ...framework.storage import refusal
 from .data import (
+    DETAIL_FIELDS,
+    DISRUPTION_CAUSES,
     ENTRY,
     KEY,
     LOGGING_DAYS,
@@ -43,6 +46,7 @@ from .data import (
     clean,
     dump,
     entry_inputs,
+    entry_problems,
     from_csv,
     impact_inputs,
     implausible,
@@ -83,14 +87,28 @@ def entry_form(
     warnings: list[str] | tuple = (),
 ) -> str:
     tasks = dict((item.name, (item, shown)) for item, shown in _task_items(log.settings))
-    fields, hidden = [], []
+    # Remembered from the last entry: the scheduled hours rarely change from one day to the next.
+    remembered = {"scheduled_hours": log.entries[-1].get("scheduled_hours", "")} if log.entries else {}
+    fields, details, hidden = [], [], []
     for item in entry_inputs(profile):
         item, shown = tasks.get(item.name, (item, True))
-        value = raw.get(item.name, item.default_raw(today))
-        if shown:
-            fields.append(form_field("log-entry", item, value, errors.get(item.name)))
-        else:
+        value = raw.get(item.name, remembered.get(item.name) or item.default_raw(today))
+        if not shown:
             hidden.append(f'<input type="hidden" name="{item.name}" value="{escape(value)}">')
+        else:
+            (details if item.name in DETAIL_FIELDS else fields).append(
+                form_field("log-entry", item, value, errors.get(item.name))
+            )
+    opened = any(raw.get(name) for name in DETAIL_FIELDS if name != "scheduled_hours") or any(
+        name in errors for name in DETAIL_FIELDS
+    )
+    fields.append(
+        f'<details class="sp-log-details"{" open" if opened else ""}><summary>More detail (optional): scheduled '
+        "hours, EHR and inbox time, messages, causes of disruptions</summary>"
+        '<p class="sp-hint">These give the measures leaders use, per 8 scheduled hours. '
+        '<a href="#log-measures">What they mean</a>.</p>'
+        f'<div class="sp-calc__fields">{"".join(details)}</div></details>'
+    )
     summary = error_summary("log-entry", [InputError(n, m) for n, m in errors.items()], [])
     title = f"Edit the entry for {day_text(editing)}" if editing else "Add a day"
     cancel = (
@@ -198,7 +216,42 @@ METRICS = (
     ("task_1_clicks", "Clicks for the first task", 0),
     ("task_2_clicks", "Clicks for the second task", 0),
     ("care_delays", "Days with a care delay", 0),
+    # The published units (framework/ehr_measures.py), where the days logged allow
+    ("scheduled_hours", "Scheduled patient hours a day", 1),
+    ("outside8", "After-hours charting per 8 scheduled hours (hours)", 2),
+    ("inbox8", "Inbox time per 8 scheduled hours (hours)", 2),
+    ("inbox_minutes", "Inbox minutes a day", 0),
+    ("messages", "Messages handled a day", 1),
+    ("ehr_minutes_per_patient", "Minutes in the EHR per patient (used in studies)", 1),
+    ("ehr_share", "Share of the workday in the EHR, % (used in studies)", 1),
+    *((f"disruptions_{cause}", f"Disruptions a day: {label}", 1) for cause, label, _ in DISRUPTION_CAUSES),
 )
+MEASURE_KEYS = ("outside8", "inbox8", "messages", "ehr_minutes_per_patient", "ehr_share")
+
+
+def measures_note(group: dict, profile: Profile = DEFAULT_PROFILE) -> str:
+    """What the published units mean and what a hand-kept log can and cannot show: one tap away,
+    under the summary, when the log holds any of them."""
+    if all(group.get(k) is None for k in MEASURE_KEYS):
+        return ""
+    items = [
+        ("After-hours charting per 8 scheduled hours",
+         "The log's version of “work outside of work” (" + MEASURE["outside"].definition + ") It counts only "
+         "the after-hours charting you log, over the days with scheduled hours entered, so it reads lower "
+         "than an audit log would."),
+        ("Inbox time per 8 scheduled hours", MEASURE["inbox"].definition),
+        ("Messages handled a day", "The messages you logged, averaged over the days you counted them."),
+    ]  # fmt: skip
+    if profile.role == "nurse" or group.get("ehr_minutes_per_patient") is not None:
+        items.append(("Minutes in the EHR per patient and share of the workday in the EHR", NURSE_MEASURES))
+    body = "".join(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in items)
+    return (
+        '<details class="sp-log-measures" id="log-measures"><summary>What these measures mean, and what a log '
+        f"can show</summary><dl>{body}</dl><p>{escape(SELF_LOGGING_LIMITS)}</p>"
+        f"<p>Source of the measures: {escape(SINSKY_2020)}.</p></details>"
+    )
+
+
 COUNTS = ("days", "care_delays")  # compared as they are, without a percent change
 
 
@@ -226,6 +279,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
             "with the days after.</p>"
             f'<table class="sp-table"><caption>Averages over every day logged</caption><thead><tr>'
             f'<th scope="col">Measure</th><th scope="col">All days</th></tr></thead><tbody>{rows}</tbody></table>'
+            + measures_note(group, profile)
         )
     before, after = summary["before"], summary["after"]
     rows = []
@@ -292,6 +346,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
     )
     return (
         table
+        + measures_note({k: before[k] if before[k] is not None else after[k] for k in MEASURE_KEYS}, profile)
         + chart_with_table(chart, week_table)
         + fill
         + delay_list
@@ -513,6 +568,8 @@ def _save_entry(turn: Turn) -> Reply:
     errors = {}
     try:
         entry = clean(entry_inputs(words(req)), raw, req.today)
+        if found := entry_problems(entry):
+            raise InputErrors(found)
         if entry["date"] != editing and entry["date"] in log.dates():
             errors["date"] = (
                 f"You already have an entry for {day_text(entry['date'])}: use its Edit button "
@@ -544,6 +601,7 @@ def _save_entry(turn: Turn) -> Reply:
         },
         {},
         today=req.today,
+        profile=words(req),
     )
     tell("done", f"{'Updated' if editing else 'Saved'} the entry for {day_text(entry['date'])}.")
     return reply

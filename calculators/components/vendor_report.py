@@ -1,0 +1,286 @@
+"""Read your vendor's report: the totals from the EHR usage report informatics gives (before and after
+a change) turned into the published per-8-hour measures, placed beside cited figures, with what the
+report's definitions may hide. The measures and the figures are defined once, in
+framework/ehr_measures.py."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..framework import charts
+from ..framework.component import Calculator, Example
+from ..framework.ehr_measures import (
+    DEFINITION_LIMITS,
+    MEASURE,
+    MEASURES,
+    NURSE_MEASURES,
+    PUBLISHED,
+    per_8_hours,
+)
+from ..framework.html import chart_with_table, escape, figure, heading, sentence
+from ..framework.inputs import InputError, Number
+from ..framework.numbers import format_change, format_number, percent_change, plural
+
+SLUG = "vendor-report"
+SIDES = ("before", "after")
+# The report's totals, each for the whole period it covers: (name, label, hint, default before, after).
+TOTALS = (
+    ("ehr_hours", "Total EHR hours", "All active time in the EHR the report counts.", "80", "100"),
+    ("outside_hours", "EHR hours outside scheduled time",
+     "Time outside patient hours: evenings, early mornings, days off. Some reports call it “pajama time” or "
+     "“time outside scheduled hours”.", "20", "32"),
+    ("documentation_hours", "Documentation hours", "Time in notes.", "30", "42"),
+    ("inbox_hours", "Inbox hours", "Time in the in-basket or message center.", "14", "16"),
+)  # fmt: skip
+PERIOD_DAYS_NOTE = 20  # a period with fewer clinical days than this is flagged as short (a rule of thumb)
+SCHEDULE_SHIFT = Fraction(1, 10)  # scheduled hours a day moving more than this share is flagged
+
+
+def _inputs() -> tuple:
+    made = []
+    for side in SIDES:
+        when = "before the change" if side == "before" else "since the change"
+        made.append(Number(f"days_{side}", f"{{Days}} in the report, {when}", "{days}",
+                           "The days with patients booked in the period the report covers.", "20", 1, 366,
+                           whole=True))  # fmt: skip
+        made.append(Number(f"scheduled_hours_{side}", f"Scheduled patient hours, {when}", "hours",
+                           "Hours booked for patients in the period: the report's “scheduled time”.",
+                           "120", 0, 8784))  # fmt: skip
+        for name, label, hint, before, after in TOTALS:
+            made.append(Number(f"{name}_{side}", f"{label}, {when}", "hours", hint,
+                               before if side == "before" else after, 0, 8784,
+                               optional=name != "ehr_hours", example=before))  # fmt: skip
+        made.append(Number(f"patients_{side}", f"Patients cared for, {when}", "patients",
+                           "Optional: visits or patients in the period, for minutes in the EHR per patient.",
+                           None, 0, 100_000, whole=True, optional=True, example="300"))  # fmt: skip
+    return tuple(made)
+
+
+INPUTS = _inputs()
+VARIANTS = {
+    f"scheduled_hours_{side}": {"nurse": {"label": f"Scheduled shift hours, {when}",
+                                          "hint": "The hours of the shifts you worked in the period."}}
+    for side, when in (("before", "before the change"), ("after", "since the change"))
+}  # fmt: skip
+
+
+def check(v: dict) -> list[InputError]:
+    errors = []
+    for side in SIDES:
+        days, scheduled = v[f"days_{side}"], v[f"scheduled_hours_{side}"]
+        if scheduled == 0:
+            errors.append(
+                InputError(
+                    f"scheduled_hours_{side}",
+                    "Scheduled patient hours must be more than 0: the per-8-hour measures divide by them",
+                )
+            )
+        elif scheduled > days * 24:
+            errors.append(
+                InputError(
+                    f"scheduled_hours_{side}",
+                    f"Scheduled patient hours cannot be more than 24 a day: at most {days * 24} in {days} "
+                    f"{plural(days, 'day', 'days')}",
+                )
+            )
+        ehr = v[f"ehr_hours_{side}"]
+        if ehr > days * 24:
+            errors.append(InputError(f"ehr_hours_{side}", f"Total EHR hours cannot be more than {days * 24} in "
+                                     f"{days} {plural(days, 'day', 'days')}"))  # fmt: skip
+        for name in ("outside_hours", "documentation_hours", "inbox_hours"):
+            part = v[f"{name}_{side}"]
+            if part is not None and part > ehr:
+                errors.append(InputError(f"{name}_{side}", "This is part of the total EHR hours, so cannot be more"))
+        notes, inbox = v[f"documentation_hours_{side}"], v[f"inbox_hours_{side}"]
+        if notes is not None and inbox is not None and notes <= ehr and inbox <= ehr and notes + inbox > ehr:
+            errors.append(InputError(f"inbox_hours_{side}", "Documentation and inbox hours together cannot be "
+                                     "more than the total EHR hours"))  # fmt: skip
+    return errors
+
+
+def calculate(v: dict) -> dict:
+    r: dict = {}
+    for side in SIDES:
+        scheduled = v[f"scheduled_hours_{side}"]
+        for m in MEASURES:
+            total = v[f"{m.key}_hours_{side}"]
+            r[f"{m.key}8_{side}"] = None if total is None else per_8_hours(total, scheduled)
+        r[f"scheduled_per_day_{side}"] = scheduled / v[f"days_{side}"]
+        patients = v[f"patients_{side}"]
+        r[f"ehr_minutes_per_patient_{side}"] = v[f"ehr_hours_{side}"] * 60 / patients if patients else None
+        notes = v[f"documentation_hours_{side}"]
+        r[f"documentation_share_{side}"] = None if notes is None else notes / scheduled * 100
+    for m in MEASURES:
+        b, a = r[f"{m.key}8_before"], r[f"{m.key}8_after"]
+        r[f"{m.key}8_change"] = None if b is None or a is None else a - b
+    return r
+
+
+def flags(v: dict, r: dict) -> list[str]:
+    """What the numbers as entered may hide, in the reader's words; the standing questions come after."""
+    f = v["profile"].fill
+    found = []
+    b, a = r["scheduled_per_day_before"], r["scheduled_per_day_after"]
+    if abs(a - b) > b * SCHEDULE_SHIFT:
+        found.append(f(
+            f"Scheduled patient hours a {{day}} moved from {format_number(b, 1)} to {format_number(a, 1)}. The "
+            "per-8-hour measures divide by scheduled time, so a change of schedule moves them even when the work "
+            "did not: say which changed."))  # fmt: skip
+    short = [side for side in SIDES if v[f"days_{side}"] < PERIOD_DAYS_NOTE]
+    if short:
+        found.append(f(
+            f"The period {' and the period '.join('before' if s == 'before' else 'since the change' for s in short)} "
+            f"{'covers' if len(short) == 1 else 'cover'} fewer than {PERIOD_DAYS_NOTE} {{days}} (this page's rule "
+            "of thumb): one unusual week moves the figures. Ask for a month or more on each side."))  # fmt: skip
+    oa, ob, ea, eb = r["outside8_after"], r["outside8_before"], r["ehr8_after"], r["ehr8_before"]
+    if oa is not None and ob is not None and oa < ob and ea > eb:
+        found.append("Total EHR time rose while time outside scheduled hours fell: the extra work may have moved "
+                     "into time booked for patients, which the schedule does not show.")  # fmt: skip
+    if any(r[f"{m}8_{side}"] is None for m in ("outside", "documentation", "inbox") for side in SIDES):
+        found.append("Some measures are missing on one side or both: ask for the same report, with the same "
+                     "measures, for both periods.")  # fmt: skip
+    return found
+
+
+QUESTIONS = (
+    "What inactivity timeout does the report use? Time after a few idle seconds or minutes is not counted, so "
+    "reading a chart or thinking may not appear.",
+    "What counts as scheduled time: booked appointments only, or whole template sessions, including blocks left open?",
+    "Where does “outside scheduled time” start and end: outside appointments, or outside a fixed clock window "
+    "like 7 pm to 7 am? Are weekends and days with nothing booked included?",
+    "Are the mobile app, remote access and time in other systems (a separate scheduling or imaging system) counted?",
+    "Does inbox time count only your own work, or also a pool shared with the team?",
+)
+
+
+def _hours(value) -> str:
+    return "–" if value is None else f"{format_number(value, 2)} h"
+
+
+def render(v: dict, r: dict) -> str:
+    f = v["profile"].fill
+    rows, bars = [], []
+    for m in MEASURES:
+        b, a = r[f"{m.key}8_before"], r[f"{m.key}8_after"]
+        change = "–" if b is None or a is None else format_change(percent_change(b, a)) if b else "–"
+        cells = "".join(
+            f"<td>{figure(f'{m.key}8_{side}', r[f'{m.key}8_{side}'], _hours(r[f'{m.key}8_{side}']), 'span')}</td>"
+            for side in SIDES
+        )
+        rows.append(f'<tr><th scope="row">{escape(m.name)}</th>{cells}<td>{escape(change)}</td></tr>')
+        if b is not None and a is not None:
+            bars += [(f"{m.name}, before", b, _hours(b)), (f"{m.name}, after", a, _hours(a))]
+    for key, label, unit, places in (
+        ("ehr_minutes_per_patient", "Minutes in the EHR per patient", "min", 1),
+        ("documentation_share", f("Share of scheduled time spent documenting"), "%", 1),
+    ):
+        if r[f"{key}_before"] is None and r[f"{key}_after"] is None:
+            continue
+        cells = "".join(
+            "<td>"
+            + (
+                "–"
+                if r[f"{key}_{side}"] is None
+                else figure(
+                    f"{key}_{side}", r[f"{key}_{side}"], f"{format_number(r[f'{key}_{side}'], places)} {unit}", "span"
+                )  # fmt: skip
+            )
+            + "</td>"
+            for side in SIDES
+        )
+        b, a = r[f"{key}_before"], r[f"{key}_after"]
+        change = "–" if b is None or a is None or not b else format_change(percent_change(b, a))
+        rows.append(f'<tr><th scope="row">{escape(label)} (used in studies)</th>{cells}<td>{escape(change)}</td></tr>')
+    table = (
+        '<table class="sp-table"><caption>Per 8 hours of scheduled patient time, before and after</caption>'
+        '<thead><tr><th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th>'
+        f'<th scope="col">Change</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+    chart = charts.bars(
+        bars,
+        "Hours per 8 scheduled hours, before and after",
+        "; ".join(f"{label}: {text}" for label, _, text in bars) + ".",
+        "vendor-measures",
+    )
+    published = "".join(
+        f"<li>{escape(MEASURE[p.measure].name)}: {escape(p.text)}"
+        + (" (a figure this project worked out, not one printed in the paper)" if p.derived else "")
+        + ".</li>"
+        for p in PUBLISHED
+    )
+    found = flags(v, r)
+    flag_html = (
+        "<h3>What these numbers may hide</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in found) + "</ul>"
+        if found
+        else ""
+    )
+    nurse = f"<p>{escape(NURSE_MEASURES)}</p>" if v["profile"].role == "nurse" else ""
+    return (
+        heading("Your report in the published measures")
+        + chart_with_table(chart, table)
+        + nurse
+        + "<h3>Beside published figures</h3>"
+        + f"<p>These describe other clinicians, measured by other systems: a comparison, not a target.</p><ul>{published}</ul>"
+        + flag_html
+        + "<h3>Ask informatics before you rely on it</h3><ul>"
+        + "".join(f"<li>{escape(q)}</li>" for q in QUESTIONS)
+        + f"</ul><p>{escape(DEFINITION_LIMITS)}</p>"
+        + sentence(SLUG, say(v, r))
+    )
+
+
+def say(v: dict, r: dict) -> str:
+    b, a = r["ehr8_before"], r["ehr8_after"]
+    text = (
+        f"By the EHR's own usage report, my total EHR time went from {format_number(b, 1)} to "
+        f"{format_number(a, 1)} hours for every 8 hours of scheduled patient time"
+    )
+    ob, oa = r["outside8_before"], r["outside8_after"]
+    if ob is not None and oa is not None:
+        text += f", and the part outside scheduled time from {format_number(ob, 1)} to {format_number(oa, 1)} hours"
+    ib, ia = r["inbox8_before"], r["inbox8_after"]
+    if ib is not None and ia is not None:
+        text += f"; inbox time went from {format_number(ib, 1)} to {format_number(ia, 1)} hours"
+    return (
+        text + ". These are the units of the measures proposed by Sinsky and colleagues (JAMIA 2020), so we can "
+        "compare them with published figures and track them on the same report."
+    )
+
+
+def announce(v: dict, r: dict) -> str:
+    return (
+        f"Result updated: total EHR time {format_number(r['ehr8_before'], 2)} hours per 8 scheduled hours before, "
+        f"{format_number(r['ehr8_after'], 2)} after."
+    )
+
+
+EXAMPLES = (
+    Example(
+        "The defaults: a month before and a month after",
+        {},
+        {
+            "ehr8_before": Fraction(16, 3),
+            "ehr8_after": Fraction(20, 3),
+            "outside8_before": Fraction(4, 3),
+            "outside8_after": Fraction(32, 15),
+            "documentation8_before": 2,
+            "inbox8_after": Fraction(16, 15),
+            "scheduled_per_day_before": 6,
+        },
+    ),
+    Example(
+        "A report with no inbox figures and a shorter schedule after",
+        {"inbox_hours_before": "", "inbox_hours_after": "", "scheduled_hours_after": "96", "patients_after": "240"},
+        {
+            "ehr8_after": Fraction(25, 3),
+            "inbox8_before": None,
+            "inbox8_change": None,
+            "ehr_minutes_per_patient_after": 25,
+        },
+    ),  # fmt: skip
+)
+
+COMPONENT = Calculator(
+    slug=SLUG, title="Vendor report reader", inputs=INPUTS, calculate=calculate, render=render,
+    announce=announce, check=check, examples=EXAMPLES, variants=VARIANTS,
+)  # fmt: skip
