@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from calculators import CALCULATORS
-from calculators.components.impact_log.data import Log
+from calculators.components.impact_log.data import DETAIL_FIELDS, Log
 from calculators.framework.html import data_value
 from calculators.framework.inputs import Number, Table
 
@@ -209,19 +209,23 @@ def editable_number(slug: str) -> tuple[str, str]:
 # --- Example data ------------------------------------------------------------------------------------
 
 
-def entry(date, start="08:00", end="17:00", after="0", patients="15", disruptions="0", t1="", t2="", delay=""):
-    """One day of the impact log, as stored."""
-    return {
-        "date": date,
-        "start": start,
-        "end": end,
-        "after_hours_minutes": after,
-        "patients": patients,
-        "disruptions": disruptions,
-        "task_1_clicks": t1,
-        "task_2_clicks": t2,
-        "care_delay": delay,
-    }
+def entry(date, start="08:00", end="17:00", after="0", patients="15", disruptions="0", t1="", t2="", delay="", **more):
+    """One day of the impact log, as stored; `more` sets the optional details (scheduled_hours, ...)."""
+    return (
+        dict.fromkeys(DETAIL_FIELDS, "")
+        | more
+        | {
+            "date": date,
+            "start": start,
+            "end": end,
+            "after_hours_minutes": after,
+            "patients": patients,
+            "disruptions": disruptions,
+            "task_1_clicks": t1,
+            "task_2_clicks": t2,
+            "care_delay": delay,
+        }
+    )
 
 
 EXAMPLE = Log(

@@ -33,7 +33,10 @@ def test_crawl_every_page_no_foreign_request_and_no_csp_violation(browser, built
             page = context.new_page()
             said = []  # this page's console errors and warnings, to explain a failure
             page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-            page.on("console", lambda m, said=said: said.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+            page.on(
+                "console",
+                lambda m, said=said: said.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+            )
             page.on("pageerror", lambda e, said=said: said.append(f"pageerror: {e}"))
             page.goto(built_site.url + path)
             if page.locator("[data-calc]").count():

@@ -23,6 +23,9 @@ ZERO_ADVICE = re.compile(r"(?<![\d.,])(?:-\d[\d.]*|0) (?:fewer )?patients?\b|(?:
 
 
 def text_of(markup: str) -> str:
+    """What a reader sees, less citations: a study's population is named as the study names it
+    ("573 ... physicians"), which is not the page speaking to the reader in the wrong role."""
+    markup = re.sub(r"<cite\b[^>]*>.*?</cite>", " ", markup, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", markup).replace("&#x27;", "'").split())
 
 

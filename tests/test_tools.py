@@ -20,7 +20,16 @@ from calculators import COMPONENTS
 from calculators.components import packet
 from calculators.components.impact import COMPONENT as IMPACT
 from calculators.components.impact_log import data as impact_log
-from calculators.components.impact_log.data import ENTRY, Log, dump, from_csv, load, summarise, to_csv
+from calculators.components.impact_log.data import (
+    DISRUPTION_CAUSES,
+    ENTRY,
+    Log,
+    dump,
+    from_csv,
+    load,
+    summarise,
+    to_csv,
+)
 from calculators.framework.browser import handle
 from calculators.framework.component import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
@@ -114,7 +123,7 @@ def test_csv_has_a_header_row_and_the_same_names_as_storage():
     assert from_csv(text) == EXAMPLE
 
 
-CARE_DELAY = ENTRY[-1]
+CARE_DELAY = next(item for item in ENTRY if item.name == "care_delay")
 any_text = st.text(max_size=320).map(lambda t: CARE_DELAY.parse(t[:300])[:300].strip())
 entries = st.fixed_dictionaries(
     {
@@ -127,8 +136,27 @@ entries = st.fixed_dictionaries(
         "task_1_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),
         "task_2_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),
         "care_delay": st.one_of(any_text, st.sampled_from(["=SUM(A1)", "'quoted", "+1", "-2", "@x", 'a "b", c'])),
+        # the optional details: the published measures' inputs and disruptions by cause
+        "scheduled_hours": st.one_of(st.just(""), st.sampled_from(["0", "4", "7.5", "8", "12", "24"])),
+        "ehr_minutes": st.one_of(st.just(""), st.integers(0, 1440).map(str)),
+        "inbox_minutes": st.one_of(st.just(""), st.integers(0, 1440).map(str)),
+        "messages": st.one_of(st.just(""), st.integers(0, 2000).map(str)),
+        **{f"disruptions_{c}": st.one_of(st.just(""), st.integers(0, 100).map(str)) for c, _, _ in DISRUPTION_CAUSES},
     }
-)
+).map(lambda e: _possible(e))
+
+
+def _possible(e: dict) -> dict:
+    """A generated day made possible: at least as many disruptions as their causes, and no more time
+    in the EHR at work than the workday."""
+    causes = sum(int(e[f"disruptions_{c}"] or 0) for c, _, _ in DISRUPTION_CAUSES)
+    e["disruptions"] = str(max(int(e["disruptions"]), causes))
+    start, end = (dt.time.fromisoformat(e[k]) for k in ("start", "end"))
+    if e["ehr_minutes"]:
+        e["ehr_minutes"] = str(min(int(e["ehr_minutes"]), impact_log.workday_minutes(start, end)))
+    return e
+
+
 logs = st.builds(
     lambda settings_, rows: Log(settings_, sorted({r["date"]: r for r in rows}.values(), key=lambda r: r["date"])),
     st.fixed_dictionaries(
@@ -623,11 +651,16 @@ def test_days_a_week_as_set_beats_the_pattern_and_old_csvs_still_import():
     assert summarise(Log(settings, entries))["days_per_week"] == 4
     stated = summarise(Log(settings | {"days_per_week": "5"}, entries))
     assert stated["days_per_week"] == 5 and stated["days_per_week_stated"]
+    # A file from before the optional columns existed: none of them, and the entries read back as
+    # they were, with the details blank.
+    from calculators.components.impact_log.data import OPTIONAL_COLUMNS
+
     old = "\n".join(
-        ",".join(cell for c, cell in zip(COLUMNS, row.split(","), strict=True) if c != "days_per_week")
+        ",".join(cell for c, cell in zip(COLUMNS, row.split(","), strict=True) if c not in OPTIONAL_COLUMNS)
         for row in to_csv(Log(settings, entries)).lstrip("\ufeff").splitlines()
     )
-    assert from_csv(old).entries == entries
+    assert "scheduled_hours" not in old and "days_per_week" not in old
+    assert from_csv(old).entries == [dict.fromkeys(OPTIONAL_COLUMNS - {"days_per_week"}, "") | e for e in entries]
 
 
 def test_clearing_the_packet_can_be_undone():

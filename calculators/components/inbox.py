@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, sentence
+from ..framework.html import chart_with_table, cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import format_number
 
@@ -124,13 +124,23 @@ def render(v: dict, r: dict) -> str:
             for name, label, *_ in KINDS
         ],
     )  # fmt: skip
-    context = (
-        "<p>For context: in one large California medical group, physicians received about 243 inbox messages a week, 114 of "
-        "them system-generated, and those with more system-generated messages than average were about 40% more "
-        "likely to report burnout (Tai-Seale M et al., Health Affairs 2019). Among 141 academic primary care "
-        "physicians, patient medical advice requests per 8 scheduled hours rose 55.5% from 2019-20 to 2022-23 "
-        "(Arndt BG et al., Ann Fam Med 2024).</p>"
-    )
+    if v["profile"].role == "nurse":
+        context = (
+            "<p>Published studies of inbox volume and burnout so far measured the inboxes of prescribing "
+            "clinicians; no comparable figure for nurses was found for this page. Your own counts are the "
+            "evidence here.</p>"
+        )
+    else:
+        context = (
+            "<p>For context: "
+            + cite("in one large California medical group, physicians received about 243 inbox messages a week, "
+                   "114 of them system-generated, and those with more system-generated messages than average had "
+                   "about a 40% higher probability of burnout (Tai-Seale M et al., Health Affairs 2019)")
+            + "; "
+            + cite("among 141 academic primary care physicians, patient medical advice requests per 8 scheduled "
+                   "hours rose 55.5% from 2019-20 to 2022-23 (Arndt BG et al., Ann Fam Med 2024)")
+            + ".</p>"
+        )  # fmt: skip
     system = r["system_share_percent"]
     system_note = (
         f"<p>{escape(format_number(system, 0))}% of the messages you entered are system-generated: ask which "

@@ -289,6 +289,7 @@ SECTIONS = (
 )
 _BLANK = re.compile(r"\[([^\]]+)\]")
 NEUTRAL = {"block": "[session or shift]", "blocks": "[sessions or shifts]", "license": "[your] license",
+           "day": "[day or shift]", "days": "[days or shifts]", "visit": "[visit or patient]",
            "one": "one [clinician]", "people": "[clinicians]", "person": "[clinician]"}  # fmt: skip
 
 

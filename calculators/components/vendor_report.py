@@ -17,7 +17,7 @@ from ..framework.ehr_measures import (
     PUBLISHED,
     per_8_hours,
 )
-from ..framework.html import chart_with_table, escape, figure, heading, sentence
+from ..framework.html import chart_with_table, cite, escape, figure, heading, sentence
 from ..framework.inputs import InputError, Number
 from ..framework.numbers import format_change, format_number, percent_change, plural
 
@@ -145,12 +145,26 @@ def flags(v: dict, r: dict) -> list[str]:
 QUESTIONS = (
     "What inactivity timeout does the report use? Time after a few idle seconds or minutes is not counted, so "
     "reading a chart or thinking may not appear.",
-    "What counts as scheduled time: booked appointments only, or whole template sessions, including blocks left open?",
+    "What counts as scheduled time: booked appointments only, or whole template sessions, including blocks left open?"
+    " On shifts: the shift's hours, or only the time with patients assigned?",
     "Where does “outside scheduled time” start and end: outside appointments, or outside a fixed clock window "
     "like 7 pm to 7 am? Are weekends and days with nothing booked included?",
     "Are the mobile app, remote access and time in other systems (a separate scheduling or imaging system) counted?",
     "Does inbox time count only your own work, or also a pool shared with the team?",
 )
+
+
+def questions(profile) -> tuple[str, ...]:
+    """The questions about the report's definitions, in the reader's setting (a shift has no template
+    sessions)."""
+    if not profile.shifts:
+        return tuple(q.split(" On shifts:")[0] for q in QUESTIONS)
+    return tuple(
+        "What counts as scheduled time: the hours of your shifts, or only the time with patients assigned?"
+        if " On shifts:" in q
+        else q
+        for q in QUESTIONS
+    )
 
 
 def _hours(value) -> str:
@@ -203,11 +217,26 @@ def render(v: dict, r: dict) -> str:
         "vendor-measures",
     )
     published = "".join(
-        f"<li>{escape(MEASURE[p.measure].name)}: {escape(p.text)}"
-        + (" (a figure this project worked out, not one printed in the paper)" if p.derived else "")
+        f"<li>{escape(MEASURE[p.measure].name)}: {escape(p.figure)} ({cite(p.source)})"
+        + (", a figure this project worked out, not one printed in the paper" if p.derived else "")
         + ".</li>"
         for p in PUBLISHED
     )
+    if v["profile"].role == "nurse":
+        beside = (
+            "<p>No published median is shown: the figures behind these measures come from studies of other "
+            "clinicians' EHR use, and none was found for nurses. Compare your own before and after instead.</p>"
+        )
+    else:
+        also = (
+            " They were measured in other roles than yours: NPs' and PAs' work may differ."
+            if v["profile"].role == "app"
+            else ""
+        )
+        beside = (
+            "<p>These describe other clinicians, measured by other systems: a comparison, not a target."
+            f"{also}</p><ul>{published}</ul>"
+        )
     found = flags(v, r)
     flag_html = (
         "<h3>What these numbers may hide</h3><ul>" + "".join(f"<li>{escape(x)}</li>" for x in found) + "</ul>"
@@ -220,10 +249,10 @@ def render(v: dict, r: dict) -> str:
         + chart_with_table(chart, table)
         + nurse
         + "<h3>Beside published figures</h3>"
-        + f"<p>These describe other clinicians, measured by other systems: a comparison, not a target.</p><ul>{published}</ul>"
+        + beside
         + flag_html
         + "<h3>Ask informatics before you rely on it</h3><ul>"
-        + "".join(f"<li>{escape(q)}</li>" for q in QUESTIONS)
+        + "".join(f"<li>{escape(q)}</li>" for q in questions(v["profile"]))
         + f"</ul><p>{escape(DEFINITION_LIMITS)}</p>"
         + sentence(SLUG, say(v, r))
     )
