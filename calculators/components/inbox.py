@@ -101,6 +101,8 @@ def render(v: dict, r: dict) -> str:
              num("triage_moves_hours_per_week", r["triage_moves_hours_per_week"], "hours", 1)),
             (f("Protected time that would cover the rest, a {day}"),
              num("protected_needed_minutes_per_day", r["protected_needed_minutes_per_day"], "minutes", 0)),
+            (f("More protected time than now, a {day}"),
+             num("more_protected_minutes_per_day", r["more_protected_minutes_per_day"], "minutes", 0)),
         ]
     )  # fmt: skip
     rows = []

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, sentence
+from ..framework.html import chart_with_table, figure, figures, heading, num, sentence
 from ..framework.inputs import Choice, InputError, Number
 from ..framework.numbers import format_number, plural
 
@@ -147,16 +147,17 @@ def render(v: dict, r: dict) -> str:
             "<p><strong>This saving is a claim, not a measurement.</strong> Ask informatics for your usage report "
             "for a month before and a month after, and use the change it shows.</p>"
         )
-    absorb = f(
-        f"If every saved minute went to more {{visits}}, the schedule would take "
-        f"{r['added_visits_if_all']} more a week, and none of the time would come back to you."
+    absorb = (
+        f("If every saved minute went to more {visits}, the schedule would take ")
+        + figure("added_visits_if_all", r["added_visits_if_all"], str(r["added_visits_if_all"]), "span")
+        + " more a week, and none of the time would come back to you."
     )
     return (
         heading("Where the saved time goes")
         + warn
         + figs
         + chart_with_table(chart, table)
-        + f"<p>{escape(absorb)}</p>"
+        + f"<p>{absorb}</p>"
         + "<p>Measured savings are often smaller than advertised, and may not reach the evening. In one academic "
         "health system, 125 clinicians using an AI scribe for three months in 2024 spent less time in the EHR and "
         "in notes per appointment than 478 matched colleagues, but their after-hours documentation per appointment "

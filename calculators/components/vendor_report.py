@@ -167,6 +167,11 @@ def questions(profile) -> tuple[str, ...]:
     )
 
 
+def _cell(key: str, value, text: str) -> str:
+    """A table cell with its figure, or a dash (and no figure) when the report lacks it."""
+    return "<td>–</td>" if value is None else f"<td>{figure(key, value, text, 'span')}</td>"
+
+
 def _hours(value) -> str:
     return "–" if value is None else f"{format_number(value, 2)} h"
 
@@ -178,12 +183,18 @@ def render(v: dict, r: dict) -> str:
         b, a = r[f"{m.key}8_before"], r[f"{m.key}8_after"]
         change = "–" if b is None or a is None else format_change(percent_change(b, a)) if b else "–"
         cells = "".join(
-            f"<td>{figure(f'{m.key}8_{side}', r[f'{m.key}8_{side}'], _hours(r[f'{m.key}8_{side}']), 'span')}</td>"
-            for side in SIDES
+            _cell(f"{m.key}8_{side}", r[f"{m.key}8_{side}"], _hours(r[f"{m.key}8_{side}"])) for side in SIDES
         )
         rows.append(f'<tr><th scope="row">{escape(m.name)}</th>{cells}<td>{escape(change)}</td></tr>')
         if b is not None and a is not None:
             bars += [(f"{m.name}, before", b, _hours(b)), (f"{m.name}, after", a, _hours(a))]
+    days = f("Scheduled patient hours a {day}")
+    rows.append(
+        f'<tr><th scope="row">{escape(days)}</th>'
+        + "".join(_cell(f"scheduled_per_day_{side}", r[f"scheduled_per_day_{side}"],
+                        f"{format_number(r[f'scheduled_per_day_{side}'], 1)} h") for side in SIDES)
+        + "<td>–</td></tr>"
+    )  # fmt: skip
     for key, label, unit, places in (
         ("ehr_minutes_per_patient", "Minutes in the EHR per patient", "min", 1),
         ("documentation_share", f("Share of scheduled time spent documenting"), "%", 1),
@@ -191,17 +202,10 @@ def render(v: dict, r: dict) -> str:
         if r[f"{key}_before"] is None and r[f"{key}_after"] is None:
             continue
         cells = "".join(
-            "<td>"
-            + (
-                "–"
-                if r[f"{key}_{side}"] is None
-                else figure(
-                    f"{key}_{side}", r[f"{key}_{side}"], f"{format_number(r[f'{key}_{side}'], places)} {unit}", "span"
-                )  # fmt: skip
-            )
-            + "</td>"
+            _cell(f"{key}_{side}", r[f"{key}_{side}"], f"{format_number(r[f'{key}_{side}'] or 0, places)} {unit}")
             for side in SIDES
         )
+
         b, a = r[f"{key}_before"], r[f"{key}_after"]
         change = "–" if b is None or a is None or not b else format_change(percent_change(b, a))
         rows.append(f'<tr><th scope="row">{escape(label)} (used in studies)</th>{cells}<td>{escape(change)}</td></tr>')

@@ -281,15 +281,24 @@ function mount(root) {
     root.dataset.state = "loading";
     queue = queue.then(async () => {
       if (live && id !== latest) return;            // a newer request supersedes this keystroke
-      // Read, compute and write under the storage lock every tab shares (see exclusively): two
-      // tabs saving at once both keep their writes.
+      const edited = Object.fromEntries(Array.from(dirty, ([form, names]) => [form, [...names]]));
+      dirty.clear();                               // these edits travel with this request
+      const typed = forms();
+      const request = () => {
+        const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));   // may set storageMode
+        return { component: root.dataset.calc, action, arg, forms: typed, edited, stored, storage: storageMode, file, files };
+      };
+      // Most requests only read storage (a keystroke in a calculator): they take no lock. A reply
+      // that writes is worked out again under the storage lock every tab shares (see exclusively),
+      // from storage as it is then, so two tabs saving at once both keep their writes.
+      const reply = await compute(request());
+      if (!keys.length || !Object.keys(reply.store ?? {}).length) {
+        if (root.isConnected) apply(reply, id === latest, action);
+        return;
+      }
       await exclusively(keys, async (wrote) => {
-        const stored = Object.fromEntries(keys.map((key) => [key, readStore(key)]));
-        const edited = Object.fromEntries(Array.from(dirty, ([form, names]) => [form, [...names]]));
-        dirty.clear();                               // these edits travel with this request
-        const request = { component: root.dataset.calc, action, arg, forms: forms(), edited, stored, storage: storageMode, file, files };
-        const reply = await compute(request);
-        if (root.isConnected && apply(reply, id === latest, action)) await wrote();
+        const again = await compute(request());
+        if (root.isConnected && apply(again, id === latest, action)) await wrote();
       });
     }).catch((error) => {
       // The details (a Python traceback, a Pyodide message) are for the console, not the reader.
