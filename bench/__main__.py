@@ -237,13 +237,13 @@ def reading_page_bytes(playwright, url: str) -> dict:
             profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
         )
         seen, total = [], []
-        context.on(
-            "requestfinished",
-            lambda r: (
-                seen.append(r.url),
-                total.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]),
-            ),
-        )
+
+        def finished(request):
+            seen.append(request.url)  # every request, the service worker's too (no Pyodide file may be one)
+            if request.service_worker is None:  # the page's own; the precache is counted below, from the files
+                total.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"])
+
+        context.on("requestfinished", finished)
         page = context.pages[0] if context.pages else context.new_page()
         page.goto(url + READING)
         wait_until(page, "navigator.serviceWorker.controller !== null", 120_000)
