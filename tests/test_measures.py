@@ -47,9 +47,9 @@ def test_zero_scheduled_hours_are_refused_with_a_message(scheduled):
 
 def test_every_published_figure_names_its_source_year_and_population():
     for figure in PUBLISHED:
-        assert any(str(year) in figure.text for year in range(2015, 2027)), figure.text
-        assert "physicians" in figure.text and "et al." in figure.text
-        assert figure.derived == ("worked out" in figure.text)
+        assert any(str(year) in figure.source for year in range(2015, 2027)), figure.source
+        assert "physicians" in figure.source and "et al." in figure.source
+        assert figure.derived == ("worked out" in figure.figure)
 
 
 # --- The vendor report reader ------------------------------------------------------------------------------

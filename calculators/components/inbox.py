@@ -50,6 +50,7 @@ def calculate(v: dict) -> dict:
     protected, days = v["protected_minutes"], v["days_per_week"]
     left = minutes - moved
     return {
+        **{f"{k}_hours_per_week": v[f"{k}_messages"] * v[f"{k}_minutes"] * days / 60 for k, *_ in KINDS},
         "messages_per_day": messages,
         "system_share_percent": Fraction(v["system_messages"] * 100, messages) if messages else None,
         "inbox_minutes_per_day": minutes,
@@ -106,9 +107,8 @@ def render(v: dict, r: dict) -> str:
         ]
     )  # fmt: skip
     rows = []
-    days = v["days_per_week"]
     for name, label, *_ in KINDS:
-        hours = v[f"{name}_messages"] * v[f"{name}_minutes"] * days / 60
+        hours = r[f"{name}_hours_per_week"]
         rows.append((label, hours, f"{format_number(hours, 1)} h a week"))
     chart = charts.bars(
         rows,
@@ -121,7 +121,7 @@ def render(v: dict, r: dict) -> str:
         ("Kind", "Messages a day", "Minutes each", "Hours a week", "Others could take"),
         [
             (label, format_number(v[f"{name}_messages"]), format_number(v[f"{name}_minutes"], 1),
-             format_number(v[f"{name}_messages"] * v[f"{name}_minutes"] * days / 60, 1),
+             format_number(r[f"{name}_hours_per_week"], 1),
              f"{format_number(v[f'{name}_others_percent'])}%")
             for name, label, *_ in KINDS
         ],

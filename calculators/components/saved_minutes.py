@@ -69,6 +69,7 @@ def calculate(v: dict) -> dict:
     share = {name: v[f"{name}_percent"] / 100 for name, *_ in DESTINATIONS}
     to_visits = per_day * share["more_visits"]
     return {
+        **{f"{name}_hours_per_week": per_day * share[name] * days / 60 for name in share},
         "saved_minutes_per_day": per_day,
         "saved_hours_per_week": per_day * days / 60,
         "shorter_day_minutes": per_day * share["shorter_days"],
@@ -124,10 +125,8 @@ def render(v: dict, r: dict) -> str:
             (f("Added {visits} a week"), num("added_visits_per_week", r["added_visits_per_week"], f("{visits}"), 0)),
         ]
     )  # fmt: skip
-    days = v["days_per_week"]
     rows = [
-        (f(result), v["saved_minutes"] * v["visits_per_day"] * v[f"{name}_percent"] / 100 * days / 60,
-         f"{format_number(v[f'{name}_percent'])}%")
+        (f(result), r[f"{name}_hours_per_week"], f"{format_number(v[f'{name}_percent'])}%")
         for name, _, result, _ in DESTINATIONS
     ]  # fmt: skip
     chart = charts.bars(

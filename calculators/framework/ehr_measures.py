@@ -73,10 +73,6 @@ class Published:
     source: str  # its source, year and population
     derived: bool = False  # worked out by this project from reported changes, not printed in the paper
 
-    @property
-    def text(self) -> str:
-        return f"{self.figure} ({self.source})"
-
 
 MELNICK_2021 = (
     "Melnick ER et al., JAMIA 2021: 573 non-teaching, fully ambulatory physicians at Yale-New Haven Health and "
