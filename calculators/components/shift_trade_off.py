@@ -21,7 +21,7 @@ INPUTS = (
            "double sign-offs.", "5", 0, 240, above=True),
     Number("patients_per_nurse", "Patients per {person}", "patients",
            "Your usual assignment on a shift. California's rule for medical-surgical units is one nurse to "
-           "five patients (Title 22, CCR 70217: ratios in force since 2004, 1:5 on these units since 2008).", "5", 1,
+           "five patients (Title 22, CCR 70217: ratios in force since 2004, 1:5 on these units since 2005).", "5", 1,
            30, whole=True),
     Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 4, 24),
     Number("nurses_per_shift", "{People} per shift", "{people}", "{People} with patients on the unit each shift.",
