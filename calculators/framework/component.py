@@ -290,6 +290,7 @@ class Calculator(Component):
     variants: Variants = field(default_factory=dict)
     profile: Profile = DEFAULT  # whom the page is built for, and whom a link without a role means
     keys: tuple[str, ...] = (PROFILE_KEY,)
+    _inputs_made: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # inputs_for's
     loading: str = (
         "Loading the calculator engine. You can edit the numbers meanwhile; the result updates once it is ready."
     )
@@ -301,13 +302,15 @@ class Calculator(Component):
 
     def inputs_for(self, profile: Profile | None = None) -> tuple[Input, ...]:
         profile = profile or self.profile
-        made = []
-        for item in self.inputs:
-            changes = dict(for_profile(self.variants.get(item.name, {}), profile, {}))
-            for key in ("label", "unit", "hint", "example"):
-                changes[key] = profile.fill(changes.get(key, getattr(item, key)))
-            made.append(replace(item, **changes))
-        return tuple(made)
+        if profile not in self._inputs_made:  # six profiles at most: each worked out once
+            made = []
+            for item in self.inputs:
+                changes = dict(for_profile(self.variants.get(item.name, {}), profile, {}))
+                for key in ("label", "unit", "hint", "example"):
+                    changes[key] = profile.fill(changes.get(key, getattr(item, key)))
+                made.append(replace(item, **changes))
+            self._inputs_made[profile] = tuple(made)
+        return self._inputs_made[profile]
 
     def presets_for(self, profile: Profile | None = None) -> dict[str, tuple[tuple[str, str], ...]]:
         profile = profile or self.profile

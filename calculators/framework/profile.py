@@ -94,8 +94,8 @@ class Profile:
 
     @property
     def words(self) -> dict[str, str]:
-        words = {**_ROLE_WORDS[self.role], **_SETTING_WORDS[self.setting], "helper": _HELPERS[self.role, self.setting]}
-        return words | {key.capitalize(): value[0].upper() + value[1:] for key, value in words.items()}
+        """The words this profile supplies (shared: read, never change)."""
+        return _WORDS[self.role, self.setting]
 
     def fill(self, text: str) -> str:
         """A text with {placeholders} in this profile's words ({Block} capitalises the first letter)."""
@@ -112,6 +112,12 @@ class Profile:
         return json.dumps({"version": 1, "role": self.role, "setting": self.setting})
 
 
+def _words(role: str, setting: str) -> dict[str, str]:
+    words = {**_ROLE_WORDS[role], **_SETTING_WORDS[setting], "helper": _HELPERS[role, setting]}
+    return words | {key.capitalize(): value[0].upper() + value[1:] for key, value in words.items()}
+
+
+_WORDS = {(role, setting): _words(role, setting) for role in ROLES for setting in SETTINGS}  # built once
 DEFAULT = Profile()
 ALL = tuple(Profile(role, setting) for role in ROLES for setting in SETTINGS)
 
