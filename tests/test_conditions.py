@@ -468,6 +468,24 @@ def test_the_objection_record_stays_in_the_tab(page, site_url):
     assert page.errors_seen == []
 
 
+def test_printing_the_record_prints_the_record_alone(page, site_url):
+    page.goto(f"{site_url}/calculators/escalation/")
+    page.wait_for_selector("[data-calc='objection'][data-state='ready']", timeout=BOOT)
+    page.fill("#objection-assignment", "6 patients, 2 on insulin drips")
+    page.fill("#objection-concern", "no time for hourly glucose checks")
+    expect(page.locator("#objection-record")).to_contain_text("insulin drips")
+    page.evaluate("window.print = () => { window.__printed = true; }")  # no print dialog in a test
+    page.click("text=Print the record")
+    assert page.evaluate("window.__printed") is True
+    page.emulate_media(media="print")
+    expect(page.locator("#objection-record")).to_be_visible()
+    expect(page.locator("h1").first).to_be_hidden()  # the page around the record is not printed
+    expect(page.locator("[data-calc='escalation']")).to_be_hidden()
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    expect(page.locator("h1").first).to_be_visible()  # and the page is whole again after printing
+    assert page.errors_seen == []
+
+
 NEW_PAGES = ["case-mix", "rest", "staffing", "four-plus-one", "protected-time", "shift-bid", "escalation"]
 
 

@@ -105,7 +105,7 @@ def render(v: dict, r: dict) -> str:
         heading(title)
         + figs
         + chart_with_table(chart, table)
-        + '<p><button type="button" class="md-button" data-print>Print the path</button></p>'
+        + '<p><button type="button" class="md-button" data-print="result">Print the path</button></p>'
         + f"<p>{escape('Each time is a target the path promises, not a rule anyone is bound by until the organisation adopts it.')}</p>"
         + proposal(SLUG, say(v, r))
     )

@@ -69,7 +69,7 @@ def _result(values: dict) -> str:
     return (
         heading("Your record, ready to print or copy")
         + copy_block(f"{SLUG}-record", "Assignment despite objection", document(values), "Copy the record")
-        + '<p><button type="button" class="md-button" data-print>Print the record</button></p>'
+        + '<p><button type="button" class="md-button" data-print="result">Print the record</button></p>'
     )
 
 

@@ -15,7 +15,7 @@
 // Tables send what a spreadsheet pasted into a cell as the action "paste" (see below).
 //
 // It also handles copy buttons (<button data-copy="ID"> copies the text of element ID), preset
-// buttons (data-calc-set), print buttons (data-print), links in error summaries (data-calc-focus),
+// buttons (data-calc-set), print buttons (data-print, of the page or of one region), links in error summaries (data-calc-focus),
 // and registers the offline service worker with its "new version" prompt.
 
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url);
@@ -204,6 +204,21 @@ async function advance(generation) {
   } catch {}
 }
 
+// Print the page, or only one region of it (<button data-print="result">): site.css hides all
+// but that region and what contains it while html[data-printing] is set.
+function printOnly(region) {
+  if (region) {
+    region.setAttribute("data-print-target", "");
+    document.documentElement.dataset.printing = "";
+  }
+  const done = () => {
+    region?.removeAttribute("data-print-target");
+    delete document.documentElement.dataset.printing;
+  };
+  addEventListener("afterprint", done, { once: true });
+  window.print();
+}
+
 function saveDownload({ name, type, text }) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement("a");
@@ -370,7 +385,8 @@ function mount(root) {
       url.hash = fragment;
       copyText(url.href, noteBeside(linkButton), linkText);
     }
-    if (event.target.closest("[data-print]")) window.print();
+    const printButton = event.target.closest("[data-print]");
+    if (printButton) printOnly(printButton.dataset.print && root.querySelector(`[data-calc-region="${printButton.dataset.print}"]`));
   });
   root.addEventListener("change", async (event) => {
     const input = event.target.closest("input[type=file][data-calc-file]");
