@@ -332,3 +332,13 @@ def test_the_log_records_details_on_a_phone_and_shows_the_measures(browser, site
         expect(page.locator("#log-measures")).to_contain_text("not an audit log")
     finally:
         context.close()
+
+
+def test_a_day_off_with_charting_counts_toward_work_outside_of_work():
+    # Work outside of work includes days with nothing booked: logged with 0 scheduled hours, their
+    # after-hours charting joins the numerator and adds nothing to the denominator.
+    days = [entry("2026-11-10", after="60", scheduled_hours="8"), entry("2026-11-14", after="120", scheduled_hours="0")]
+    group = summarise(Log(EXAMPLE.settings, days))["after"]
+    assert group["outside8"] == 3  # 3 hours over 8 scheduled hours
+    only_off = summarise(Log(EXAMPLE.settings, days[1:]))["after"]
+    assert only_off["outside8"] is None  # no scheduled hours at all: the measure is not defined

@@ -84,8 +84,8 @@ _ENTRY = (  # in the profile's words: see entry_inputs
     # The details below are optional (the form keeps them folded): they give the published
     # per-8-hour measures (framework/ehr_measures.py) and disruptions by cause.
     Number("scheduled_hours", "Scheduled patient hours", "hours",
-           "Hours booked for patients that {day}: the published measures count per 8 of them. Kept from your "
-           "last entry.", None, 0, 24, optional=True, example="8"),
+           "Hours booked for patients that {day}, or 0 for a day off you still charted on: the published "
+           "measures count per 8 of them. Kept from your last entry.", None, 0, 24, optional=True, example="8"),
     Number("ehr_minutes", "Time in the EHR during the {workday}", "minutes",
            "Your best estimate of charting and other EHR work while at work, or the EHR's own figure.", None, 0,
            1440, whole=True, optional=True, example="180"),

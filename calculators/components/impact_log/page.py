@@ -106,7 +106,7 @@ def entry_form(
         f'<details class="sp-log-details"{" open" if opened else ""}><summary>More detail (optional): scheduled '
         "hours, EHR and inbox time, messages, causes of disruptions</summary>"
         '<p class="sp-hint">These give the measures leaders use, per 8 scheduled hours. '
-        '<a href="#log-measures">What they mean</a>.</p>'
+        '<a href="#published-units">What they mean</a>.</p>'
         f'<div class="sp-calc__fields">{"".join(details)}</div></details>'
     )
     summary = error_summary("log-entry", [InputError(n, m) for n, m in errors.items()], [])
