@@ -173,7 +173,7 @@ def _cell(key: str, value, text: str) -> str:
 
 
 def _hours(value) -> str:
-    return "–" if value is None else f"{format_number(value, 2)} h"
+    return "–" if value is None else f"{format_number(value, 2)}\u00a0h"  # the unit stays with its number
 
 
 def render(v: dict, r: dict) -> str:
@@ -192,7 +192,7 @@ def render(v: dict, r: dict) -> str:
     rows.append(
         f'<tr><th scope="row">{escape(days)}</th>'
         + "".join(_cell(f"scheduled_per_day_{side}", r[f"scheduled_per_day_{side}"],
-                        f"{format_number(r[f'scheduled_per_day_{side}'], 1)} h") for side in SIDES)
+                        f"{format_number(r[f'scheduled_per_day_{side}'], 1)}\u00a0h") for side in SIDES)
         + "<td>–</td></tr>"
     )  # fmt: skip
     for key, label, unit, places in (
@@ -202,7 +202,7 @@ def render(v: dict, r: dict) -> str:
         if r[f"{key}_before"] is None and r[f"{key}_after"] is None:
             continue
         cells = "".join(
-            _cell(f"{key}_{side}", r[f"{key}_{side}"], f"{format_number(r[f'{key}_{side}'] or 0, places)} {unit}")
+            _cell(f"{key}_{side}", r[f"{key}_{side}"], f"{format_number(r[f'{key}_{side}'] or 0, places)}\u00a0{unit}")
             for side in SIDES
         )
 
@@ -210,9 +210,10 @@ def render(v: dict, r: dict) -> str:
         change = "–" if b is None or a is None or not b else format_change(percent_change(b, a))
         rows.append(f'<tr><th scope="row">{escape(label)} (used in studies)</th>{cells}<td>{escape(change)}</td></tr>')
     table = (
-        '<table class="sp-table"><caption>Per 8 hours of scheduled patient time, before and after</caption>'
-        '<thead><tr><th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th>'
-        f'<th scope="col">Change</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        '<div class="sp-scroll" role="region" aria-labelledby="vendor-measures-caption" tabindex="0">'
+        '<table class="sp-table"><caption id="vendor-measures-caption">Per 8 hours of scheduled patient time, '
+        'before and after</caption><thead><tr><th scope="col">Measure</th><th scope="col">Before</th>'
+        f'<th scope="col">After</th><th scope="col">Change</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
     chart = charts.bars(
         bars,
