@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from calculators import CALCULATORS
-from calculators.components.impact_log.data import DETAIL_FIELDS, Log
+from calculators.components.impact_log.data import ENTRY, Log
 from calculators.framework.html import data_value
 from calculators.framework.inputs import Number, Table
 
@@ -210,22 +210,20 @@ def editable_number(slug: str) -> tuple[str, str]:
 
 
 def entry(date, start="08:00", end="17:00", after="0", patients="15", disruptions="0", t1="", t2="", delay="", **more):
-    """One day of the impact log, as stored; `more` sets the optional details (scheduled_hours, ...)."""
-    return (
-        dict.fromkeys(DETAIL_FIELDS, "")
-        | more
-        | {
-            "date": date,
-            "start": start,
-            "end": end,
-            "after_hours_minutes": after,
-            "patients": patients,
-            "disruptions": disruptions,
-            "task_1_clicks": t1,
-            "task_2_clicks": t2,
-            "care_delay": delay,
-        }
-    )
+    """One day of the impact log, as stored (its fields in the log's own order, as the page stores
+    them); `more` sets the optional details (scheduled_hours, ...)."""
+    given = more | {
+        "date": date,
+        "start": start,
+        "end": end,
+        "after_hours_minutes": after,
+        "patients": patients,
+        "disruptions": disruptions,
+        "task_1_clicks": t1,
+        "task_2_clicks": t2,
+        "care_delay": delay,
+    }
+    return {item.name: given.get(item.name, "") for item in ENTRY}
 
 
 EXAMPLE = Log(
