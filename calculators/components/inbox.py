@@ -113,7 +113,7 @@ def render(v: dict, r: dict) -> str:
     chart = charts.bars(
         rows,
         "Inbox hours a week, by kind of message",
-        "; ".join(f"{label}: {text}" for label, _, text in rows) + ".",
+        charts.said(rows),
         "inbox-kinds",
     )
     table = charts.table(

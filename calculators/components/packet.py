@@ -348,7 +348,7 @@ def numbers_chart(n: dict) -> str:
         return charts.bars(
             bars,
             "After-hours charting each week around go-live",
-            "; ".join(f"{label}: {text}" for label, _, text in bars) + ".",
+            charts.said(bars),
             "packet-weeks",
         )
     if n["impact"]:

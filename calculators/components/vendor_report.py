@@ -218,7 +218,7 @@ def render(v: dict, r: dict) -> str:
     chart = charts.bars(
         bars,
         "Hours per 8 scheduled hours, before and after",
-        "; ".join(f"{label}: {text}" for label, _, text in bars) + ".",
+        charts.said(bars),
         "vendor-measures",
     )
     published = "".join(

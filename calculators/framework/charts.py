@@ -70,6 +70,11 @@ WIDTH = 360
 FONT = 14
 
 
+def said(rows: list[tuple[str, object, str]]) -> str:
+    """Bars' rows as the chart's text alternative: "Before: 5.3 h; After: 6.7 h."."""
+    return "; ".join(f"{label}: {text}" for label, _, text in rows) + "."
+
+
 def bars(rows: list[tuple[str, object, str]], title: str, description: str, chart_id: str) -> str:
     """Horizontal bars, one per (label, value, value as text), each label above its bar. Values must
     be zero or more."""

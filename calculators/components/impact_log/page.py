@@ -306,7 +306,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
     chart = charts.bars(
         bars,
         "After-hours charting, hours a week around go-live",
-        "; ".join(f"{label}: {text}" for label, _, text in bars) + ".",
+        charts.said(bars),
         "log-weeks",
     )
     week_table = charts.table(
