@@ -15,8 +15,9 @@
 // Tables send what a spreadsheet pasted into a cell as the action "paste" (see below).
 //
 // It also handles copy buttons (<button data-copy="ID"> copies the text of element ID), preset
-// buttons (data-calc-set), print buttons (data-print, of the page or of one region), links in error summaries (data-calc-focus),
-// and registers the offline service worker with its "new version" prompt.
+// buttons (data-calc-set), print buttons (data-print: the page, or data-print="result": one region),
+// links in error summaries (data-calc-focus), and registers the offline service worker with its
+// "new version" prompt.
 
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url);
 let engine = null;            // { worker, ready: Promise, calls: Map }
