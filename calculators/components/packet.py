@@ -295,13 +295,18 @@ def numbers_table(n: dict) -> str:
         rows.append(
             ("Technology disruptions a week", "disruptions", v["disruptions_before"], v["disruptions_after"], 1)
         )
+    return before_after_table("Before and after", [(label, f"packet-{key}", b, a, p) for label, key, b, a, p in rows])
+
+
+def before_after_table(caption: str, rows: list[tuple]) -> str:
+    """The packet's tables: (label, figure key, before, after, decimal places) a row."""
     body = "".join(
-        f'<tr><th scope="row">{label}</th><td>{figure(f"packet-{key}-before", b, format_number(b, p), "span")}</td>'
-        f"<td>{figure(f'packet-{key}-after', a, format_number(a, p), 'span')}</td></tr>"
+        f'<tr><th scope="row">{escape(label)}</th><td>{figure(f"{key}-before", b, format_number(b, p), "span")}</td>'
+        f"<td>{figure(f'{key}-after', a, format_number(a, p), 'span')}</td></tr>"
         for label, key, b, a, p in rows
     )
     return (
-        '<table class="sp-table sp-packet__table"><caption>Before and after</caption><thead><tr>'
+        f'<table class="sp-table sp-packet__table"><caption>{escape(caption)}</caption><thead><tr>'
         '<th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
@@ -326,16 +331,7 @@ def measures_table(n: dict) -> str:
     rows = [row for row in rows if row[2] is not None and row[3] is not None]
     if not rows:
         return ""
-    body = "".join(
-        f'<tr><th scope="row">{escape(label)}</th><td>{figure(f"{key}-before", b, format_number(b, 2), "span")}</td>'
-        f"<td>{figure(f'{key}-after', a, format_number(a, 2), 'span')}</td></tr>"
-        for label, key, b, a in rows
-    )
-    return (
-        f'<table class="sp-table sp-packet__table"><caption>{escape(caption)}</caption><thead><tr>'
-        '<th scope="col">Measure</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>'
-        f"<tbody>{body}</tbody></table>"
-    )
+    return before_after_table(caption, [(label, key, b, a, 2) for label, key, b, a in rows])
 
 
 def numbers_chart(n: dict) -> str:
