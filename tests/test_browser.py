@@ -201,3 +201,19 @@ def check_instant_navigation(context, site_url):
     assert len(wasm) == 1  # one Python for the whole visit
     assert page.locator(CALC).count() == 1
     assert_same_origin(page, site_url)
+
+
+def test_a_268_hour_week_is_refused_beside_the_field_and_kept_as_typed(page, site_url):
+    impact = "[data-calc='impact']"
+    page.goto(f"{site_url}/calculators/impact/")
+    page.wait_for_selector(f"{impact}[data-state='ready']", timeout=BOOT)
+    page.fill("#impact-clinic_days_per_week", "7")
+    page.fill("#impact-after_hours_after", "100")
+    page.fill("#impact-workday_hours_after", "24")
+    page.wait_for_selector(f"{impact}[data-state='invalid']", timeout=BOOT)
+    expect(page.locator(f"{impact} [data-calc-error='workday_hours_after']")).to_contain_text("268-hour week")
+    expect(page.locator(f"{impact} [data-calc-region=summary]")).to_contain_text("a week has 168 hours")
+    assert page.input_value("#impact-workday_hours_after") == "24"
+    page.fill("#impact-after_hours_after", "0")  # 24 hours on 7 days is a whole week, and possible
+    page.wait_for_selector(f"{impact}[data-state='ready']", timeout=BOOT)
+    assert page.errors_seen == []

@@ -197,3 +197,15 @@ def test_a_nurse_on_shifts_gets_a_packet_in_her_words_from_her_log():
     shown = text_of("".join(reply.regions.values()))
     assert "Worked out from the added hours, spread over every patient of every shift" in shown
     assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)
+
+
+def test_a_nurse_on_shifts_keeps_a_log_of_shifts_not_workdays():
+    from calculators.components.impact_log.data import dump
+    from support import EXAMPLE
+
+    stored = {"profile": NURSE_SHIFTS.to_store(), "log": dump(EXAMPLE)}
+    reply = get("log").act(Request(action="load", stored=stored, today=EXAMPLE_TODAY))
+    shown = text_of("".join(reply.regions.values()))
+    assert "Length of the shift (hours)" in shown and "Patients a shift" in shown, shown
+    assert not re.search(r"workday|clinic day", shown, re.I), re.findall(r"[^.]*(?:workday|clinic day)[^.]*", shown, re.I)
+    assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)

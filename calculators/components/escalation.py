@@ -34,7 +34,7 @@ INPUTS = (
     Table("steps", "The chain, from first to last",
           "One step per row: who, how to reach them, and within how many hours they answer. If a step does not "
           "answer in time, the concern goes to the next one. The starting chain is an example: use your "
-          "organisation's.",
+          "organization's.",
           (Text("who", "Who", "", max_length=80, optional=False), Text("reach", "How to reach them", "", max_length=80),
            Number("within", "Answers within", "", "", None, 0, 168, example="1")),
           NURSING, row_label="Step", max_rows=12, example="Charge nurse,unit phone,0.25"),
@@ -106,7 +106,7 @@ def render(v: dict, r: dict) -> str:
         + figs
         + chart_with_table(chart, table)
         + '<p><button type="button" class="md-button" data-print="result">Print the path</button></p>'
-        + f"<p>{escape('Each time is a target the path promises, not a rule anyone is bound by until the organisation adopts it.')}</p>"
+        + f"<p>{escape('Each time is a target the path promises, not a rule anyone is bound by until the organization adopts it.')}</p>"
         + proposal(SLUG, say(v, r))
     )
 

@@ -27,7 +27,7 @@ INPUTS = (
     Text("told", "Who you told, and when", "Name or role, and the time: \u201ccharge nurse at 07:20\u201d.",
          max_length=200),
     Text("response", "What they answered", "", max_length=400),
-    Text("actions", "What you did to keep patients safe", "Asked for help, prioritised care, called the house "
+    Text("actions", "What you did to keep patients safe", "Asked for help, prioritized care, called the house "
          "supervisor.", max_length=400),
     Text("name", "Your name and role", "Optional: leave it blank on a shared computer.", max_length=80),
 )

@@ -287,7 +287,13 @@ def numbers_table(n: dict) -> str:
             r["minutes_per_patient_after"],
             1,
         ),
-        ("Patients a day", "patients_per_day", v["patients_per_day_before"], v["patients_per_day_after"], 0),
+        (
+            n.get("profile", DEFAULT_PROFILE).fill("Patients a {day}"),
+            "patients_per_day",
+            v["patients_per_day_before"],
+            v["patients_per_day_after"],
+            0,
+        ),
     ]
     if v["clicks_before"] is not None and v["clicks_after"] is not None:
         rows.append(("Clicks for one task", "clicks", v["clicks_before"], v["clicks_after"], 0))

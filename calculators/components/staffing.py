@@ -61,7 +61,7 @@ VARIANTS = {
         "physician": {"default": "500000", "hint": "Shanafelt, Goh and Sinsky (2017) used $500,000 to $1,000,000 "
                       "to replace one physician."},
         "app": {"default": "", "optional": True, "hint": "No good published figure exists for NPs and PAs: ask HR "
-                "for your organisation's, or leave it blank."},
+                "for your organization's, or leave it blank."},
     },
 }  # fmt: skip
 PRESETS = {"patients_per_nurse": {"nurse": TITLE_22}}

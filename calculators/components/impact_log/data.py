@@ -70,7 +70,7 @@ _ENTRY = (  # in the profile's words: see entry_inputs
          "start counts as 24 hours.",
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
-           "Charting you did outside the workday: at home, or after you left.", "0", 0, 1440, whole=True,
+           "Charting you did outside the {workday}: at home, or after you left.", "0", 0, 1440, whole=True,
            example="45"),
     Number("patients", "Patients seen", "patients", "Patients you cared for in that {day}.", None, 0, 200, whole=True,
            example="14"),
@@ -374,7 +374,7 @@ def implausible(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> li
     return found
 
 
-def entry_problems(entry: dict[str, str]) -> list[InputError]:
+def entry_problems(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list[InputError]:
     """Rules across a day's fields (the fields themselves are checked by parse_inputs): the causes
     counted cannot exceed the disruptions, nor time in the EHR the workday."""
     d = parse_inputs(ENTRY, entry)
@@ -389,7 +389,8 @@ def entry_problems(entry: dict[str, str]) -> list[InputError]:
     if d["ehr_minutes"] is not None and d["ehr_minutes"] > workday_minutes(d["start"], d["end"]):
         found.append(InputError(
             "ehr_minutes",
-            f"Time in the EHR during the workday cannot be more than the workday itself, "
+            f"Time in the EHR during the {profile.words['workday']} cannot be more than the "
+            f"{profile.words['workday']} itself, "
             f"{workday_minutes(d['start'], d['end'])} minutes"))  # fmt: skip
     return found
 

@@ -158,11 +158,11 @@ def _cell(key: str, value, places: int) -> str:
     return figure(key, value, "–" if value is None else format_number(value, places), "td")
 
 
-def entries_table(log: Log, go_live: dt.date | None) -> str:
+def entries_table(log: Log, go_live: dt.date | None, profile: Profile = DEFAULT_PROFILE) -> str:
     if not log.entries:
         return '<p class="sp-omitted">No days logged yet. Saved days appear here, newest last.</p>'
     names = [(n, log.settings[f"task_{n}_name"]) for n in (1, 2) if log.settings[f"task_{n}_name"]]
-    head = ["Day", "Period", "Workday", "After hours", "Patients", "Disruptions"]
+    head = ["Day", "Period", profile.fill("{Workday}"), "After hours", "Patients", "Disruptions"]
     head += [f"Clicks: {name}" for _, name in names] + ["Care delay", "Change"]
     rows = []
     for entry in log.entries:
@@ -199,7 +199,7 @@ def entries_table(log: Log, go_live: dt.date | None) -> str:
     return (
         '<div class="sp-scroll" role="region" aria-labelledby="log-entries-caption" tabindex="0">'
         f'<table role="table" class="sp-table sp-log-table"><caption id="log-entries-caption">{count} '
-        f"{plural(count, 'day', 'days')} logged</caption>"
+        f"{plural(count, profile.words['day'], profile.words['days'])} logged</caption>"
         f'<thead role="rowgroup"><tr role="row">{head_html}</tr></thead>'
         f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
     )
@@ -207,24 +207,24 @@ def entries_table(log: Log, go_live: dt.date | None) -> str:
 
 METRICS = (
     # (key, label, decimal places shown)
-    ("days", "Days logged", 0),
-    ("workday_hours", "Workday (hours)", 1),
+    ("days", "{Days} logged", 0),
+    ("workday_hours", "Length of the {workday} (hours)", 1),
     ("after_hours_minutes", "After-hours charting (minutes a day)", 0),
-    ("patients", "Patients a day", 1),
-    ("minutes_per_patient", "Minutes per patient, workday and after hours", 1),
-    ("disruptions", "Technology disruptions a day", 1),
+    ("patients", "Patients a {day}", 1),
+    ("minutes_per_patient", "Minutes per patient, {workday} and after hours", 1),
+    ("disruptions", "Technology disruptions a {day}", 1),
     ("task_1_clicks", "Clicks for the first task", 0),
     ("task_2_clicks", "Clicks for the second task", 0),
-    ("care_delays", "Days with a care delay", 0),
+    ("care_delays", "{Days} with a care delay", 0),
     # The published units (framework/ehr_measures.py), where the days logged allow
-    ("scheduled_hours", "Scheduled patient hours a day", 1),
+    ("scheduled_hours", "Scheduled patient hours a {day}", 1),
     ("outside8", "After-hours charting per 8 scheduled hours (hours)", 2),
     ("inbox8", "Inbox time per 8 scheduled hours (hours)", 2),
-    ("inbox_minutes", "Inbox minutes a day", 0),
-    ("messages", "Messages handled a day", 1),
+    ("inbox_minutes", "Inbox minutes a {day}", 0),
+    ("messages", "Messages handled a {day}", 1),
     ("ehr_minutes_per_patient", "Minutes in the EHR per patient (used in studies)", 1),
-    ("ehr_share", "Share of the workday in the EHR, % (used in studies)", 1),
-    *((f"disruptions_{cause}", f"Disruptions a day: {label}", 1) for cause, label, _ in DISRUPTION_CAUSES),
+    ("ehr_share", "Share of the {workday} in the EHR, % (used in studies)", 1),
+    *((f"disruptions_{cause}", f"Disruptions a {{day}}: {label}", 1) for cause, label, _ in DISRUPTION_CAUSES),
 )
 MEASURE_KEYS = ("outside8", "inbox8", "messages", "ehr_minutes_per_patient", "ehr_share")
 
@@ -240,11 +240,11 @@ def measures_note(group: dict, profile: Profile = DEFAULT_PROFILE) -> str:
          "the after-hours charting you log, over the days with scheduled hours entered, so it reads lower "
          "than an audit log would."),
         ("Inbox time per 8 scheduled hours", MEASURE["inbox"].definition),
-        ("Messages handled a day", "The messages you logged, averaged over the days you counted them."),
+        ("Messages handled a {day}", "The messages you logged, averaged over the days you counted them."),
     ]  # fmt: skip
     if profile.role == "nurse" or group.get("ehr_minutes_per_patient") is not None:
-        items.append(("Minutes in the EHR per patient and share of the workday in the EHR", NURSE_MEASURES))
-    body = "".join(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in items)
+        items.append(("Minutes in the EHR per patient and share of the {workday} in the EHR", NURSE_MEASURES))
+    body = "".join(f"<dt>{escape(profile.fill(term))}</dt><dd>{escape(text)}</dd>" for term, text in items)
     return (
         '<details class="sp-log-measures" id="log-measures"><summary>What these measures mean, and what a log '
         f"can show</summary><dl>{body}</dl><p>{escape(SELF_LOGGING_LIMITS)}</p>"
@@ -266,7 +266,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
             '<p class="sp-omitted">The summary appears here once you have logged a day. With a go-live '
             "date set, it compares the days before with the days after.</p>"
         )
-    labels = dict(metric_labels(log.settings))
+    labels = dict(metric_labels(log.settings, profile))
     if summary["go_live"] is None:
         group = summary["all"]
         rows = "".join(
@@ -294,13 +294,17 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
         )
     table = (
         '<table class="sp-table sp-log-summary"><caption>Before and after go-live '
-        f'({escape(day_text(summary["go_live"]))}), averages per day logged</caption><thead><tr><th scope="col">Measure</th>'
+        f'({escape(day_text(summary["go_live"]))}), averages per {escape(profile.words["day"])} logged</caption><thead><tr><th scope="col">Measure</th>'
         '<th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
     weeks = summary["weeks"]
     bars = [
-        (f"{label} ({n} {plural(n, 'day', 'days')})", hours, f"{format_number(hours, 1)} h")
+        (
+            f"{label} ({n} {plural(n, profile.words['day'], profile.words['days'])})",
+            hours,
+            f"{format_number(hours, 1)} h",
+        )
         for label, n, hours in chart_weeks(weeks)
     ]
     chart = charts.bars(
@@ -311,7 +315,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
     )
     week_table = charts.table(
         "After-hours charting by week",
-        ("Week", "Days logged", "Hours"),
+        ("Week", profile.fill("{Days} logged"), "Hours"),
         [(week_label(w), str(n), format_number(h, 1)) for w, n, h in weeks],
     )
     raw, why = impact_inputs(summary)
@@ -354,8 +358,10 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
     )
 
 
-def metric_labels(settings: dict[str, str]):
+def metric_labels(settings: dict[str, str], profile: Profile = DEFAULT_PROFILE):
+    """Each measure's label in the reader's words, the tasks under the names the reader gave them."""
     for key, label, _ in METRICS:
+        label = profile.fill(label)
         if key.startswith("task_") and settings[key.replace("_clicks", "_name")]:
             label = f"Clicks for {settings[key.replace('_clicks', '_name')]}"
         yield key, label
@@ -431,7 +437,7 @@ def _fields(req: Request, form: str, inputs) -> dict[str, str]:
 def _regions(log: Log, req, stamp: dt.datetime, *, entry: bool = True, settings: bool = True) -> dict[str, str]:
     summary = summarise(log)
     regions = {
-        "entries": entries_table(log, summary["go_live"]),
+        "entries": entries_table(log, summary["go_live"], words(req)),
         "summary": summary_html(log, summary, words(req)),
     }
     if entry:
@@ -568,7 +574,7 @@ def _save_entry(turn: Turn) -> Reply:
     errors = {}
     try:
         entry = clean(entry_inputs(words(req)), raw, req.today)
-        if found := entry_problems(entry):
+        if found := entry_problems(entry, words(req)):
             raise InputErrors(found)
         if entry["date"] != editing and entry["date"] in log.dates():
             errors["date"] = (
@@ -624,7 +630,7 @@ def _cancel_edit(turn: Turn) -> Reply:
     req, log, reply, regions = turn.req, turn.log, turn.reply, turn.regions
     regions["entry"] = entry_form(log, {}, {}, today=req.today, profile=words(req))
     reply.focus = "log-entry-title"
-    reply.announce = "Editing cancelled; nothing was changed."
+    reply.announce = "Editing canceled; nothing was changed."
     return reply
 
 
