@@ -207,5 +207,7 @@ def test_a_nurse_on_shifts_keeps_a_log_of_shifts_not_workdays():
     reply = get("log").act(Request(action="load", stored=stored, today=EXAMPLE_TODAY))
     shown = text_of("".join(reply.regions.values()))
     assert "Length of the shift (hours)" in shown and "Patients a shift" in shown, shown
-    assert not re.search(r"workday|clinic day", shown, re.I), re.findall(r"[^.]*(?:workday|clinic day)[^.]*", shown, re.I)
+    assert not re.search(r"workday|clinic day", shown, re.I), re.findall(
+        r"[^.]*(?:workday|clinic day)[^.]*", shown, re.I
+    )
     assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)
