@@ -19,6 +19,8 @@ NURSE_SHIFTS = Profile("nurse", "shifts")
 EXAMPLE_TODAY = dt.date(2026, 12, 1)
 CLINIC_WORDS = re.compile(r"session|half-day|physician", re.I)
 # Advice to see no one, or fewer than no one: "0 fewer patients", "-1 patients", "an assignment of 0".
+# "a assignment", "an shift": an article that does not fit the word a sentence built around it.
+WRONG_ARTICLE = re.compile(r"\ba (?=[aei])\w+|\ban (?=[bcdfgjkpqstvwxyz])\w+", re.I)
 ZERO_ADVICE = re.compile(r"(?<![\d.,])(?:-\d[\d.]*|0) (?:fewer )?patients?\b|(?:assignment|census) of 0\b", re.I)
 
 
@@ -53,6 +55,8 @@ def test_every_profile_has_working_defaults_in_its_own_words(slug, profile):
         assert "physician" not in shown.lower().replace("collaborating physician", "")
     if profile.shifts:
         assert "half-day" not in shown.lower() and "session" not in shown.lower()
+        assert not re.findall(r"workday|clinic day", shown, re.I), slug  # a shift, not a clinic's day
+    assert not WRONG_ARTICLE.findall(shown), WRONG_ARTICLE.findall(shown)
 
 
 @settings(max_examples=150, deadline=None)
@@ -207,7 +211,17 @@ def test_a_nurse_on_shifts_keeps_a_log_of_shifts_not_workdays():
     reply = get("log").act(Request(action="load", stored=stored, today=EXAMPLE_TODAY))
     shown = text_of("".join(reply.regions.values()))
     assert "Length of the shift (hours)" in shown and "Patients a shift" in shown, shown
+    assert "Shifts you work a week (shifts)" in shown, shown
     assert not re.search(r"workday|clinic day", shown, re.I), re.findall(
         r"[^.]*(?:workday|clinic day)[^.]*", shown, re.I
     )
     assert not CLINIC_WORDS.findall(shown), CLINIC_WORDS.findall(shown)
+
+
+def test_a_nurses_transition_asks_for_one_patient_fewer_in_the_planner_and_the_packet():
+    """Two fewer is the clinic's rule of thumb; on an assignment of four or five it is a big cut, and
+    on an intensive care unit's two it leaves none."""
+    assert get("transition").defaults(profile=NURSE_SHIFTS)["reduction_per_session"] == "1"
+    assert get("transition").defaults(profile=Profile("physician", "shifts"))["reduction_per_session"] == "2"
+    reply = get("packet").act(Request(action="load", stored={"profile": NURSE_SHIFTS.to_store()}, today=EXAMPLE_TODAY))
+    assert "Adjust the workload: 1 fewer patient per shift for 6 weeks." in text_of("".join(reply.regions.values()))

@@ -229,7 +229,7 @@ def gather(values: dict, stored_log: str | None, errors: dict[str, str], profile
         except InputError as error:
             errors[error.name] = error.message
     else:
-        out["plan"] = TRANSITION.run(TRANSITION.defaults())
+        out["plan"] = TRANSITION.run(TRANSITION.defaults(profile=profile))
     return out
 
 

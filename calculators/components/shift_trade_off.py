@@ -87,7 +87,9 @@ def _options(v: dict, r: dict) -> list[Option]:
         lower = Option(
             f"Lower the {load}",
             f"{num('patients_to_reduce_per_nurse', reduce, plural(reduce, 'patient', 'patients'), 0)} "
-            + f(f"fewer per {{person}}: a {load} of {figure('assignment_that_fits', fits, format_number(fits))}"),
+            + f(
+                f"fewer per {{person}}: {'an' if nursing else 'a'} {load} of {figure('assignment_that_fits', fits, format_number(fits))}"
+            ),
             f(
                 "Each {person} keeps the time the change takes; the unit needs more {people}, or takes fewer admissions."
             ),
@@ -142,7 +144,7 @@ def say(v: dict, r: dict) -> str:
     lower = (
         f"lowering the {load} is not possible, because the added minutes do not fit in a shift even with one patient"
         if fits == 0
-        else f"a {load} of {format_number(fits)} patients instead of {p}"
+        else f"{'an' if nursing else 'a'} {load} of {format_number(fits)} patients instead of {p}"
     )
     extra = "a resource nurse" if nursing else "another clinician"
     hours = "nursing hours" if nursing else "clinician hours"

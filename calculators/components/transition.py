@@ -266,7 +266,17 @@ EXAMPLES = (
 )
 
 # fmt: off
-VARIANTS = {"sessions_per_week": {"shifts": {"default": "3"}}}  # three 12-hour shifts: an example
+VARIANTS = {
+    "sessions_per_week": {"shifts": {"default": "3"}},  # three 12-hour shifts: an example
+    # A nurse's assignment is a handful of patients (one or two in intensive care): one fewer is
+    # already a large cut, and two could leave none.
+    "reduction_per_session": {"nurse/shifts": {
+        "default": "1",
+        "hint": "A temporary lighter assignment during the transition (1 is this site's rule of thumb, not a "
+                "published figure). Where the assignment is already one or two patients, ask for a resource "
+                "nurse instead and enter 0.",
+    }},
+}
 
 COMPONENT = Calculator(slug=SLUG, title="Transition planner",
                        inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES,

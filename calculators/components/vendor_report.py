@@ -41,7 +41,7 @@ def _inputs() -> tuple:
     for side in SIDES:
         when = "before the change" if side == "before" else "since the change"
         made.append(Number(f"days_{side}", f"{{Days}} in the report, {when}", "{days}",
-                           "The days with patients booked in the period the report covers.", "20", 1, 366,
+                           "{Days} you worked with patients in the period the report covers.", "20", 1, 366,
                            whole=True))  # fmt: skip
         made.append(Number(f"scheduled_hours_{side}", f"Scheduled patient hours, {when}", "hours",
                            "Hours booked for patients in the period: the report's “scheduled time”.",

@@ -32,7 +32,7 @@ MAX_FILE_BYTES = 1_000_000
 LOGGING_DAYS = 14
 
 # fmt: off
-SETTINGS = (
+_SETTINGS = (
     Date("go_live", "Go-live date",
          "The day the change reached you. Days before it count as before; from it on, as after. Written as "
          "year-month-day.",
@@ -41,7 +41,7 @@ SETTINGS = (
          "A common task whose clicks you count, like “discharge summary”. Leave blank if you count none.",
          max_length=60),
     Text("task_2_name", "Second task you count", "Optional.", max_length=60),
-    Number("days_per_week", "Days or shifts you work a week", "a week",
+    Number("days_per_week", "{Days} you work a week", "{days}",
            "Leave blank to take it from the days you logged; set it if you skip logging some days.", None, 1, 7,
            whole=True, optional=True, example="4"),
 )
@@ -103,12 +103,25 @@ _ENTRY = (  # in the profile's words: see entry_inputs
 # fmt: on
 
 
+def _worded(items: tuple, profile: Profile) -> tuple:
+    return tuple(
+        replace(item, label=profile.fill(item.label), hint=profile.fill(item.hint), unit=profile.fill(item.unit))
+        for item in items
+    )
+
+
 def entry_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
     """A day's fields in the reader's words (a nurse on shifts logs a shift, not a workday)."""
-    return tuple(replace(item, label=profile.fill(item.label), hint=profile.fill(item.hint)) for item in _ENTRY)
+    return _worded(_ENTRY, profile)
+
+
+def settings_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
+    """The log's settings in the reader's words (shifts a week, not clinic days)."""
+    return _worded(_SETTINGS, profile)
 
 
 ENTRY = entry_inputs()
+SETTINGS = settings_inputs()
 OPTIONAL_COLUMNS = {"days_per_week", *DETAIL_FIELDS}
 COLUMNS = tuple(item.name for item in ENTRY) + tuple(item.name for item in SETTINGS) + ("log_version",)
 TEXT_COLUMNS = {item.name for item in ENTRY + SETTINGS if isinstance(item, Text)}

@@ -52,6 +52,7 @@ from .data import (
     implausible,
     load,
     reminders,
+    settings_inputs,
     summarise,
     to_csv,
     week_label,
@@ -142,8 +143,8 @@ def warning_html(warnings) -> str:
     )
 
 
-def settings_form(raw: dict[str, str], errors: dict[str, str]) -> str:
-    fields = form_fields("log-settings", SETTINGS, raw, errors)
+def settings_form(raw: dict[str, str], errors: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> str:
+    fields = form_fields("log-settings", settings_inputs(profile), raw, errors)
     summary = error_summary("log-settings", [InputError(n, m) for n, m in errors.items()], [])
     return (
         '<form class="sp-calc__form" data-calc-form="settings" data-calc-action="save-settings" novalidate '
@@ -443,7 +444,7 @@ def _regions(log: Log, req, stamp: dt.datetime, *, entry: bool = True, settings:
     if entry:
         regions["entry"] = entry_form(log, {}, {}, today=req.today, profile=words(req))
     if settings:
-        regions["settings"] = settings_form(log.settings, {})
+        regions["settings"] = settings_form(log.settings, {}, words(req))
     return regions
 
 
@@ -670,9 +671,9 @@ def _save_settings(turn: Turn) -> Reply:
     req, log, reply, regions, save, tell = turn.req, turn.log, turn.reply, turn.regions, turn.save, turn.tell
     raw = _fields(req, "settings", SETTINGS)
     try:
-        settings = clean(SETTINGS, raw)
+        settings = clean(settings_inputs(words(req)), raw)
     except InputErrors as failure:
-        regions["settings"] = settings_form(raw, failure.by_field())
+        regions["settings"] = settings_form(raw, failure.by_field(), words(req))
         return reply.problems(len(failure.errors), "log-settings-summary")
     new_log = Log(settings, log.entries)
     save(new_log, settings=True)
