@@ -57,6 +57,7 @@ def test_every_profile_has_working_defaults_in_its_own_words(slug, profile):
         assert "half-day" not in shown.lower() and "session" not in shown.lower()
         assert not re.findall(r"workday|clinic day", shown, re.I), slug  # a shift, not a clinic's day
     assert not WRONG_ARTICLE.findall(shown), WRONG_ARTICLE.findall(shown)
+    assert not re.findall(r"\b([a-z]{2,}) \1\b|[Cc]linical clinic", shown), slug  # "clinical clinic days", "the the"
 
 
 @settings(max_examples=150, deadline=None)

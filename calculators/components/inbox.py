@@ -34,7 +34,7 @@ def _inputs() -> tuple:
                            hint, share, 0, 100))  # fmt: skip
     made.append(Number("protected_minutes", "Protected inbox time a {day}", "minutes",
                        "Time in the schedule kept for the inbox, with no patients booked.", "30", 0, 600))  # fmt: skip
-    made.append(Number("days_per_week", "{Days} a week", "{days}", "Clinical {days} you work in a week.", "4", 1, 7,
+    made.append(Number("days_per_week", "{Days} a week", "{days}", "{Days} you work with patients in a week.", "4", 1, 7,
                        whole=True))  # fmt: skip
     return tuple(made)
 

@@ -29,7 +29,7 @@ INPUTS = (
     Number("target", "Productivity target per {day}", "", "Your target as it is counted now.", "18", 0, 1000),
     Choice("target_unit", "Target counted in", "What the target measures.",
            (("visits", "Visits"), ("rvus", "RVUs"), ("patients", "Patients")), "visits"),
-    Number("days_per_week", "{Days} a week", "{days}", "Clinical {days} you work in a week.", "4", 1, 7, whole=True),
+    Number("days_per_week", "{Days} a week", "{days}", "{Days} you work with patients in a week.", "4", 1, 7, whole=True),
 )
 # fmt: on
 

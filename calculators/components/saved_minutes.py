@@ -31,7 +31,7 @@ INPUTS = (
            (("report", "The EHR usage report, before and after"), ("timed", "I timed my own notes"),
             ("vendor", "The vendor's or a pilot's claim")), "report"),
     Number("visits_per_day", "{Visits} a {day}", "{visits}", "How many you see in a {day}.", "18", 1, 100, whole=True),
-    Number("days_per_week", "{Days} a week", "{days}", "Clinical {days} you work in a week.", "4", 1, 7, whole=True),
+    Number("days_per_week", "{Days} a week", "{days}", "{Days} you work with patients in a week.", "4", 1, 7, whole=True),
     Number("added_visit_minutes", "Minutes one added {visit} takes", "minutes",
            "The slot and its own charting: a {visit} added to the schedule brings its documentation with it.",
            "25", 5, 240),
