@@ -226,3 +226,19 @@ def test_a_nurses_transition_asks_for_one_patient_fewer_in_the_planner_and_the_p
     assert get("transition").defaults(profile=Profile("physician", "shifts"))["reduction_per_session"] == "2"
     reply = get("packet").act(Request(action="load", stored={"profile": NURSE_SHIFTS.to_store()}, today=EXAMPLE_TODAY))
     assert "Adjust the workload: 1 fewer patient per shift for 6 weeks." in text_of("".join(reply.regions.values()))
+
+
+def test_choosing_shifts_in_the_log_rewords_its_list_and_settings_and_keeps_what_is_typed():
+    from calculators.components.impact_log.data import dump
+    from support import EXAMPLE
+
+    log = get("log")
+    forms = {"about": {"role": "nurse", "setting": "shifts"}, "settings": {"days_per_week": "3"}}
+    reply = log.act(Request(action="about", forms=forms, stored={"log": dump(EXAMPLE)}, today=EXAMPLE_TODAY))
+    assert "Shift" in text_of(reply.regions["entries"]) and "Workday" not in text_of(reply.regions["entries"])
+    settings = reply.regions["settings"]
+    assert "Shifts you work a week" in text_of(settings) and 'value="3"' in settings
+    # Without the settings form in the request, the stored settings are shown, not blanks.
+    reply = log.act(Request(action="about", forms={"about": forms["about"]}, stored={"log": dump(EXAMPLE)}))
+    go_live = EXAMPLE.settings["go_live"]
+    assert f'value="{go_live}"' in reply.regions["settings"]

@@ -541,14 +541,18 @@ def _refresh(turn: Turn) -> Reply:
 
 @handles(ABOUT)
 def _about(turn: Turn) -> Reply:
-    """The reader said who they are: keep it, and word the day's form and the summary for them,
-    keeping what is typed."""
+    """The reader said who they are: keep it, and word the day's form, the list of days, the
+    settings and the summary for them, keeping what is typed."""
     req, log, reply, regions = turn.req, turn.log, turn.reply, turn.regions
     profile = words(req)
     editing = req.text("entry", "editing")
     typed = _fields(req, "entry", ENTRY)
     regions["entry"] = entry_form(log, typed, {}, editing if editing in log.dates() else "", req.today, profile)
-    regions["summary"] = summary_html(log, summarise(log), profile)
+    summary = summarise(log)
+    regions["summary"] = summary_html(log, summary, profile)
+    regions["entries"] = entries_table(log, summary["go_live"], profile)
+    settings = _fields(req, "settings", SETTINGS) if req.form("settings") else log.settings
+    regions["settings"] = settings_form(settings, {}, profile)
     reply.announce = f"The log is worded for {profile.describe()}."
     return keep_profile(reply, profile)
 
