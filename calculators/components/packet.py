@@ -32,7 +32,7 @@ from ..framework.inputs import Choice, Date, InputError, InputErrors, Number, Te
 from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..framework.profile import KEY as PROFILE_KEY
-from ..framework.profile import Profile
+from ..framework.profile import Profile, fill_words
 from ..framework.storage import Unreadable, read_json
 from .impact import COMPONENT as IMPACT
 from .impact_log import data as impact_log
@@ -47,13 +47,13 @@ KEY = "packet"
 # (key, label, as a sentence says it, who controls it: see the playbook's "Who controls what")
 TARGETS = (
     ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note",
-     "the CMIO or CNIO"),
+     "the {informatics}"),
     ("templates", "Required templates and smart phrases", "the required templates and smart phrases",
-     "the CMIO or CNIO"),
+     "the {informatics}"),
     ("alerts", "Alerts that fire too often", "the alerts that fire too often or for the wrong patients",
-     "the CMIO, then the build team"),
+     "the {informatics}, then the build team"),
     ("new-work", "Work moved onto me (such as portal messages)", "the work moved onto me, such as portal messages",
-     "your practice or nurse manager"),
+     "{manager}"),
     ("devices", "New devices and badge taps", "the new devices and badge taps that add steps",
      "your manager, with informatics"),
     ("training", "Training on my own time", "training expected on my own time",
@@ -266,8 +266,16 @@ def target_text(values: dict, key: str) -> str:
     return next(text for k, _, text, _ in TARGETS if k == key)
 
 
-def _owner(key: str) -> str:
-    return next(owner for k, _, _, owner in TARGETS if k == key)
+# Who owns a target, in the reader's world (see who-controls.md): the informatics lead and the manager.
+_OWNER_WORDS = {
+    "physician": {"informatics": "CMIO", "manager": "your practice manager or chief"},
+    "app": {"informatics": "CMIO", "manager": "your practice manager or APP lead"},
+    "nurse": {"informatics": "CNIO or nursing informatics", "manager": "your nurse manager"},
+}
+
+
+def _owner(key: str, profile: Profile = DEFAULT_PROFILE) -> str:
+    return fill_words(next(owner for k, _, _, owner in TARGETS if k == key), _OWNER_WORDS[profile.role])
 
 
 def numbers_table(n: dict) -> str:
@@ -520,6 +528,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def packet_html(values: dict, n: dict, today: dt.date) -> str:
+    profile = n.get("profile", DEFAULT_PROFILE)
     name = _clip(values.get("your_name") or "Your name", 60)
     role = _clip(values.get("your_role") or "", 60)
     who = _clip(", ".join(x for x in (values.get("recipient"), values.get("recipient_role")) if x), 100)
@@ -528,7 +537,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     target_items = (
         "".join(
             f"<li>{escape(target_text(values, t)[0].upper() + target_text(values, t)[1:])} "
-            f'<span class="sp-packet__owner">(for {escape(_owner(t))})</span></li>'
+            f'<span class="sp-packet__owner">(for {escape(_owner(t, profile))})</span></li>'
             for t in targets
         )
         or '<li class="sp-omitted">Pick two or three targets.</li>'
