@@ -61,10 +61,16 @@ def calculate(v: dict) -> dict:
     }
 
 
+def _load(nursing: bool) -> tuple[str, str]:
+    """What a clinician's patients on a shift are called, bare and with its article: a nurse's
+    assignment, a physician's, NP's or PA's census."""
+    return ("assignment", "an assignment") if nursing else ("census", "a census")
+
+
 def _options(v: dict, r: dict) -> list[Option]:
     f = v["profile"].fill
     nursing = v["profile"].role == "nurse"
-    load = "assignment" if nursing else "census"
+    load, a_load = _load(nursing)
     fits, reduce = r["assignment_that_fits"], r["patients_to_reduce_per_nurse"]
     extra = r["extra_nurses_per_shift"]
     if fits == 0:
@@ -87,9 +93,7 @@ def _options(v: dict, r: dict) -> list[Option]:
         lower = Option(
             f"Lower the {load}",
             f"{num('patients_to_reduce_per_nurse', reduce, plural(reduce, 'patient', 'patients'), 0)} "
-            + f(
-                f"fewer per {{person}}: {'an' if nursing else 'a'} {load} of {figure('assignment_that_fits', fits, format_number(fits))}"
-            ),
+            + f(f"fewer per {{person}}: {a_load} of {figure('assignment_that_fits', fits, format_number(fits))}"),
             f(
                 "Each {person} keeps the time the change takes; the unit needs more {people}, or takes fewer admissions."
             ),
@@ -140,11 +144,11 @@ def say(v: dict, r: dict) -> str:
     unit = format_number(r["unit_hours_per_shift"])
     week = format_number(r["unit_hours_per_week"], 0)
     fits = r["assignment_that_fits"]
-    load = "assignment" if nursing else "census"
+    load, a_load = _load(nursing)
     lower = (
         f"lowering the {load} is not possible, because the added minutes do not fit in a shift even with one patient"
         if fits == 0
-        else f"{'an' if nursing else 'a'} {load} of {format_number(fits)} patients instead of {p}"
+        else f"{a_load} of {format_number(fits)} patients instead of {p}"
     )
     extra = "a resource nurse" if nursing else "another clinician"
     hours = "nursing hours" if nursing else "clinician hours"

@@ -41,7 +41,7 @@ import base64
 import datetime as dt
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import parse_qsl, quote
 
@@ -305,10 +305,7 @@ class Calculator(Component):
         if profile not in self._inputs_made:  # six profiles at most: each worked out once
             made = []
             for item in self.inputs:
-                changes = dict(for_profile(self.variants.get(item.name, {}), profile, {}))
-                for key in ("label", "unit", "hint", "example"):
-                    changes[key] = profile.fill(changes.get(key, getattr(item, key)))
-                made.append(replace(item, **changes))
+                made.append(profile.worded(item, **for_profile(self.variants.get(item.name, {}), profile, {})))
             self._inputs_made[profile] = tuple(made)
         return self._inputs_made[profile]
 

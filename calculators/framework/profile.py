@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .storage import Unreadable, read_json
 
@@ -100,6 +100,13 @@ class Profile:
     def fill(self, text: str) -> str:
         """A text with {placeholders} in this profile's words ({Block} capitalises the first letter)."""
         return fill_words(text, self.words)
+
+    def worded(self, item, **changes):
+        """An input (any of framework/inputs.py) with its label, unit, hint and example in this
+        profile's words; `changes` replace attributes first (a variant's, say)."""
+        for key in ("label", "unit", "hint", "example"):
+            changes[key] = self.fill(changes.get(key, getattr(item, key)))
+        return replace(item, **changes)
 
     def describe(self) -> str:
         """ "a nurse working shifts", as a sentence says it."""

@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ...framework import calendar_file
@@ -103,21 +103,14 @@ _ENTRY = (  # in the profile's words: see entry_inputs
 # fmt: on
 
 
-def _worded(items: tuple, profile: Profile) -> tuple:
-    return tuple(
-        replace(item, label=profile.fill(item.label), hint=profile.fill(item.hint), unit=profile.fill(item.unit))
-        for item in items
-    )
-
-
 def entry_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
     """A day's fields in the reader's words (a nurse on shifts logs a shift, not a workday)."""
-    return _worded(_ENTRY, profile)
+    return tuple(profile.worded(item) for item in _ENTRY)
 
 
 def settings_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
     """The log's settings in the reader's words (shifts a week, not clinic days)."""
-    return _worded(_SETTINGS, profile)
+    return tuple(profile.worded(item) for item in _SETTINGS)
 
 
 ENTRY = entry_inputs()
