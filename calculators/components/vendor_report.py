@@ -229,7 +229,7 @@ def render(v: dict, r: dict) -> str:
     )
     if v["profile"].role == "nurse":
         beside = (
-            "<p>No published median is shown: the per-8-hour figures come from studies of physicians in clinic. "
+            "<p>No published median is shown: the per-8-hour figures come from studies of clinic schedules. "
             "Nursing studies count other things, for context rather than comparison: in one study of hospital "
             "units, nurses made 631 to 875 manual flowsheet entries per 12-hour shift in acute care and 633 to "
             "689 in intensive care, not counting device data (Collins et al., AMIA Annual Symposium Proceedings, "
