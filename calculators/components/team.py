@@ -197,6 +197,8 @@ def _merge(req: Request) -> Reply:
             f"<p>A group summary needs at least {MIN_PEOPLE} colleagues’ logs, so that no one's numbers can be "
             f"picked out; {len(people)} {plural(len(people), 'file was', 'files were')} usable.</p>"
             + (f"<ul>{problem_list}</ul>" if problem_list else "")
+            + '<p>Until then, a group can still act together: see <a href="#fewer-logs">what to do with fewer '
+            "logs</a>, below this tool.</p>"
         )
         reply = Reply(
             regions={"notice": notice(SLUG, "error", "Not enough logs yet", body), "packet": "", "letter": ""}
