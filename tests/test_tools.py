@@ -31,7 +31,7 @@ from calculators.components.impact_log.data import (
     to_csv,
 )
 from calculators.framework.browser import handle
-from calculators.framework.component import Request
+from calculators.framework.protocol import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
 
 
@@ -611,7 +611,7 @@ def test_an_evening_typed_as_morning_is_asked_about_before_it_is_saved():
 
 
 def test_the_log_asks_then_saves_when_confirmed():
-    from calculators.framework.component import Request
+    from calculators.framework.protocol import Request
 
     log = COMPONENTS["log"]
     typed = {

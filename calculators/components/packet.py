@@ -15,17 +15,8 @@ from fractions import Fraction
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from ..framework import charts
-from ..framework.component import (
-    ABOUT,
-    Component,
-    Reply,
-    Request,
-    about_form,
-    keep_profile,
-    reader,
-    show_profile,
-    typed,
-)
+from ..framework.about import ABOUT, about_form, keep_profile, reader, show_profile
+from ..framework.component import Component
 from ..framework.ehr_measures import MEASURES
 from ..framework.html import action_button, copy_block, escape, figure, form_fields, notice, status_line
 from ..framework.inputs import Choice, Date, InputError, InputErrors, Number, Text, parse_inputs
@@ -33,6 +24,7 @@ from ..framework.numbers import day_text, format_number, input_text, plural
 from ..framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..framework.profile import KEY as PROFILE_KEY
 from ..framework.profile import Profile, fill_words
+from ..framework.protocol import Reply, Request, typed
 from ..framework.storage import Unreadable, read_json
 from .impact import COMPONENT as IMPACT
 from .impact_log import data as impact_log

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..framework.component import Component, Reply, Request
+from ..framework.component import Component
 from ..framework.html import escape, heading, status_line
+from ..framework.protocol import Reply, Request
 
 SLUG = "self-check"
 FORM = "answers"

@@ -9,7 +9,8 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ...framework import calendar_file, charts
-from ...framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
+from ...framework.about import ABOUT, about_form, keep_profile, reader, show_profile
+from ...framework.component import Component
 from ...framework.ehr_measures import MEASURE, NURSE_MEASURES, SELF_LOGGING_LIMITS, SINSKY_2020
 from ...framework.html import (
     action_button,
@@ -28,6 +29,7 @@ from ...framework.numbers import day_text, format_change, format_number, percent
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import KEY as PROFILE_KEY
 from ...framework.profile import Profile
+from ...framework.protocol import Reply, Request
 from ...framework.storage import refusal
 from .data import (
     DETAIL_FIELDS,
