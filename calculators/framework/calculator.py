@@ -16,13 +16,7 @@ from typing import ClassVar
 from . import html
 from .about import PROFILE_FIELDS, PROFILE_NAMES, profile_of
 from .component import Component
-from .inputs import (
-    Input,
-    InputError,
-    InputErrors,
-    Table,
-    parse_inputs,
-)
+from .inputs import Input, InputError, InputErrors, Table, parse_inputs
 from .links import SHAREABLE, Links, long_link_note
 from .profile import ALL as ALL_PROFILES
 from .profile import DEFAULT, Profile, from_store
