@@ -247,7 +247,7 @@ def test_protections_says_where_to_find_a_lawyer_a_union_or_an_agency(built_site
 
 def test_the_team_page_gives_a_group_without_enough_logs_a_next_step(built_site):
     from calculators import get
-    from calculators.framework.component import Request
+    from calculators.framework.protocol import Request
 
     reply = get("team").act(Request(action="merge", files=[]))
     assert "Not enough logs yet" in reply.regions["notice"] and 'href="#fewer-logs"' in reply.regions["notice"]
