@@ -14,8 +14,9 @@ from calculators import CALCULATORS, get
 from calculators.components import escalation, scripts, self_check
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import Log
-from calculators.framework.component import ABOUT, Request
+from calculators.framework.about import ABOUT
 from calculators.framework.profile import ALL, KEY, Profile
+from calculators.framework.protocol import Request
 from support import TODAY, entry
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
