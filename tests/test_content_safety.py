@@ -14,6 +14,7 @@ from calculators import CALCULATORS, get
 from calculators.components import escalation, scripts, self_check
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import Log
+from calculators.components.impact_log.views import summary_html
 from calculators.framework.about import ABOUT
 from calculators.framework.profile import ALL, KEY, Profile
 from calculators.framework.protocol import Request
@@ -274,3 +275,14 @@ def test_the_pay_fields_speak_to_hourly_staff_in_the_readers_words(profile):
         assert "hourly pay only" in off.label and "Salaried clinicians leave it blank" in off.hint
     if profile.shifts:
         assert "that shift" in breaks.hint
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: f"{p.role}-{p.setting}")
+def test_the_logs_summary_shows_unpaid_time_with_what_the_law_says(profile):
+    html = summary_html(UNPAID, impact_log.summarise(UNPAID), profile)
+    assert 'data-result="after-off_clock_total_minutes" data-value="65"' in html
+    assert 'data-result="after-missed_breaks" data-value="1"' in html
+    assert "29 CFR 785" in html and 'href="../../playbook/protections/#pay"' in html
+    assert ("most staff nurses are" in html) == (profile.role == "nurse")
+    paid_nothing = Log(UNPAID.settings, [entry("2026-11-02"), entry("2026-11-09")])
+    assert "29 CFR 785" not in summary_html(paid_nothing, impact_log.summarise(paid_nothing), profile)
