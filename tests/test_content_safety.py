@@ -15,6 +15,7 @@ from calculators.components import escalation, scripts, self_check
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import Log
 from calculators.components.impact_log.views import summary_html
+from calculators.components.packet import words as packet_words
 from calculators.framework.about import ABOUT
 from calculators.framework.profile import ALL, KEY, Profile
 from calculators.framework.protocol import Request
@@ -286,3 +287,11 @@ def test_the_logs_summary_shows_unpaid_time_with_what_the_law_says(profile):
     assert ("most staff nurses are" in html) == (profile.role == "nurse")
     paid_nothing = Log(UNPAID.settings, [entry("2026-11-02"), entry("2026-11-09")])
     assert "29 CFR 785" not in summary_html(paid_nothing, impact_log.summarise(paid_nothing), profile)
+
+
+def test_the_packet_sends_a_nurses_training_target_to_the_nurse_manager_and_educator_not_a_chair():
+    assert "chair" not in packet_words.owner_of("training", NURSE_SHIFTS)
+    assert "clinical nurse educator" in packet_words.owner_of("training", NURSE_SHIFTS)
+    assert "paid time" in packet_words.owner_of("training", NURSE_SHIFTS)
+    assert "APP lead" in packet_words.owner_of("training", Profile("app", "clinic"))
+    assert "chair" in packet_words.owner_of("training", PHYSICIAN_CLINIC)
