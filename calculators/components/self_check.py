@@ -27,18 +27,18 @@ QUESTIONS = (
              "One to three hours a day is five to fifteen hours a week. Put a number on it: the "
              '<a href="../../calculators/impact/">impact calculator</a> turns your before and after into hours '
              "a week and minutes per patient."),
-    Question("charting-at-home", "Are you charting at home more than before?",
+    Question("charting-at-home", "Has more of your charting moved into your evenings and days off?",
              'Charting at home is the time leaders cannot see. Start the <a href="../../tools/log/">two-week '
              "log</a> tonight: it takes two minutes a day."),
-    Question("screens", "Do you spend more of your time looking at screens than looking at patients?",
+    Question("screens", "Does the screen now get more of your attention than the patient in front of you?",
              'List what the screen time is made of: <a href="../scope/">negotiating scope</a> starts from the '
              "tasks that could move or go."),
-    Question("disruptions", "Do logouts, error messages or device failures break your flow several times a day?",
+    Question("disruptions", "Several times a day, does a logout, an error or a failed device stop you in the middle of a task?",
              'Count them in the <a href="../../tools/log/">log</a>: disruptions are concrete, dated and hard to '
              "argue with, and a delay to care belongs in the safety-event system too."),
     Question("no-end-date",
-             "Have you been told it is \u201cjust for now\u201d or \u201cwhile we adjust\u201d, with no end date "
-             "and no plan to roll back?",
+             "Is the extra work called temporary, while nobody has named the date it ends or a way back to how "
+             "things were?",
              'A transition needs an end date. <a href="../pace/">Negotiating pace</a> shows how to ask for one, '
              "with a phased plan and review dates."),
 )
