@@ -146,3 +146,132 @@ def test_the_four_plus_one_pages_and_script_put_the_recovery_day_first():
     script = named("ask-four-plus-one").text
     assert "recovery" in script and "total patient volume the same" not in script
     assert script.index("recovery") < script.index("same volume")
+
+
+# --- What peers have and the site lacked: each a section, where readers look for it (item 7) -----------
+
+SECTIONS = {
+    # page: {section id: words the section must contain}
+    "playbook/contract-language.md": {
+        "notice": ["written notice", "[90] days"],
+        "consultation": ["joint technology committee", "direct-care clinicians"],
+        "training": ["work time", "relief coverage"],
+        "go-live-relief": ["disciplined", "Fleming et al."],
+        "judgment": ["professional judgment", "AI tool"],
+    },
+    "playbook/fix-the-build.md": {
+        "stop-doing": ["CMS", "2021", "medical decision-making", "2023", "note bloat", "flowsheet", "Ashton"],
+        "technical-asks": ["Single sign-on", "tap-badge", "Session timeouts", "pools", "order sets", "templates"],
+    },
+    "playbook/meeting.md": {
+        "mini-z": ["Mini Z", "Hennepin", "anonymous", "fewer than 5", "rule of thumb", "What to do with the results"],
+        "prepare": ["One must-have", "fallback", "constraints", "Interests, not positions"],
+    },
+    "playbook/ai-scribes.md": {
+        "consent": ["everyone's consent", "California", "as of December 2026"],
+        "signs": ["signature", "documentation time"],
+        "accuracy": ["Read each draft", "negations"],
+        "ask": ["Liability", "business associate agreement", "Opting out"],
+    },
+}
+
+
+def section_text(html: str, section_id: str) -> str:
+    """The text of a section: from its heading to the next heading of the same or a higher level."""
+    heading = re.search(rf'<h([1-6]) id="{section_id}">', html)
+    assert heading, section_id
+    rest = html[heading.end() :]
+    end = re.search(rf"<h[1-{heading.group(1)}][ >]|<p class=\"sp-reviewed\">", rest)
+    return text_of(rest[: end.start()] if end else rest)
+
+
+def test_each_new_section_is_in_the_nav_the_playbook_index_and_has_its_substance(built_site):
+    index = (DOCS / "playbook/index.md").read_text()
+    for page, sections in SECTIONS.items():
+        assert page in nav_pages(), page
+        assert f"]({page.split('/')[1]})" in index, f"{page} is not in the playbook's list, so it would not print"
+        html = html_of(built_site, page)
+        for section_id, words in sections.items():
+            text = section_text(html, section_id)
+            for word in words:
+                assert word in text, (page, section_id, word)
+    printed = text_of((built_site.path / "print" / "index.html").read_text())
+    for title in ("Put it in writing", "Fix the build", "AI scribes: consent", "Mini Z"):
+        assert title in printed, title
+
+
+def test_the_sample_clauses_are_labelled_as_examples_not_legal_advice(built_site):
+    html = html_of(built_site, "playbook/contract-language.md")
+    assert "Examples, not legal advice" in text_of(html.split('id="notice"')[0])  # before the first clause
+    clauses = re.findall(r'<div class="admonition example">\s*<p class="admonition-title">(.*?)</p>', html)
+    assert len(clauses) >= 6 and all(title.startswith("Example clause") for title in clauses)
+    body = FRONT_MATTER.sub("", (DOCS / "playbook/contract-language.md").read_text())
+    outside = re.sub(r"!!! example.*?(?=\n\S|\Z)", "", body, flags=re.S)
+    assert "The Employer will" not in outside, "clause wording appears only inside a labelled example"
+
+
+def test_the_ai_scribe_and_saved_minutes_pages_point_to_each_other(built_site):
+    ledger = html_of(built_site, "calculators/saved-minutes.md")
+    assert 'href="../../playbook/ai-scribes/"' in section_html(ledger, "ai-scribe")
+    assert "net of review time" in text_of(section_html(ledger, "ai-scribe"))
+    assert 'href="../../calculators/saved-minutes/"' in html_of(built_site, "playbook/ai-scribes.md")
+
+
+def section_html(html: str, section_id: str) -> str:
+    start = html.index(f'id="{section_id}"')
+    end = html.find("<h2", start)
+    return html[start:end]
+
+
+# --- No dead ends: each page the review found ending nowhere gives a next step (item 6) ---------------
+
+
+def test_meeting_soon_goes_on_to_the_meeting_itself(built_site):
+    html = html_of(built_site, "playbook/meeting-soon.md")
+    last = section_html(html, "in-the-room")
+    assert html.rindex("<h2") < html.index('id="in-the-room"') + 40, "the meeting itself is the page's last section"
+    for href in ("../scripts/#opener", "../meeting/#three-knobs", "../meeting/#prepare", "../after-the-meeting/"):
+        assert f'href="{href}"' in last, href
+
+
+def test_protections_says_where_to_find_a_lawyer_a_union_or_an_agency(built_site):
+    html = html_of(built_site, "playbook/protections.md")
+    found = text_of(section_html(html, "find-help"))
+    for words in ("steward", "bar association", "National Labor Relations Board", "six months",
+                  "Wage and Hour Division", "board of nursing", "state health department", "Joint Commission"):  # fmt: skip
+        assert words in found, words
+    intro = text_of(html.split('id="concerted-activity"')[0])
+    assert "lawyer" in intro  # the warning that sends readers to a lawyer is answered by the section
+
+
+def test_the_team_page_gives_a_group_without_enough_logs_a_next_step(built_site):
+    from calculators import get
+    from calculators.framework.component import Request
+
+    reply = get("team").act(Request(action="merge", files=[]))
+    assert "Not enough logs yet" in reply.regions["notice"] and 'href="#fewer-logs"' in reply.regions["notice"]
+    html = html_of(built_site, "tools/team.md")
+    fewer = section_html(html, "fewer-logs")
+    for href in ("../../playbook/scripts/#meeting-request-email", "../../playbook/meeting/#mini-z",
+                 "../../playbook/meeting/#prepare", "../../playbook/protections/#concerted-activity"):  # fmt: skip
+        assert f'href="{href}"' in fewer, href
+
+
+# --- Contradictions between pages, reconciled (item 6) ---------------------------------------------------
+
+
+def test_the_pages_no_longer_contradict_each_other():
+    home = (DOCS / "index.md").read_text()
+    assert "twelve" not in home.lower()  # the playbook has more pages than that, and will change again
+    assert "Every calculator, script and tool follows your role" not in home
+    rest = (DOCS / "conditions/accreditation-rest.md").read_text()
+    assert "not an accreditation standard" in rest  # the page's own reading of Sentinel Event Alert 48 ...
+    assert "accreditation elements" not in rest  # ... so the ask no longer cites it as one
+    assert "American Nurses Association's 2014" in rest.split("## What to ask for", 1)[1]
+    four = (DOCS / "conditions/four-plus-one.md").read_text()
+    assert "can bring back the fatigue" in four and "same volume" not in four.split("## What to ask for")[1][:120]
+
+
+def test_two_lines_that_talked_down_to_leaders_are_gone():
+    assert "rarely heard a clinician" not in (DOCS / "playbook/scope.md").read_text()
+    assert "facing a belief, not a management" not in (DOCS / "playbook/faq.md").read_text()

@@ -239,6 +239,8 @@ def _merge(req: Request) -> Reply:
             "their own figures could work out the other person's. "
             f"{len(people)} {plural(len(people), 'file was', 'files were')} usable.</p>"
             + (f"<ul>{problem_list}</ul>" if problem_list else "")
+            + '<p>Until then, a group can still act together: see <a href="#fewer-logs">what to do with fewer '
+            "logs</a>, below this tool.</p>"
         )
         reply = Reply(
             regions={"notice": notice(SLUG, "error", "Not enough logs yet", body), "packet": "", "letter": ""}
