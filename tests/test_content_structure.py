@@ -128,9 +128,10 @@ def test_the_ask_keeps_todays_daily_load_and_the_fallback_respects_the_longest_d
     assert (most + 1) * visit + inside > longest * 60
     said = say(values, r)
     if r["hours_per_day_four"] > longest:
-        assert "longer than the" in said and f"{most} patients at most" in said
+        assert "longer than the" in said and f"{most} {'patient' if most == 1 else 'patients'} at most" in said
     else:
         assert "my fallback is the same" in said
+    assert not re.search(r"(?<![\d.])1 (patients|hours)\b", said), said
 
 
 def test_the_four_plus_one_pages_and_script_put_the_recovery_day_first():

@@ -53,6 +53,36 @@ REQUEST = Script(
     "build, for now or for good, would make it work.\n\n"
     f"Do you have {MEETING_MINUTES} minutes in the next couple of weeks to look at options together?\n\n"
     "Thank you,\n[your name]",
+    by_role={"nurse/shifts": "Hi [name],\n\n"
+             "[The new EHR module, device or process] started on [date], and since then charting has been running "
+             "past the end of my shifts: on [number] of my last [number] shifts I stayed [minutes] minutes after "
+             "handover, and I have missed [number] meal breaks, with the same assignment as before.\n\n"
+             "I have kept a record of it. I would like to go over two things with you: which parts of the new "
+             "workflow are mandatory and which we could change, and what changes to the assignment, staffing or "
+             "the build would let the work fit inside the shift.\n\n"
+             f"Do you have {MEETING_MINUTES} minutes in the next couple of weeks to look at options together?\n\n"
+             "Thank you,\n[your name]"},
+)
+GROUP_REQUEST = Script(
+    "group-request-email", "Email from a group asking for a meeting",
+    "Hi [name],\n\n"
+    "We are [number] [clinicians] on [unit or clinic]: [names and roles]. Since [the change] went live on "
+    "[date], each of us has been working longer to keep up, and we would rather raise it together than one "
+    "by one.\n\n"
+    f"Could we have {MEETING_MINUTES} minutes with you in the next two weeks? We will bring what we have "
+    "noticed, what we think could change, and one or two proposals, and [name] will speak for the group.\n\n"
+    "Thank you,\n[names]",
+)
+GROUP_LETTER = Script(
+    "group-letter", "A letter to sign together, before anyone has numbers",
+    "To [name and title],\n\n"
+    "We, the undersigned [clinicians] on [unit or clinic], are writing together about [the change], which "
+    "went live on [date]. Since then our work has taken longer than the schedule allows, and that time is "
+    "coming from breaks, evenings and attention that belongs to patients.\n\n"
+    "We are keeping a record for the next [two] weeks and will share the totals, not anyone's own figures. "
+    "In the meantime we ask for a meeting by [date] to agree [the one change you want first, e.g. a review "
+    "of the new template] and a date to review it.\n\n"
+    "[names, roles, signatures]",
 )
 OPENER = Script(
     "opener", "Opening the meeting",
@@ -67,6 +97,10 @@ PUSHBACKS = (
         "costs. Let's count the extra work first, so that everyone can see it, and then set expectations that fit "
         "what we find.",
         hear="Everyone else is managing.",
+        by_role={"nurse": "The colleagues I have talked to are managing by staying past handover, charting after "
+                          "they clock out and skipping breaks. For anyone paid by the hour that time is work the "
+                          "hospital has to pay for, and it also hides what this change really costs. I am asking "
+                          "that we count that time first, and then set assignments that fit inside the shift."},
     ),
     Script(
         "more-training", "Answer: more training will fix it",
@@ -143,6 +177,11 @@ PUSHBACKS = (
         "A time-limited trial costs less than replacing {one}. Can we try it for [four] weeks and decide on the "
         "numbers?",
         hear="There is no budget for support.",
+        by_role={"app": "A time-limited trial costs less than a vacancy: recruiting, cover and the visits nobody can "
+                        "book while a post is empty. Can we try it for [four] weeks and decide on the numbers?",
+                 "nurse": "A time-limited trial costs less than losing {one}: an industry survey put the average cost "
+                          "of replacing a bedside RN at about $61,000 in 2024 (NSI Nursing Solutions, 2025). Can we "
+                          "try it for [four] weeks and decide on the numbers?"},
     ),
 )
 FOLLOW_UP = Script(
@@ -283,6 +322,7 @@ SAVED_TIME = (
 SECTIONS = (
     ("Before the meeting", (REQUEST,)),
     ("In the meeting", (OPENER,)),
+    ("Acting as a group", (GROUP_REQUEST, GROUP_LETTER)),
     ("When you hear pushback", PUSHBACKS),
     ("When the inbox grows", INBOX),
     ("When a tool saves time", SAVED_TIME),
