@@ -12,8 +12,9 @@ import pytest
 
 from calculators import CALCULATORS, get
 from calculators.components import escalation, scripts, self_check
-from calculators.framework.component import ABOUT, Request
+from calculators.framework.about import ABOUT
 from calculators.framework.profile import ALL, KEY, Profile
+from calculators.framework.protocol import Request
 from support import TODAY
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

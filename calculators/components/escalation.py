@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Table, Text
 from ..framework.profile import Profile

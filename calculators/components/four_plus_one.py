@@ -9,7 +9,7 @@ import math
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number
 from ..framework.numbers import format_number

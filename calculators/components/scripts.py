@@ -12,9 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
+from ..framework.about import ABOUT, about_form, keep_profile, reader, show_profile
+from ..framework.component import Component
 from ..framework.html import escape, status_line
 from ..framework.profile import DEFAULT, KEY, Profile, fill_words
+from ..framework.protocol import Reply, Request
 
 SLUG = "scripts"
 MEETING_MINUTES = 30  # one length, asked for everywhere (the packet's email too)

@@ -12,19 +12,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..framework.component import (
-    ABOUT,
-    Component,
-    Reply,
-    Request,
-    about_form,
-    for_profile,
-    keep_profile,
-    reader,
-    show_profile,
-)
+from ..framework.about import ABOUT, about_form, keep_profile, reader, show_profile
+from ..framework.calculator import for_profile
+from ..framework.component import Component
 from ..framework.html import escape, heading, status_line
 from ..framework.profile import DEFAULT, KEY, Profile
+from ..framework.protocol import Reply, Request
 
 SLUG = "self-check"
 FORM = "answers"

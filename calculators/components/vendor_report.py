@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.ehr_measures import (
     DEFINITION_LIMITS,
     MEASURE,
