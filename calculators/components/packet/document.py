@@ -10,6 +10,7 @@ from ...framework.html import escape, figure
 from ...framework.numbers import day_text, format_number, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..impact_log import data as impact_log
+from ..team import week_of
 from .words import asks, owner_of, target_text, trade_options
 
 
@@ -184,8 +185,10 @@ def care_delays(n: dict) -> str:
     delays = [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]] if log else []
     if not delays:
         return ""
+    # By week, never by date of service: a date and a small unit can point to one patient (team.week_of).
     shown = "".join(
-        f"<li>{escape(day_text(date))}: {escape(_clip(text, 60))}</li>" for date, text in delays[:MAX_DELAYS_SHOWN]
+        f"<li>Week of {escape(day_text(week_of(date)))}: {escape(_clip(text, 60))}</li>"
+        for date, text in delays[:MAX_DELAYS_SHOWN]
     )
     more = len(delays) - MAX_DELAYS_SHOWN
     rest = f"<li>and {more} more in my log</li>" if more > 0 else ""
