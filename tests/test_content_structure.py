@@ -253,7 +253,7 @@ def test_the_team_page_gives_a_group_without_enough_logs_a_next_step(built_site)
     assert "Not enough logs yet" in reply.regions["notice"] and 'href="#fewer-logs"' in reply.regions["notice"]
     html = html_of(built_site, "tools/team.md")
     fewer = section_html(html, "fewer-logs")
-    for href in ("../../playbook/scripts/#meeting-request-email", "../../playbook/meeting/#mini-z",
+    for href in ("../../playbook/scripts/#group-request-email", "../../playbook/scripts/#group-letter", "../../playbook/meeting/#mini-z",
                  "../../playbook/meeting/#prepare", "../../playbook/protections/#concerted-activity"):  # fmt: skip
         assert f'href="{href}"' in fewer, href
 

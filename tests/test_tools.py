@@ -131,6 +131,8 @@ entries = st.fixed_dictionaries(
         "start": st.times().map(lambda t: f"{t:%H:%M}"),
         "end": st.times().map(lambda t: f"{t:%H:%M}"),
         "after_hours_minutes": st.integers(0, 1440).map(str),
+        "off_clock_minutes": st.one_of(st.just(""), st.integers(0, 1440).map(str)),
+        "missed_breaks": st.one_of(st.just(""), st.integers(0, 5).map(str)),
         "patients": st.integers(0, 200).map(str),
         "disruptions": st.integers(0, 500).map(str),
         "task_1_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),

@@ -110,7 +110,7 @@ def say(v: dict, r: dict) -> str:
         f"{format_money(r['rate_after'])}, because we now work {format_number(r['hours_to_cut_per_week'])} "
         f"more hours a week for the same income. As owners we can accept that, raise our rates by "
         f"{format_number(r['income_increase_percent'], 1)}%, see fewer patients, or cut the technology "
-        "burden. Which knob do we want to turn?"
+        "burden. Which of those do we choose?"
     )
 
 
