@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import COMPONENTS
+from calculators.browser import handle
 from calculators.components.impact import COMPONENT as IMPACT
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import (
@@ -30,7 +31,6 @@ from calculators.components.impact_log.data import (
     to_csv,
 )
 from calculators.components.packet.data import trade_off_from_impact
-from calculators.framework.browser import handle
 from calculators.framework.protocol import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
 

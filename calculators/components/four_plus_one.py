@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Number
 from ..framework.numbers import format_number
 
@@ -144,10 +144,10 @@ def render(v: dict, r: dict) -> str:
         ("4+1, same volume", r["after_hours_four"], f"{format_number(r['after_hours_four'], 1)} h"),
         ("Your limit", v["after_hours_limit"], f"{format_number(v['after_hours_limit'], 1)} h"),
     ]
-    chart = charts.bars(
-        rows, "After-hours charting a week", "Hours of documentation outside scheduled time, each week.", "fpo-after"
-    )
-    table = charts.table(
+    chart = charts.bars_with_table(
+        rows,
+        "After-hours charting a week",
+        "fpo-after",
         "Five days now, the ask and the fallback",
         ("", "5 days now", "4+1, recovery day", "4+1, same volume"),
         [
@@ -160,6 +160,7 @@ def render(v: dict, r: dict) -> str:
             ("After-hours charting a week", format_number(r["after_hours_five"], 1),
              format_number(r["after_hours_ask"], 1), format_number(r["after_hours_four"], 1)),
         ],
+        description="Hours of documentation outside scheduled time, each week.",
     )  # fmt: skip
     longest = _count(v["longest_day_hours"], "hour", "hours")
     day = _count(r["hours_per_day_four"], "hour", "hours")
@@ -176,7 +177,7 @@ def render(v: dict, r: dict) -> str:
         + heading("The fallback: the same volume in four days")
         + fallback
         + f"<p>{escape(limit_note)}</p>"
-        + chart_with_table(chart, table)
+        + chart
         + proposal(SLUG, say(v, r))
     )
 

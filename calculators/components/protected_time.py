@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number
 from ..framework.numbers import format_number
 
@@ -160,18 +160,20 @@ def render(v: dict, r: dict) -> str:
         ("Covered by protected time", covered, f"{format_number(covered)} min"),
         ("Left outside it", r["unprotected_minutes_per_day"], f"{format_number(r['unprotected_minutes_per_day'])} min"),
     ]
-    chart = charts.bars(
-        rows, f("Charting each {day}, and what protected time covers"),
-        f("Minutes of charting in one {day}: how much the protected time covers, and how much is left outside it."),
+    chart = charts.bars_with_table(
+        rows,
+        f("Charting each {day}, and what protected time covers"),
         "protected-cover",
-    )  # fmt: skip
-    table = charts.table(
-        f("Minutes of charting each {day}"), ("", "Minutes"), [(label, text) for label, _, text in rows]
+        f("Minutes of charting each {day}"),
+        ("", "Minutes"),
+        description=f(
+            "Minutes of charting in one {day}: how much the protected time covers, and how much is left outside it."
+        ),
     )
     return (
         heading("What the protected time covers")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + f"<p>{escape(note + spare)}</p>"
         + proposal(SLUG, say(v, r))
     )

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Span, Table
 from ..framework.numbers import day_text, format_number, plural
 from ..framework.profile import Profile
@@ -191,26 +191,24 @@ def render(v: dict, r: dict) -> str:
     else:
         listing = "<p>No breach of these limits.</p>"
     rows = [(f"Week of {day_text(monday)}", hours, f"{format_number(hours)} h") for monday, hours in r["weeks"]]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         rows,
         "Hours worked in each calendar week",
-        f"One bar per week, Monday to Sunday; the limit is {format_number(v['max_week_hours'])} hours.",
         "rest-weeks",
-    )
-    table = charts.table(
         "Hours in each week",
         ("Week", "Hours", "Over the limit"),
         [
             (f"Week of {day_text(monday)}", format_number(hours), "yes" if hours > v["max_week_hours"] else "no")
             for monday, hours in r["weeks"]
         ],
+        description=f"One bar per week, Monday to Sunday; the limit is {format_number(v['max_week_hours'])} hours.",
     )
     return (
         heading("What the roster breaks")
         + figs
         + heading("Each breach, with its dates")
         + listing
-        + (chart_with_table(chart, table) if rows else "")
+        + (chart if rows else "")
         + proposal(SLUG, say(v, r))
     )
 

@@ -333,7 +333,7 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
         cells = dict.fromkeys(OPTIONAL_COLUMNS, "") | {c: _cell_in(c, v) for c, v in zip(header, row, strict=True)}
         version = cells["log_version"].strip()
         if version != str(SCHEMA):
-            newer = version.isdigit() and int(version) > SCHEMA
+            newer = version.isdecimal() and int(version) > SCHEMA
             raise ImportProblems(
                 [
                     f"Row {number}, column log_version: "

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ...framework import charts
 from ...framework.ehr_measures import MEASURE, NURSE_MEASURES, SELF_LOGGING_LIMITS, SINSKY_2020
-from ...framework.html import action_button, chart_with_table, escape, figure, notice
+from ...framework.html import action_button, escape, figure, notice
 from ...framework.inputs import parse_inputs
 from ...framework.numbers import day_text, format_change, format_number, percent_change, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
@@ -191,13 +191,10 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
         )
         for label, n, hours in chart_weeks(weeks)
     ]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         bars,
         "After-hours charting, hours a week around go-live",
-        charts.said(bars),
         "log-weeks",
-    )
-    week_table = charts.table(
         "After-hours charting by week",
         ("Week", profile.fill("{Days} logged"), "Hours"),
         [(week_label(w), str(n), format_number(h, 1)) for w, n, h in weeks],
@@ -234,7 +231,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
         table
         + pay_note([before, after], profile)
         + measures_note({k: before[k] if before[k] is not None else after[k] for k in MEASURE_KEYS}, profile)
-        + chart_with_table(chart, week_table)
+        + chart
         + fill
         + delay_list
         + '<p><a href="../packet/">Build the one-page meeting packet from this log</a></p>'
