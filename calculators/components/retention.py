@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
+from ..framework.calculator import Calculator, Example
+from ..framework.html import figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import format_money, format_number
 
@@ -101,19 +101,17 @@ def render(v: dict, r: dict) -> str:
         if cost >= 0
         else figure("extra_turnover_cost_per_year", cost, f"{format_money(-cost)} a year saved")
     )
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [
             ("Extra turnover a year", max(cost, 0), format_money(max(cost, 0))),
             ("Cost of the fix", fix, format_money(fix)),
         ],
         "Extra turnover cost compared with the cost of the fix",
-        f"Extra turnover costs {format_money(max(cost, 0))} a year; the fix costs {format_money(fix)}.",
         "retention-costs",
-    )
-    table = charts.table(
         "The numbers in the chart",
         ("", "Per year"),
         [("Extra turnover cost", format_money(cost)), ("Cost of the fix", format_money(fix))],
+        description=f"Extra turnover costs {format_money(max(cost, 0))} a year; the fix costs {format_money(fix)}.",
     )
     return (
         heading("What turnover would cost")
@@ -128,7 +126,7 @@ def render(v: dict, r: dict) -> str:
                 ("Turnover cost against the fix", ratio),
             ]
         )
-        + chart_with_table(chart, table)
+        + chart
         + context(v, r)
         + sentence(SLUG, say(v, r))
     )
