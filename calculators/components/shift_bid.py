@@ -15,6 +15,8 @@ The same inputs always give the same allocation.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from ..framework import charts, clock
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
@@ -99,20 +101,21 @@ def _choice(n: int) -> str:
     return ORDINALS.get(n, f"{n}th")
 
 
-def _too_close(a, b, rest, rule) -> str | None:
-    """Why shifts `a` and `b` (spans) cannot go to one person with at least `rest` hours between
-    them, or None: they overlap, or the time from the end of the earlier to the start of the later
-    is shorter (real hours, across a clock change too)."""
-    if clock.hours(a[0], b[1], rule) > 0 and clock.hours(b[0], a[1], rule) > 0:
+def _too_close(a, b, rest) -> str | None:
+    """Why shifts `a` and `b` (spans on one steady clock, see clock.steady) cannot go to one person
+    with at least `rest` hours between them, or None: they overlap, or the time from the end of the
+    earlier to the start of the later is shorter."""
+    if a[0] < b[1] and b[0] < a[1]:
         return "overlaps"
-    gap = clock.hours(a[1], b[0], rule) if a[0] < b[0] else clock.hours(b[1], a[0], rule)
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    gap = Fraction(int((second[0] - first[1]).total_seconds()), 3600)
     return f"leaves {format_number(gap)} hours of rest" if gap < rest else None
 
 
 def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, rest=0, rule="none"):
     """(assigned: name -> [shift ids], filled: shift id -> [names], log: [(window, round, text)],
     rested: shift id -> [(name, why)] for each person a shift was refused to for rest)."""
-    spans = {row[0]: row[1] for row in shifts}
+    spans = {row[0]: (clock.steady(row[1][0], rule), clock.steady(row[1][1], rule)) for row in shifts}
     needed = {row[0]: int(row[2]) for row in shifts}
     prime = {row[0]: row[3] == "yes" for row in shifts}
     order = sorted(range(len(staff)), key=lambda i: (-staff[i][1], i))
@@ -137,9 +140,7 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, 
                 while pointer[i] < len(wants[i]):
                     shift = wants[i][pointer[i]]
                     pointer[i] += 1
-                    clash = next(
-                        ((h, why) for h in held if (why := _too_close(spans[shift], spans[h], rest, rule))), None
-                    )
+                    clash = next(((h, why) for h in held if (why := _too_close(spans[shift], spans[h], rest))), None)
                     if len(filled[shift]) >= needed[shift]:
                         passed.append(f"{shift} was full")
                     elif clash:

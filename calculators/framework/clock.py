@@ -29,7 +29,7 @@ def _sunday(year: int, month: int, nth: int) -> dt.date:
     return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
-def _standard(moment: dt.datetime, rule: str) -> dt.datetime:
+def steady(moment: dt.datetime, rule: str) -> dt.datetime:
     """A wall-clock moment on one steady clock (standard time all year)."""
     if rule != "us":
         return moment
@@ -42,7 +42,7 @@ def _standard(moment: dt.datetime, rule: str) -> dt.datetime:
 
 def elapsed(start: dt.datetime, end: dt.datetime, rule: str) -> dt.timedelta:
     """The time that really passes from one wall-clock moment to another."""
-    return _standard(end, rule) - _standard(start, rule)
+    return steady(end, rule) - steady(start, rule)
 
 
 def hours(start: dt.datetime, end: dt.datetime, rule: str) -> Fraction:
