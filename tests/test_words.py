@@ -30,7 +30,7 @@ BLOCK = re.compile(
 NEGATIVE = re.compile(r"(?<![\w.:/–-])[-−]\s?\$?\d(?![\d.,]*%)")
 # A direction stated for nothing: "0 more", "0 fewer patients", "0 minutes off", "0 of one departure".
 EMPTY_CHANGE = re.compile(
-    rf"(?<![\d.,$])0 (?:more|fewer|extra|less)\b|(?<![\d.,$])0 \w+ off\b|\b(?:0|1) of one\b|\bfrom ({NUM}) to \1\b"
+    rf"(?<![\d.,$])0 (?:more|fewer|extra|less)\b|(?<![\d.,$])0 \w+ off\b|(?<![\d.,])(?:0|1) of one\b|\bfrom ({NUM}) to \1(?![.,]?\d)"
 )
 # Words that say which way a number went, in the clause before it.
 RISE = re.compile(r"\b(?:rises?|rose|raise[sd]?|increase[sd]?|grow|grew|higher|up|longer|more|extra)\b", re.I)
@@ -43,7 +43,7 @@ UP_DOWN_FROM = re.compile(rf"\b(up|down) from \$?({NUM})")
 NUMBER = re.compile(rf"(?<![\w.,:/-])\$?({NUM})(?![\d-])")
 
 # "1" and its noun: a plural after it is a slip ("1 shifts", "1 fewer hours", "our 1 nurses").
-ONE = re.compile(r"(?<![\w.,:/$-])1 ((?:[A-Za-z][\w-]* ){0,2}[A-Za-z][\w-]*)")
+ONE = re.compile(r"(?<![\w.,:/$+-])1 ((?:[A-Za-z][\w-]* ){0,2}[A-Za-z][\w-]*)")
 # Words that may stand between "1" and its noun.
 BEFORE_NOUN = {"more", "fewer", "extra", "less", "protected", "charting", "prime", "added", "whole", "full"}
 # Words ending in s that are no plural noun.
@@ -54,7 +54,7 @@ COUNTED = (
     "case person clinician physician year click contact"
 ).split()
 SINGULAR_AFTER_MANY = re.compile(
-    rf"(?<![\w.,:/$-])({NUM}) (?:(?:{'|'.join(sorted(BEFORE_NOUN))}) )*({'|'.join(COUNTED)})\b(?![-'’])"
+    rf"(?<![\w.,:/$-])({NUM}) (?:(?:{'|'.join(sorted(BEFORE_NOUN))}) )*({'|'.join(COUNTED)})\b(?![-'’]| [a-z]+s\b)"
 )
 
 
@@ -256,3 +256,40 @@ def test_the_checks_catch_what_the_review_found():
     ]
     for text in right:
         assert not slips(text), (text, slips(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    profile=st.sampled_from(ALL),
+    added=st.sampled_from(["5", "30", "60", "120", "180", "240"]),
+    patients=st.integers(1, 30),
+    visit=st.sampled_from(["5", "10", "20", "60"]),
+    delegable=st.sampled_from(["0", "50"]),
+)
+def test_no_trade_off_advises_dropping_every_patient(profile, added, patients, visit, delegable):
+    """When not even one patient fits, the trade-off and the shift trade-off say that fewer patients is
+    not possible, in the option and in the sentence; they never advise taking every patient away."""
+    cases = {
+        "trade-off": (
+            {"added_minutes": added, "patients_per_session": str(patients), "affected_per_session": str(patients),
+             "visit_minutes": visit, "delegable_percent": delegable},
+            "patients_to_drop_per_session",
+            "patients_to_drop_per_session",
+        ),
+        "shift-trade-off": (
+            {"added_minutes": added, "patients_per_nurse": str(patients), "shift_hours": "4",
+             "delegable_percent": delegable},
+            "patients_to_reduce_per_nurse",
+            "assignment_that_fits",
+        ),
+    }  # fmt: skip
+    for slug, (given_raw, key, impossible) in cases.items():
+        calc = CALCULATORS[slug]
+        values, results, shown = result(calc, calc.defaults(TODAY, profile) | given_raw)
+        text = " ".join(blocks(shown))
+        if results[key] >= patients:
+            assert re.search(rf'data-result="{impossible}"[^>]*>not possible<', shown), text
+            said = re.search(r'<blockquote id="[^"]*-sentence"[^>]*>(.*?)</blockquote>', shown, re.S).group(1)
+            assert "not possible" in said, said
+        for m in re.finditer(r"(\d+) (?:fewer patients?|patients? fewer)", text):
+            assert int(m.group(1)) < patients, m.group(0)

@@ -11,7 +11,7 @@ from ..framework import charts
 from ..framework.component import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number
-from ..framework.numbers import format_number
+from ..framework.numbers import counted, format_number, plural
 
 SLUG = "four-plus-one"
 
@@ -53,17 +53,18 @@ def calculate(v: dict) -> dict:
 
 
 def say(v: dict, r: dict) -> str:
-    five, four = format_number(r["after_hours_five"], 1), format_number(r["after_hours_four"], 1)
+    five, four = r["after_hours_five"], r["after_hours_four"]
     text = (
-        f"I see {format_number(v['weekly_patients'])} patients a week, with about "
-        f"{format_number(r['charting_hours_per_week'], 1)} hours of documentation. Over five clinical days, "
-        f"{five} hours of it falls outside scheduled time each week; over four days with one protected "
-        f"administrative day, {four} hours does, with {format_number(r['patients_per_day_four'], 1)} patients "
-        "on each clinical day."
+        f"I see {counted(v['weekly_patients'], 'patients')} a week, with about "
+        f"{counted(r['charting_hours_per_week'], 'hours', 1)} of documentation. Over five clinical days, "
+        f"{counted(five, 'hours', 1)} of it {plural(five, 'falls', 'fall', 1)} outside scheduled time each week; "
+        f"over four days with one protected administrative day, {counted(four, 'hours', 1)} "
+        f"{plural(four, 'does', 'do', 1)}, with {counted(r['patients_per_day_four'], 'patients', 1)} on each "
+        "clinical day."
     )
     if r["after_hours_four"] > v["after_hours_limit"]:
         text += (
-            f" To keep after-hours charting under {format_number(v['after_hours_limit'])} hours, the weekly volume "
+            f" To keep after-hours charting under {counted(v['after_hours_limit'], 'hours')}, the weekly volume "
             f"on 4+1 would be {format_number(r['volume_within_limit_four'])}."
         )
     return text + " I am asking for a three-month 4+1 trial with the same volume, measured before and after."
@@ -120,7 +121,7 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return (
-        f"Result updated: after-hours charting {format_number(r['after_hours_five'], 1)} hours a week on five days, "
+        f"Result updated: after-hours charting {counted(r['after_hours_five'], 'hours', 1)} a week on five days, "
         f"{format_number(r['after_hours_four'], 1)} on 4+1."
     )
 

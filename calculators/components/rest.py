@@ -12,7 +12,7 @@ from ..framework import charts
 from ..framework.component import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Span, Table
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "rest"
@@ -102,11 +102,11 @@ def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> li
     longest, rest = v["max_shift_hours"], v["min_rest_hours"]
     for span in shifts:
         if _hours(span) > longest:
-            found.append(("Long shift", f"{_when(span[0])} to {span[1]:%H:%M}: {format_number(_hours(span))} hours"))
+            found.append(("Long shift", f"{_when(span[0])} to {span[1]:%H:%M}: {counted(_hours(span), 'hours')}"))
     for before, after in itertools.pairwise(shifts):
         gap = Fraction(int((after[0] - before[1]).total_seconds()), 3600)
         if gap < rest:
-            what = "overlaps the next shift" if gap < 0 else f"{format_number(gap)} hours of rest"
+            what = "overlaps the next shift" if gap < 0 else f"{counted(gap, 'hours')} of rest"
             found.append(("Short rest", f"{_when(before[1])} to {_when(after[0])}: {what}"))
     days = sorted({span[0].date() for span in shifts})
     run = [days[0]] if days else []
@@ -120,7 +120,7 @@ def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> li
     for monday, hours in weeks:
         if hours > v["max_week_hours"]:
             sunday = monday + dt.timedelta(days=6)
-            found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {format_number(hours)} hours"))
+            found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {counted(hours, 'hours')}"))
     return found
 
 
@@ -145,10 +145,10 @@ def calculate(v: dict) -> dict:
 def say(v: dict, r: dict) -> str:
     if not r["breaches"]:
         return (
-            f"I checked {r['shift_count']} shifts against the limits we work to (shifts of at most "
-            f"{format_number(v['max_shift_hours'])} hours, {format_number(v['min_rest_hours'])} hours of rest "
-            f"between them, {format_number(v['max_consecutive_days'])} days in a row, "
-            f"{format_number(v['max_week_hours'])} hours a week) and found no breach. I would like the "
+            f"I checked {counted(r['shift_count'], 'shifts')} against the limits we work to (shifts of at most "
+            f"{counted(v['max_shift_hours'], 'hours')}, {counted(v['min_rest_hours'], 'hours')} of rest "
+            f"between them, {counted(v['max_consecutive_days'], 'days')} in a row, "
+            f"{counted(v['max_week_hours'], 'hours')} a week) and found no breach. I would like the "
             "schedule checked this way every time it is built."
         )
     parts = [
@@ -164,7 +164,7 @@ def say(v: dict, r: dict) -> str:
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     first = r["list"][0]
     return (
-        f"Across {r['shift_count']} shifts, this schedule breaks our rest limits {r['breaches']} "
+        f"Across {counted(r['shift_count'], 'shifts')}, this schedule breaks our rest limits {r['breaches']} "
         f"{plural(r['breaches'], 'time', 'times')}: {listed}. The first is {first[0].lower()}, {first[1]}. "
         "Tired clinicians make more errors, so I am asking that these be fixed before the schedule is "
         "posted, and that the limits be written into the scheduling rules."
@@ -192,7 +192,7 @@ def render(v: dict, r: dict) -> str:
     chart = charts.bars(
         rows,
         "Hours worked in each calendar week",
-        f"One bar per week, Monday to Sunday; the limit is {format_number(v['max_week_hours'])} hours.",
+        f"One bar per week, Monday to Sunday; the limit is {counted(v['max_week_hours'], 'hours')}.",
         "rest-weeks",
     )
     table = charts.table(
@@ -214,9 +214,7 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return (
-        f"Result updated: {r['breaches']} {plural(r['breaches'], 'breach', 'breaches')} in {r['shift_count']} shifts."
-    )
+    return f"Result updated: {counted(r['breaches'], 'breaches')} in {counted(r['shift_count'], 'shifts')}."
 
 
 EXAMPLES = (

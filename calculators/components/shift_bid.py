@@ -17,7 +17,7 @@ from ..framework import charts
 from ..framework.component import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number, Span, Table, Text
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "shift-bid"
@@ -174,7 +174,7 @@ def calculate(v: dict) -> dict:
 
 def say(v: dict, r: dict) -> str:
     text = (
-        f"We allocated {r['places_filled']} of {r['places_needed']} places by published rules: seniority "
+        f"We allocated {r['places_filled']} of {counted(r['places_needed'], 'places')} by published rules: seniority "
         f"windows of {format_number(v['window_size'])}, turns by seniority inside each window, and at most "
         f"{format_number(v['prime_cap'])} prime {plural(v['prime_cap'], 'shift', 'shifts')} each. "
         "Every assignment is in the audit log, so anyone can check how they got their shifts."
@@ -234,7 +234,10 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return f"Result updated: {r['places_filled']} of {r['places_needed']} places filled, {r['unfilled_places']} open."
+    return (
+        f"Result updated: {r['places_filled']} of {counted(r['places_needed'], 'places')} filled, "
+        f"{r['unfilled_places']} open."
+    )
 
 
 EXAMPLES = (
