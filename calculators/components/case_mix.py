@@ -13,8 +13,8 @@ import math
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal, warning
+from ..framework.calculator import Calculator, Example
+from ..framework.html import escape, figures, heading, num, proposal, warning
 from ..framework.inputs import InputError, Number, Table
 from ..framework.numbers import counted, format_number, plural
 
@@ -268,20 +268,18 @@ def render(v: dict, r: dict) -> str:
     people = v["profile"].words
     name = people["Person"]
     rows = [(f"{name} {i + 1}", load, format_number(load)) for i, load in enumerate(r["loads"])]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         rows,
         "Weighted load for each person",
-        f"One bar per {people['person']}: heaviest {format_number(r['heaviest_load'])}, lightest "
-        f"{format_number(r['lightest_load'])}.",
         "case-mix-loads",
-    )
-    table = charts.table(
         "Who takes how many of each level",
         ("",) + tuple(f"Level {i + 1}" for i in range(levels)) + ("Load",),
         [
             (f"{name} {i + 1}",) + tuple(str(c) for c in taken) + (format_number(load),)
             for i, (taken, load) in enumerate(zip(r["assignment"], r["loads"], strict=True))
         ],
+        description=f"One bar per {people['person']}: heaviest {format_number(r['heaviest_load'])}, lightest "
+        f"{format_number(r['lightest_load'])}.",
     )
     how = (
         "This is the lightest heaviest load possible, and among the assignments that reach it, the most even."
@@ -308,7 +306,7 @@ def render(v: dict, r: dict) -> str:
         + figs
         + f"<p>{escape(how)}</p>"
         + (warning("The cap cannot be met", f"<p>{escape(note)}</p>") if note else "")
-        + chart_with_table(chart, table)
+        + chart
         + proposal(SLUG, say(v, r))
     )
 

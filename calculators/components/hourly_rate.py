@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import Option, chart_with_table, figure, figures, heading, money, num, options, sentence
+from ..framework.calculator import Calculator, Example
+from ..framework.html import Option, figure, figures, heading, money, num, options, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import change, counted, format_change, format_money, format_number, percent_change, shown_sign
 
@@ -47,22 +47,20 @@ def calculate(v: dict) -> dict:
 
 def render(v: dict, r: dict) -> str:
     cut = r["hours_to_cut_per_week"]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [
             ("Per hour, before", r["rate_before"], format_money(r["rate_before"])),
             ("Per hour, after", r["rate_after"], format_money(r["rate_after"])),
         ],
         "Effective hourly rate before and after the change",
-        f"Before: {format_money(r['rate_before'])} an hour. After: {format_money(r['rate_after'])} an hour.",
         "hourly-rate",
-    )
-    table = charts.table(
         "The numbers in the chart",
         ("", "Hours a week", "Per hour"),
         [
             ("Before", format_number(v["hours_per_week_before"]), format_money(r["rate_before"])),
             ("After", format_number(v["hours_per_week_after"]), format_money(r["rate_after"])),
         ],
+        description=f"Before: {format_money(r['rate_before'])} an hour. After: {format_money(r['rate_after'])} an hour.",
     )
     hourly = (
         '<p class="sp-pointer">Paid by the hour? Then every added hour should be paid as time worked, and this '
@@ -96,7 +94,7 @@ def render(v: dict, r: dict) -> str:
             + figs
             + "<p>Your hours have not gone up, so each hour is paid at least as well as before, and none of the "
             "owners' four knobs is needed. If the change added work that the hours do not show, log it with the "
-            "impact log.</p>" + chart_with_table(chart, table) + sentence(SLUG, say(v, r))
+            "impact log.</p>" + chart + sentence(SLUG, say(v, r))
         )
     knobs = [
         Option(
@@ -124,12 +122,7 @@ def render(v: dict, r: dict) -> str:
             "(the build, delegation, fewer clicks) and the old rate returns.",
         ),
     ]
-    return hourly + (
-        heading("Four knobs the owners can turn")
-        + options(knobs)
-        + chart_with_table(chart, table)
-        + sentence(SLUG, say(v, r))
-    )
+    return hourly + (heading("Four knobs the owners can turn") + options(knobs) + chart + sentence(SLUG, say(v, r)))
 
 
 def say(v: dict, r: dict) -> str:
@@ -145,7 +138,7 @@ def say(v: dict, r: dict) -> str:
         f"{format_money(r['rate_after'])}, because we now work {change(cut, 'hours')} a week for the same "
         f"income. As owners we can accept that, raise our rates by "
         f"{format_number(r['income_increase_percent'], 1)}%, see fewer patients, or cut the technology "
-        "burden. Which knob do we want to turn?"
+        "burden. Which of those do we choose?"
     )
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, cite, escape, figures, heading, num, sentence
+from ..framework.calculator import Calculator, Example
+from ..framework.html import cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import counted, format_number, plural, shown_sign
 
@@ -111,13 +111,10 @@ def render(v: dict, r: dict) -> str:
     for name, label, *_ in KINDS:
         hours = r[f"{name}_hours_per_week"]
         rows.append((label, hours, f"{format_number(hours, 1)} h a week"))
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         rows,
         "Inbox hours a week, by kind of message",
-        charts.said(rows),
         "inbox-kinds",
-    )
-    table = charts.table(
         "Inbox hours a week, by kind",
         ("Kind", "Messages a day", "Minutes each", "Hours a week", "Others could take"),
         [
@@ -154,7 +151,7 @@ def render(v: dict, r: dict) -> str:
     return (
         heading("Your inbox, and what triage and protected time would do")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + system_note
         + "<p>The shares others could handle are your estimate: check them with the nurse or pharmacist who "
         "would take them, and agree a protocol in writing before messages are rerouted.</p>"

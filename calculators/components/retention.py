@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
+from ..framework.calculator import Calculator, Example
+from ..framework.html import figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import change, counted, format_money, format_number, shown_sign, shows_one
 
@@ -108,9 +108,14 @@ def render(v: dict, r: dict) -> str:
         ]
         said = f"Extra turnover costs {format_money(max(cost, 0))} a year; the fix costs {format_money(fix)}."
         first_row = ("Extra turnover cost", format_money(max(cost, 0)))
-    chart = charts.bars(bars, "Turnover cost compared with the cost of the fix", said, "retention-costs")
-    table = charts.table(
-        "The numbers in the chart", ("", "Per year"), [first_row, ("Cost of the fix", format_money(fix))]
+    chart = charts.bars_with_table(
+        bars,
+        "Turnover cost compared with the cost of the fix",
+        "retention-costs",
+        "The numbers in the chart",
+        ("", "Per year"),
+        [first_row, ("Cost of the fix", format_money(fix))],
+        description=said,
     )
     breakeven = figure("breakeven_departures", r["breakeven_departures"], _prevents(r["breakeven_departures"]))
     return (
@@ -123,7 +128,7 @@ def render(v: dict, r: dict) -> str:
                 ("Turnover cost against the fix", ratio),
             ]
         )
-        + chart_with_table(chart, table)
+        + chart
         + context(v, r)
         + sentence(SLUG, say(v, r))
     )

@@ -8,8 +8,8 @@ import math
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, figure, figures, heading, num, sentence
+from ..framework.calculator import Calculator, Example
+from ..framework.html import figure, figures, heading, num, sentence
 from ..framework.inputs import Choice, InputError, Number
 from ..framework.numbers import counted, format_number, shown_sign
 
@@ -130,16 +130,14 @@ def render(v: dict, r: dict) -> str:
         (f(result), r[f"{name}_hours_per_week"], f"{format_number(v[f'{name}_percent'])}%")
         for name, _, result, _ in DESTINATIONS
     ]  # fmt: skip
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [(label, hours, f"{format_number(hours, 1)} h a week ({share})") for label, hours, share in rows],
         "Where the saved hours go, each week",
-        "; ".join(f"{label}: {counted(hours, 'hours', 1)} a week" for label, hours, _ in rows) + ".",
         "saved-minutes",
-    )
-    table = charts.table(
         "Saved hours a week, by where they go",
         ("Goes to", "Share", "Hours a week"),
         [(label, share, format_number(hours, 1)) for label, hours, share in rows],
+        description="; ".join(f"{label}: {counted(hours, 'hours', 1)} a week" for label, hours, _ in rows) + ".",
     )
     warn = ""
     if v["measured_by"] == "vendor":
@@ -161,7 +159,7 @@ def render(v: dict, r: dict) -> str:
         heading("Where the saved time goes")
         + warn
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + f"<p>{absorb}</p>"
         + "<p>Measured savings are often smaller than advertised, and may not reach the evening. In one academic "
         "health system, 125 clinicians using an AI scribe for three months in 2024 spent less time in the EHR and "

@@ -14,8 +14,8 @@ The same inputs always give the same allocation.
 from __future__ import annotations
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.calculator import Calculator, Example
+from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number, Span, Table, Text
 from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
@@ -202,12 +202,14 @@ def render(v: dict, r: dict) -> str:
         (f"{n} {plural(n, 'shift', 'shifts')}", count, f"{count} {plural(count, 'person', 'people')}")
         for n, count in r["histogram"]
     ]
-    chart = charts.bars(
-        rows, "How many shifts each person got", "One bar per number of shifts: how many people got that many.",
+    chart = charts.bars_with_table(
+        rows,
+        "How many shifts each person got",
         "shift-bid-histogram",
-    )  # fmt: skip
-    table = charts.table(
-        "Who got what", ("Person", "Shifts"), [(name, " ".join(held) or "none") for name, held in r["assigned"].items()]
+        "Who got what",
+        ("Person", "Shifts"),
+        [(name, " ".join(held) or "none") for name, held in r["assigned"].items()],
+        description="One bar per number of shifts: how many people got that many.",
     )
     gaps = (
         "<ul>"
@@ -224,7 +226,7 @@ def render(v: dict, r: dict) -> str:
     return (
         heading("The allocation")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + heading("Shifts still open")
         + gaps
         + heading("Audit log: every assignment and why")

@@ -7,8 +7,8 @@ import math
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, money, num, proposal
+from ..framework.calculator import Calculator, Example
+from ..framework.html import escape, figures, heading, money, num, proposal
 from ..framework.inputs import Number, Table, Text
 from ..framework.numbers import counted, format_money, format_number, plural
 from ..framework.profile import Profile
@@ -138,21 +138,19 @@ def render(v: dict, r: dict) -> str:
             else []
         )
     )
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [(name, gap, f"{gap} short") for name, _, _, _, gap in r["rows"]],
         f("{People} short on each shift"),
-        "One bar per shift: how many more would be needed to meet the ratio.",
         "staffing-gaps",
-    )
-    table = charts.table(
         "Each shift against the ratio",
         ("Shift", "Census", "Scheduled", "Needed", "Short"),
         [(name, str(c), str(s), str(n), str(g) if g else "none") for name, c, s, n, g in r["rows"]],
+        description="One bar per shift: how many more would be needed to meet the ratio.",
     )
     return (
         heading("Each shift against the ratio")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + f"<p>{escape(f('Needed = the census divided by the ratio, rounded up: a {person} cannot be split. The cost assumes each gap is filled for the whole shift at the hourly cost; 52 weeks a year.'))}</p>"
         + proposal(SLUG, say(v, r))
     )

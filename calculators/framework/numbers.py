@@ -167,3 +167,11 @@ def day_text(day: dt.date | str) -> str:
     """A date as the site writes it: Mon 2 Nov 2026."""
     d = dt.date.fromisoformat(day) if isinstance(day, str) else day
     return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def week_of(day: dt.date | str) -> dt.date:
+    """The Monday of the week a date falls in. Anything shared beyond the reader (the packet, the team
+    page) dates a care delay by its week, never its day: with a small unit, a date of service can
+    point to one patient, and dates are among HIPAA's identifiers."""
+    d = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return d - dt.timedelta(days=d.weekday())
