@@ -302,3 +302,9 @@ def test_the_packet_dates_a_care_delay_by_week_never_by_day_of_service():
     log = Log(UNPAID.settings, [entry("2026-11-11", delay="Scanner down, insulin dose 35 min late")])
     shown = packet_document.care_delays({"log": log})
     assert "Week of Mon 9 Nov 2026: Scanner down" in shown and "11 Nov" not in shown
+
+
+def test_the_packet_offers_a_units_targets_with_their_owners():
+    assert "CNIO or nursing informatics" in packet_words.owner_of("scanning", NURSE_SHIFTS)
+    assert packet_words.owner_of("alarms", NURSE_SHIFTS) == "your nurse manager, with clinical engineering"
+    assert "barcode scanning" in packet_words.target_text({}, "scanning")

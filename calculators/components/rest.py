@@ -8,10 +8,10 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, clock
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
-from ..framework.inputs import Number, Span, Table
+from ..framework.inputs import Choice, Number, Span, Table
 from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
@@ -61,6 +61,7 @@ INPUTS = (
     Number("max_week_hours", "Most hours in a week", "hours",
            "Monday to Sunday, counted by when each shift starts. The ANA's 2014 statement advises at most 40 "
            "hours in 7 days; ACGME caps residents at 80, averaged over four weeks.", "40", 1, 168),
+    Choice("clock", "Clock changes", clock.HINT, clock.RULES, "us"),
 )
 # fmt: on
 
@@ -80,37 +81,53 @@ VARIANTS = {
 }  # fmt: skip
 
 
-def _hours(span) -> Fraction:
-    start, end = span
-    return Fraction(int((end - start).total_seconds()), 3600)
-
-
 def _when(moment: dt.datetime) -> str:
     return f"{day_text(moment.date())} {moment:%H:%M}"
 
 
-def week_hours(shifts: list) -> list[tuple[dt.date, Fraction]]:
-    """Hours in each calendar week, Monday to Sunday, by when each shift starts: (Monday, hours)."""
-    weeks: dict[dt.date, Fraction] = {}
+def blocks(shifts: list) -> list[tuple[dt.datetime, dt.datetime, list]]:
+    """Sorted shifts as stretches of work: a shift that starts before the stretch so far has ended
+    (one inside another, or overlapping it) joins it, so no hour is counted twice. Each stretch is
+    (start, end, the shifts in it)."""
+    out: list[tuple[dt.datetime, dt.datetime, list]] = []
     for span in shifts:
-        monday = span[0].date() - dt.timedelta(days=span[0].weekday())
-        weeks[monday] = weeks.get(monday, Fraction(0)) + _hours(span)
+        if out and span[0] < out[-1][1]:
+            start, end, members = out[-1]
+            out[-1] = (start, max(end, span[1]), members + [span])
+        else:
+            out.append((span[0], span[1], [span]))
+    return out
+
+
+def week_hours(stretches: list, rule: str) -> list[tuple[dt.date, Fraction]]:
+    """Hours in each calendar week, Monday to Sunday, by when each stretch of work starts."""
+    weeks: dict[dt.date, Fraction] = {}
+    for start, end, _ in stretches:
+        monday = start.date() - dt.timedelta(days=start.weekday())
+        weeks[monday] = weeks.get(monday, Fraction(0)) + clock.hours(start, end, rule)
     return sorted(weeks.items())
 
 
-def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> list[tuple[str, str]]:
-    """Every breach of sorted `shifts`, as (kind, what and when), kind by kind."""
+def breaches(v: dict, stretches: list, weeks: list[tuple[dt.date, Fraction]]) -> list[tuple[str, str]]:
+    """Every breach of the roster's stretches of work, as (kind, what and when), kind by kind."""
     found: list[tuple[str, str]] = []
-    longest, rest = v["max_shift_hours"], v["min_rest_hours"]
-    for span in shifts:
-        if _hours(span) > longest:
-            found.append(("Long shift", f"{_when(span[0])} to {span[1]:%H:%M}: {counted(_hours(span), 'hours')}"))
-    for before, after in itertools.pairwise(shifts):
-        gap = Fraction(int((after[0] - before[1]).total_seconds()), 3600)
+    longest, rest, rule = v["max_shift_hours"], v["min_rest_hours"], v["clock"]
+    for start, end, _ in stretches:
+        hours = clock.hours(start, end, rule)
+        if hours > longest:
+            found.append(("Long shift", f"{_when(start)} to {end:%H:%M}: {counted(hours, 'hours')}"))
+    for _, _, members in stretches:
+        reach = members[0][1]
+        for span in members[1:]:  # each shift that starts before the ones before it have ended
+            found.append(
+                ("Short rest", f"{_when(span[0])}: starts before the shift that ends {_when(reach)}, so they overlap")
+            )
+            reach = max(reach, span[1])
+    for (_, before, _), (after, _, _) in itertools.pairwise(stretches):
+        gap = clock.hours(before, after, rule)
         if gap < rest:
-            what = "overlaps the next shift" if gap < 0 else f"{counted(gap, 'hours')} of rest"
-            found.append(("Short rest", f"{_when(before[1])} to {_when(after[0])}: {what}"))
-    days = sorted({span[0].date() for span in shifts})
+            found.append(("Short rest", f"{_when(before)} to {_when(after)}: {counted(gap, 'hours')} of rest"))
+    days = sorted({span[0].date() for _, _, members in stretches for span in members})
     run = [days[0]] if days else []
     for day in days[1:] + [None]:
         if day is not None and day - run[-1] == dt.timedelta(days=1):
@@ -127,9 +144,9 @@ def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> li
 
 
 def calculate(v: dict) -> dict:
-    shifts = sorted(row[0] for row in v["shifts"])
-    weeks = week_hours(shifts)
-    found = breaches(v, shifts, weeks)
+    stretches = blocks(sorted(row[0] for row in v["shifts"]))
+    weeks = week_hours(stretches, v["clock"])
+    found = breaches(v, stretches, weeks)
     kinds = [kind for kind, _ in found]
     return {
         "breaches": len(found),
@@ -137,8 +154,8 @@ def calculate(v: dict) -> dict:
         "short_rests": kinds.count("Short rest"),
         "long_runs": kinds.count("Days in a row"),
         "long_weeks": kinds.count("Long week"),
-        "total_hours": sum((_hours(s) for s in shifts), Fraction(0)),
-        "shift_count": len(shifts),
+        "total_hours": sum((hours for _, hours in weeks), Fraction(0)),
+        "shift_count": len(v["shifts"]),
         "list": found,
         "weeks": weeks,
     }

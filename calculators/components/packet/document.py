@@ -10,7 +10,6 @@ from ...framework.html import escape, figure
 from ...framework.numbers import day_text, format_number, plural, week_of
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..impact_log import data as impact_log
-from ..team import week_of
 from .words import asks, owner_of, target_text, trade_options
 
 
@@ -185,7 +184,6 @@ def care_delays(n: dict) -> str:
     delays = [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]] if log else []
     if not delays:
         return ""
-    # By week, never by date of service: a date and a small unit can point to one patient (team.week_of).
     shown = "".join(
         f"<li>Week of {escape(day_text(week_of(date)))}: {escape(_clip(text, 60))}</li>"
         for date, text in delays[:MAX_DELAYS_SHOWN]

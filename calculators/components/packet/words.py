@@ -26,6 +26,11 @@ TARGETS = (
      "your manager, with informatics"),
     ("training", "Training on my own time", "training expected on my own time",
      "{trainer}"),
+    # Mostly a unit's: nurses scan every dose and answer the alarms.
+    ("scanning", "Barcode scanning steps", "the added barcode scanning steps for medications and specimens",
+     "the {informatics}, with pharmacy"),
+    ("alarms", "Device alarms that sound too often", "the device alarms that sound too often to act on",
+     "{manager}, with clinical engineering"),
     ("other", "Something else (type it below)", "", "whoever owns it (see Who controls what)"),
 )  # fmt: skip
 TARGET_KEYS = tuple(target[0] for target in TARGETS)
