@@ -12,7 +12,7 @@ import pytest
 
 import calculators
 from calculators import CALCULATORS, InputErrors
-from calculators.framework.browser import handle
+from calculators.browser import handle
 from calculators.framework.inputs import Number
 from calculators.framework.numbers import format_money, format_number, plain_decimal
 from support import TODAY

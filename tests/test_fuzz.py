@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import CALCULATORS, UserError
-from calculators.framework.browser import handle
+from calculators.browser import handle
 from support import ANSWERED, editable_number, set_fragment, wait_until
 
 SLUGS = list(CALCULATORS)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from calculators import CALCULATORS, get
 from calculators.framework import html
-from calculators.framework.component import Request
 from calculators.framework.profile import ALL, DEFAULT, Profile, from_store
+from calculators.framework.protocol import Request
 
 NURSE_SHIFTS = Profile("nurse", "shifts")
 EXAMPLE_TODAY = dt.date(2026, 12, 1)
@@ -248,4 +248,4 @@ def test_choosing_shifts_in_the_log_rewords_its_list_and_settings_and_keeps_what
 def test_the_packet_names_the_owner_of_each_target_in_the_readers_world(profile, owner):
     reply = get("packet").act(Request(action="load", stored={"profile": profile.to_store()}, today=EXAMPLE_TODAY))
     shown = text_of("".join(reply.regions.values()))
-    assert f"The extra fields and checkboxes added to every note (for the {owner})" in shown
+    assert f"The extra fields and checkboxes added to every note or flowsheet (for the {owner})" in shown
