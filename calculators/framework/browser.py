@@ -12,7 +12,7 @@ from .inputs import UserError
 
 
 def handle(request_json: str) -> str:
-    from .. import get  # the registry imports every component, which import this package
+    from .. import get  # the registry imports the asked-for component (components import this package)
 
     try:
         data = json.loads(request_json)

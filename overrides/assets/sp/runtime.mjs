@@ -20,7 +20,7 @@
 // "new version" prompt.
 
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url);
-let engine = null;            // { worker, ready: Promise, calls: Map }
+let engine = null;            // { worker, ready: Promise, settled: Promise, calls: Map }
 let callSeq = 0;
 let offline = null;           // the offline service worker's registration, once registered
 
@@ -30,9 +30,12 @@ function startEngine() {
   const early = window.__spPython;
   const worker = early ?? new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-python" });
   const calls = new Map();
-  let settle;
+  let settle, answered;
   const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
   ready.catch(() => {});
+  // What only later visits need (the snapshot, the offline copy of the runtime) waits until
+  // Python has answered once and the page is idle: nothing of it stands before the first answer.
+  const settled = new Promise((resolve) => { answered = resolve; }).then(whenIdle);
   const fail = (message) => {
     engine.failed = message;                  // later requests fail at once instead of waiting
     settle.reject(new Error(message));
@@ -45,15 +48,16 @@ function startEngine() {
     if (data.type === "ready") {
       document.documentElement.dataset.spPython = data.from;
       settle.resolve();
-    } else if (data.type === "snapshot-kept") document.documentElement.dataset.spSnapshot = "kept";
-    else if (data.type === "boot-error") fail(data.message);
-    else if (data.type === "result" && calls.has(data.id)) {
+      if (data.from === "boot") settled.then(makeSnapshot);
+    } else if (data.type === "boot-error") fail(data.message);
+    else if (data.type === "result") answered();
+    if (data.type === "result" && calls.has(data.id)) {
       const { resolve, reject } = calls.get(data.id);
       calls.delete(data.id);
       if (data.error) reject(new Error(data.error)); else resolve(data.reply);
     }
   };
-  engine = { worker, ready, calls, failed: null };
+  engine = { worker, ready, settled, calls, failed: null };
   if (early) {
     early.onmessage = early.onerror = null;
     for (const data of early.early) receive({ data });
@@ -61,6 +65,24 @@ function startEngine() {
   worker.addEventListener("message", receive);
   worker.addEventListener("error", (event) => { event.preventDefault(); fail(event.message || "the worker could not start"); });
   return engine;
+}
+
+function whenIdle() {
+  return new Promise((idle) => {
+    if ("requestIdleCallback" in window) requestIdleCallback(() => idle(), { timeout: 2000 });
+    else setTimeout(idle, 200);
+  });
+}
+
+// The memory snapshot a later visit starts from, made by a Python of its own (python-worker.mjs,
+// started under another name), which is ended once it has kept the snapshot or given up.
+function makeSnapshot() {
+  const maker = new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-snapshot" });
+  maker.addEventListener("message", ({ data }) => {
+    if (data.type === "snapshot-kept") document.documentElement.dataset.spSnapshot = "kept";
+    maker.terminate();
+  });
+  maker.addEventListener("error", (event) => { event.preventDefault(); maker.terminate(); });
 }
 
 function compute(request) {
@@ -436,8 +458,8 @@ function mount(root) {
 function mountAll() {
   const roots = document.querySelectorAll("[data-calc]");
   for (const root of roots) mount(root);
-  // A component reached by instant navigation: keep the runtime too, once Python has started.
-  if (roots.length && offline) engine.ready.then(cacheRuntime).catch(() => {});
+  // A component reached by instant navigation: keep the runtime too, once Python has answered.
+  if (roots.length && offline) engine.settled.then(cacheRuntime).catch(() => {});
 }
 
 // Links in an error summary move focus to their field (and keep Material's instant navigation
@@ -512,10 +534,10 @@ document.addEventListener("click", (event) => {
 });
 
 async function registerOffline() {
-  // Wait for the page, and on calculator pages for Python, so the precache download never
-  // competes with what the reader is waiting for.
+  // Wait for the page, and on calculator pages for Python's first answer, so the precache download
+  // never competes with what the reader is waiting for.
   if (document.readyState !== "complete") await new Promise((done) => addEventListener("load", done, { once: true }));
-  if (engine) await engine.ready.catch(() => {});
+  if (engine) await engine.ready.then(() => engine.settled, () => {});
   // Reload on every change of controller but the very first claim of a page that had none, so that
   // no tab runs two versions at once (the first tab included).
   let claimed = Boolean(navigator.serviceWorker.controller);
