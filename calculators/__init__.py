@@ -2,8 +2,9 @@
 
     framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
                  (numbers.py), HTML (html.py), charts (charts.py), calendar files (calendar_file.py),
-                 browser storage (storage.py), the component model and the protocol with the browser
-                 (component.py), and the entry point the browser calls (browser.py)
+                 browser storage (storage.py), the protocol with the browser (protocol.py), the
+                 component model (component.py, calculator.py, links.py, table_edits.py, about.py),
+                 and the entry point the browser calls (browser.py)
     components/  one module (or package) per component, each defining COMPONENT
 
 The registry below finds every component by itself: adding one means adding its module to
@@ -20,7 +21,8 @@ import importlib
 import pkgutil
 
 from . import components
-from .framework.component import Calculator, Component
+from .framework.calculator import Calculator
+from .framework.component import Component
 from .framework.inputs import InputError, InputErrors, UserError
 
 

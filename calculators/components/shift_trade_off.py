@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import Number
 from ..framework.numbers import format_number, plural
