@@ -359,24 +359,44 @@ function mount(root) {
   };
   senders.set(root, send);
 
-  // A link's own numbers appear in the fields at once, and the result drawn for other numbers is
-  // marked as not yet updated for them until Python answers (Python checks and computes them).
-  const showPending = (pending) => {
-    for (const note of root.querySelectorAll("[data-calc-pending]")) note.hidden = !pending;
+  // A link's own numbers appear in the fields at once, and so do the results its sender saw (its
+  // "r.<data-result key>" settings), as the text of those figures, marked and announced as being
+  // checked; without them, the result drawn for other numbers is marked as not yet updated. Python
+  // then checks and computes them, and its answer replaces them (data-value and data-state are
+  // Python's alone).
+  const pendingNote = root.querySelector("[data-calc-pending]");
+  const defaultsNote = pendingNote?.textContent;
+  const showPending = (pending, sent = false) => {
+    if (pendingNote) {
+      pendingNote.hidden = !pending;
+      if (pending) pendingNote.textContent = sent ? pendingNote.dataset.calcPendingSent : defaultsNote;
+    }
     for (const region of root.querySelectorAll("[data-calc-region=result]")) {
       if (pending) region.setAttribute("aria-busy", "true"); else region.removeAttribute("aria-busy");
+      if (pending && sent) region.dataset.calcChecking = ""; else delete region.dataset.calcChecking;
     }
   };
   const showLink = (link) => {
     const form = root.querySelector("form[data-calc-form]");
+    let sent = 0;
     for (const [name, value] of new URLSearchParams(link)) {
+      const figure = name.startsWith("r.") && value.length <= 80
+        && root.querySelector(`[data-calc-region=result] [data-result="${CSS.escape(name.slice(2))}"]`);
+      if (figure) {
+        figure.textContent = value;
+        sent += 1;
+        continue;
+      }
       const input = form?.elements.namedItem(name);
       if ((input instanceof HTMLInputElement && input.type !== "file") || input instanceof HTMLSelectElement) input.value = value;
     }
-    showPending(true);
+    showPending(true, sent > 0);
+    if (sent) status.textContent = pendingNote?.dataset.calcPendingSent ?? "";
   };
 
   status.textContent = root.dataset.calcLoading ?? "";
+  const link = linkFragment();
+  if (link && "calcLinks" in root.dataset) showLink(link);
   startEngine().ready.then(() => { booted = true; }, () => {});
 
   root.addEventListener("submit", (event) => {
@@ -448,11 +468,8 @@ function mount(root) {
     if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("refresh");
   });
 
-  const link = linkFragment();
-  if (link && "calcLinks" in root.dataset) {
-    showLink(link);
-    send("link", link);
-  } else send("load");
+  if (link && "calcLinks" in root.dataset) send("link", link);
+  else send("load");
 }
 
 function mountAll() {
