@@ -51,7 +51,7 @@ def test_a_result_that_differs_from_the_link_is_marked_and_said():
 
 def test_a_link_shows_the_senders_results_at_once_and_python_replaces_them(page, site_url):
     held = []  # Python's runtime is held back until the page has been checked
-    page.context.route("**/pyodide/pyodide.asm.wasm", held.append)
+    page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
     sender = f"{SETTINGS}&r.physician_minutes_per_session={quote('100 minutes')}&r.added_hours_per_week=14%20hours"
     page.goto(f"{site_url}/calculators/trade-off/#{sender}", wait_until="domcontentloaded")
     minutes = page.locator(f"{CALC} [data-result='physician_minutes_per_session']")
@@ -68,8 +68,8 @@ def test_a_link_shows_the_senders_results_at_once_and_python_replaces_them(page,
         if held:
             break
         page.wait_for_timeout(50)
-    page.context.unroute("**/pyodide/pyodide.asm.wasm")
     held[0].continue_()
+    page.context.unroute("**/pyodide/pyodide.asm.wasm")
     page.wait_for_selector(f"{CALC}[data-state='ready']", timeout=BOOT)
     expect(minutes).to_have_attribute("data-value", "100")
     expect(region).not_to_have_attribute("data-calc-checking", "")
