@@ -42,8 +42,10 @@ async function restore(wanted) {
   const stored = await cache.match(wanted.key);
   if (!stored) return null;
   try {
-    const bytes = await new Response(stored.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(bytes) });
+    // Unzipped while Pyodide loads its script (loadPyodide takes the snapshot as a promise).
+    const bytes = new Response(stored.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    bytes.catch(() => {});                                 // a broken one fails loadPyodide, below
+    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: bytes });
     pyodide.runPython("import random; random.seed()");   // the snapshot froze random's state
     return answering(pyodide);
   } catch (error) {
