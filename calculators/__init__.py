@@ -37,7 +37,8 @@ def _module_of(slug: str) -> Component | None:
 
 
 @functools.cache
-def _discover() -> dict[str, Component]:
+def registered() -> dict[str, Component]:
+    """Every component, by slug (each module imported once)."""
     found: dict[str, Component] = {}
     for module_info in sorted(pkgutil.iter_modules(components.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{components.__name__}.{module_info.name}")
@@ -52,13 +53,13 @@ def _discover() -> dict[str, Component]:
 
 @functools.cache
 def _calculators() -> dict[str, Calculator]:
-    return {slug: c for slug, c in _discover().items() if isinstance(c, Calculator)}
+    return {slug: c for slug, c in registered().items() if isinstance(c, Calculator)}
 
 
 def __getattr__(name: str):
     """COMPONENTS and CALCULATORS import every component, once, when first asked for."""
     if name == "COMPONENTS":
-        return _discover()
+        return registered()
     if name == "CALCULATORS":
         return _calculators()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -68,9 +69,19 @@ def get(slug: object) -> Component:
     """One component by its slug: from its own module when it is named after the slug, else found
     among all of them."""
     try:
-        return (isinstance(slug, str) and _module_of(slug)) or _discover()[slug]
+        return (isinstance(slug, str) and _module_of(slug)) or registered()[slug]
     except (KeyError, TypeError):
         raise UserError(f"There is no component called {str(slug)[:40]!r}") from None
 
 
-__all__ = ["CALCULATORS", "COMPONENTS", "Calculator", "Component", "InputError", "InputErrors", "UserError", "get"]
+__all__ = [
+    "CALCULATORS",
+    "COMPONENTS",
+    "Calculator",
+    "registered",
+    "Component",
+    "InputError",
+    "InputErrors",
+    "UserError",
+    "get",
+]
