@@ -11,6 +11,8 @@
 // announce, move focus. The protocol is documented once, in calculators/framework/protocol.py.
 // Requests run one at a time, in order; a keystroke superseded by a newer request is skipped, and
 // values are written into fields only from the newest reply, so nothing typed meanwhile is lost.
+// What only a later visit needs (the Python snapshot, made by a second worker, and the offline copy
+// of the runtime) starts once Python has answered and the page is idle.
 //
 // Tables send what a spreadsheet pasted into a cell as the action "paste" (see below).
 //
