@@ -185,6 +185,7 @@ def check_instant_navigation(context, site_url):
     page.on("request", lambda request: page.requests_seen.append(request.url))
     wasm = []
     context.on("request", lambda r: wasm.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
+    context.route("**/python-worker.mjs?snapshot", lambda route: route.abort())  # only the page's Python counts
     page.goto(f"{site_url}/")
     page.evaluate("window.__sameDocument = true")
     page.click("a[href$='calculators/trade-off/']")

@@ -77,9 +77,9 @@ function whenIdle() {
 }
 
 // The memory snapshot a later visit starts from, made by a Python of its own (python-worker.mjs,
-// started under another name), which is ended once it has kept the snapshot or given up.
+// started under another name and address), which is ended once it has kept the snapshot or given up.
 function makeSnapshot() {
-  const maker = new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-snapshot" });
+  const maker = new Worker(new URL("?snapshot", WORKER_URL), { type: "module", name: "scope-and-pace-snapshot" });
   maker.addEventListener("message", ({ data }) => {
     if (data.type === "snapshot-kept") document.documentElement.dataset.spSnapshot = "kept";
     maker.terminate();
