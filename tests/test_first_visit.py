@@ -11,7 +11,7 @@ from support import ROOT
 
 FIRST_REQUEST = """
 import json, sys
-from calculators.framework.browser import handle
+from calculators.browser import handle
 reply = json.loads(handle(json.dumps({"component": "trade-off", "action": "load"})))
 assert reply["state"] == "ready", reply
 print(" ".join(sorted(m for m in sys.modules if m.startswith("calculators.components."))))

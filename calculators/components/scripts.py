@@ -48,21 +48,21 @@ class Script:
 REQUEST = Script(
     "meeting-request-email", "Email asking for a meeting",
     "Hi [name],\n\n"
-    "Since [the new EHR module, device or process] went live on [date], my documentation time has gone up a "
-    "lot, charting after hours included, while my patient numbers have not changed.\n\n"
-    "I have been keeping a record of the effect. I would like to talk through two things with you: which parts "
-    "of the new workflow are required and which could change, and what short-term or lasting changes to "
-    "workload, staffing or the build would make it workable.\n\n"
-    f"Could we find {MEETING_MINUTES} minutes in the next week or two to look at some concrete options?\n\n"
+    "[The new EHR module, device or process] started on [date]. Since then I spend far longer documenting, "
+    "more of it after hours, and I see the same number of patients as before.\n\n"
+    "I have kept a record of the difference. I would like to go over two things with you: which parts of the "
+    "new workflow are mandatory and which we could change, and what changes to workload, staffing or the "
+    "build, for now or for good, would make it work.\n\n"
+    f"Do you have {MEETING_MINUTES} minutes in the next couple of weeks to look at options together?\n\n"
     "Thank you,\n[your name]",
     by_role={"nurse/shifts": "Hi [name],\n\n"
-             "Since [the new EHR module, device or process] went live on [date], charting has been running past the "
-             "end of my shifts: on [number] of my last [number] shifts I stayed [minutes] minutes after handover, "
-             "and I have missed [number] meal breaks, with the same assignment as before.\n\n"
-             "I have been keeping a record of it. I would like to talk through two things with you: which parts of "
-             "the new workflow are required and which could change, and what changes to the assignment, staffing "
-             "or the build would let the work fit inside the shift.\n\n"
-             f"Could we find {MEETING_MINUTES} minutes in the next week or two to look at some concrete options?\n\n"
+             "[The new EHR module, device or process] started on [date], and since then charting has been running "
+             "past the end of my shifts: on [number] of my last [number] shifts I stayed [minutes] minutes after "
+             "handover, and I have missed [number] meal breaks, with the same assignment as before.\n\n"
+             "I have kept a record of it. I would like to go over two things with you: which parts of the new "
+             "workflow are mandatory and which we could change, and what changes to the assignment, staffing or "
+             "the build would let the work fit inside the shift.\n\n"
+             f"Do you have {MEETING_MINUTES} minutes in the next couple of weeks to look at options together?\n\n"
              "Thank you,\n[your name]"},
 )
 GROUP_REQUEST = Script(
@@ -88,15 +88,16 @@ GROUP_LETTER = Script(
 )
 OPENER = Script(
     "opener", "Opening the meeting",
-    "I am not here to argue against new technology. I am here because the way this change went in moved a lot "
-    "of hidden work onto clinicians, and right now that is neither safe nor sustainable. I have brought "
-    "specific examples and a few practical proposals about how much we take on, and how fast.",
+    "New technology is not what I came to argue about. Since this change, clinicians carry a large amount of "
+    "extra work that nobody sees, and as things stand it is not safe and we cannot keep it up. I have brought "
+    "examples from my own days and some practical proposals on how much we take on, and how fast.",
 )
 PUSHBACKS = (
     Script(
         "everyone-else", "Answer: everyone else is managing",
         "The colleagues I have talked to are managing by working unpaid hours, which hides what this really "
-        "costs. I am asking that we make the extra work visible first, and then set expectations that match it.",
+        "costs. Let's count the extra work first, so that everyone can see it, and then set expectations that fit "
+        "what we find.",
         hear="Everyone else is managing.",
         by_role={"nurse": "The colleagues I have talked to are managing by staying past handover, charting after "
                           "they clock out and skipping breaks. For anyone paid by the hour that time is work the "

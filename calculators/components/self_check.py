@@ -88,13 +88,13 @@ QUESTIONS = (
              'List what the screen time is made of: <a href="../scope/">negotiating scope</a> starts from the '
              "tasks that could move or go."),
     Question("disruptions",
-             "Do logouts, error messages or device failures interrupt your work several times a {day}?",
+             "Several times a {day}, does a logout, an error or a failed device stop you in the middle of a task?",
              'Count them in the <a href="../../tools/log/">log</a>: disruptions are concrete, dated and hard to '
              "argue with, and a delay to care belongs in the safety-event system too.",
-             neutral="Do logouts, error messages or device failures interrupt your work several times a day?"),
+             neutral="Several times a day, does a logout, an error or a failed device stop you in the middle of a task?"),
     Question("no-end-date",
-             "Have you been told it is \u201cjust for now\u201d or \u201cwhile we adjust\u201d, with no end date "
-             "and no plan to roll back?",
+             "Is the extra work called temporary, while nobody has named the date it ends or a way back to how "
+             "things were?",
              'A transition needs an end date. <a href="../pace/">Negotiating pace</a> shows how to ask for one, '
              "with a phased plan and review dates."),
 )
