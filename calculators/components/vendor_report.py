@@ -251,7 +251,7 @@ def render(v: dict, r: dict) -> str:
         if found
         else ""
     )
-    nurse = f"<p>{escape(NURSE_MEASURES)}</p>" if v["profile"].role == "nurse" else ""
+    nurse = f"<p>{escape(v['profile'].fill(NURSE_MEASURES))}</p>" if v["profile"].role == "nurse" else ""
     return (
         heading("Your report in the published measures")
         + chart_with_table(chart, table)
