@@ -12,7 +12,7 @@ from ..framework import charts, clock
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, Number, Span, Table
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "rest"
@@ -115,7 +115,7 @@ def breaches(v: dict, stretches: list, weeks: list[tuple[dt.date, Fraction]]) ->
     for start, end, _ in stretches:
         hours = clock.hours(start, end, rule)
         if hours > longest:
-            found.append(("Long shift", f"{_when(start)} to {end:%H:%M}: {format_number(hours)} hours"))
+            found.append(("Long shift", f"{_when(start)} to {end:%H:%M}: {counted(hours, 'hours')}"))
     for _, _, members in stretches:
         reach = members[0][1]
         for span in members[1:]:  # each shift that starts before the ones before it have ended
@@ -126,7 +126,7 @@ def breaches(v: dict, stretches: list, weeks: list[tuple[dt.date, Fraction]]) ->
     for (_, before, _), (after, _, _) in itertools.pairwise(stretches):
         gap = clock.hours(before, after, rule)
         if gap < rest:
-            found.append(("Short rest", f"{_when(before)} to {_when(after)}: {format_number(gap)} hours of rest"))
+            found.append(("Short rest", f"{_when(before)} to {_when(after)}: {counted(gap, 'hours')} of rest"))
     days = sorted({span[0].date() for _, _, members in stretches for span in members})
     run = [days[0]] if days else []
     for day in days[1:] + [None]:
@@ -139,7 +139,7 @@ def breaches(v: dict, stretches: list, weeks: list[tuple[dt.date, Fraction]]) ->
     for monday, hours in weeks:
         if hours > v["max_week_hours"]:
             sunday = monday + dt.timedelta(days=6)
-            found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {format_number(hours)} hours"))
+            found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {counted(hours, 'hours')}"))
     return found
 
 
@@ -164,10 +164,10 @@ def calculate(v: dict) -> dict:
 def say(v: dict, r: dict) -> str:
     if not r["breaches"]:
         return (
-            f"I checked {r['shift_count']} shifts against the limits we work to (shifts of at most "
-            f"{format_number(v['max_shift_hours'])} hours, {format_number(v['min_rest_hours'])} hours of rest "
-            f"between them, {format_number(v['max_consecutive_days'])} days in a row, "
-            f"{format_number(v['max_week_hours'])} hours a week) and found no breach. I would like the "
+            f"I checked {counted(r['shift_count'], 'shifts')} against the limits we work to (shifts of at most "
+            f"{counted(v['max_shift_hours'], 'hours')}, {counted(v['min_rest_hours'], 'hours')} of rest "
+            f"between them, {counted(v['max_consecutive_days'], 'days')} in a row, "
+            f"{counted(v['max_week_hours'], 'hours')} a week) and found no breach. I would like the "
             "schedule checked this way every time it is built."
         )
     parts = [
@@ -183,7 +183,7 @@ def say(v: dict, r: dict) -> str:
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     first = r["list"][0]
     return (
-        f"Across {r['shift_count']} shifts, this schedule breaks our rest limits {r['breaches']} "
+        f"Across {counted(r['shift_count'], 'shifts')}, this schedule breaks our rest limits {r['breaches']} "
         f"{plural(r['breaches'], 'time', 'times')}: {listed}. The first is {first[0].lower()}, {first[1]}. "
         "Tired clinicians make more errors, so I am asking that these be fixed before the schedule is "
         "posted, and that the limits be written into the scheduling rules."
@@ -218,7 +218,7 @@ def render(v: dict, r: dict) -> str:
             (f"Week of {day_text(monday)}", format_number(hours), "yes" if hours > v["max_week_hours"] else "no")
             for monday, hours in r["weeks"]
         ],
-        description=f"One bar per week, Monday to Sunday; the limit is {format_number(v['max_week_hours'])} hours.",
+        description=f"One bar per week, Monday to Sunday; the limit is {counted(v['max_week_hours'], 'hours')}.",
     )
     return (
         heading("What the roster breaks")
@@ -231,9 +231,7 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return (
-        f"Result updated: {r['breaches']} {plural(r['breaches'], 'breach', 'breaches')} in {r['shift_count']} shifts."
-    )
+    return f"Result updated: {counted(r['breaches'], 'breaches')} in {counted(r['shift_count'], 'shifts')}."
 
 
 EXAMPLES = (

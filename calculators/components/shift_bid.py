@@ -21,7 +21,7 @@ from ..framework import charts, clock
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number, Span, Table, Text
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "shift-bid"
@@ -109,7 +109,7 @@ def _too_close(a, b, rest) -> str | None:
         return "overlaps"
     first, second = (a, b) if a[0] < b[0] else (b, a)
     gap = Fraction(int((second[0] - first[1]).total_seconds()), 3600)
-    return f"leaves {format_number(gap)} hours of rest" if gap < rest else None
+    return f"leaves {counted(gap, 'hours')} of rest" if gap < rest else None
 
 
 def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, rest=0, rule="none"):
@@ -198,7 +198,7 @@ def calculate(v: dict) -> dict:
 
 def say(v: dict, r: dict) -> str:
     text = (
-        f"We allocated {r['places_filled']} of {r['places_needed']} places by published rules: seniority "
+        f"We allocated {r['places_filled']} of {counted(r['places_needed'], 'places')} by published rules: seniority "
         f"windows of {format_number(v['window_size'])}, turns by seniority inside each window, and at most "
         f"{format_number(v['prime_cap'])} prime {plural(v['prime_cap'], 'shift', 'shifts')} each. "
         "Every assignment is in the audit log, so anyone can check how they got their shifts."
@@ -218,7 +218,7 @@ def _rest_note(v: dict, r: dict, shift: str) -> str:
     if not refused:
         return ""
     who = "; ".join(f"{name}: {why}" for name, why in refused)
-    return f". Wanted by people it would leave without {format_number(v['min_rest_hours'])} hours of rest ({who})"
+    return f". Wanted by people it would leave without {counted(v['min_rest_hours'], 'hours')} of rest ({who})"
 
 
 def render(v: dict, r: dict) -> str:
@@ -269,7 +269,10 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return f"Result updated: {r['places_filled']} of {r['places_needed']} places filled, {r['unfilled_places']} open."
+    return (
+        f"Result updated: {r['places_filled']} of {counted(r['places_needed'], 'places')} filled, "
+        f"{r['unfilled_places']} open."
+    )
 
 
 EXAMPLES = (

@@ -16,7 +16,7 @@ from ...framework import charts
 from ...framework.calculator import Calculator, Example
 from ...framework.html import escape, figures, heading, num, proposal, warning
 from ...framework.inputs import InputError, Number, Table
-from ...framework.numbers import format_number, plural
+from ...framework.numbers import counted, format_number, plural
 from . import search
 
 SLUG = "case-mix"
@@ -157,10 +157,9 @@ def _cap_note(v: dict, r: dict) -> str:
 
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
-    k = format_number(v["clinicians"])
     text = (
-        f"Weighted by acuity, today's {format_number(r['cases_total'])} cases can be shared among {k} "
-        + f("{people}")
+        f"Weighted by acuity, today's {counted(r['cases_total'], 'cases')} can be shared among "
+        + f(counted(v["clinicians"], "{people}"))
         + f" so that the heaviest load is {format_number(r['heaviest_load'])} and the lightest "
         f"{format_number(r['lightest_load'])}, against an average of {format_number(r['average_load'])}."
     )
@@ -168,7 +167,8 @@ def say(v: dict, r: dict) -> str:
         text += f" No one takes more than {format_number(v['cap'])} of the highest-acuity cases."
     if r["unassigned_cases"]:
         text += (
-            f" Even so, {format_number(r['unassigned_cases'])} of those cases have no one under that cap, "
+            f" Even so, {format_number(r['unassigned_cases'])} of those cases "
+            f"{plural(r['unassigned_cases'], 'has', 'have')} no one under that cap, "
             "so I am asking that we decide who covers them before the shift, not during it."
         )
     return text + " I would like us to assign this way, and check the spread each month."
@@ -225,7 +225,7 @@ def render(v: dict, r: dict) -> str:
 def announce(v: dict, r: dict) -> str:
     text = f"Result updated: heaviest load {format_number(r['heaviest_load'])}, lightest {format_number(r['lightest_load'])}"
     if r["unassigned_cases"]:
-        text += f"; {format_number(r['unassigned_cases'])} cases with no one under the cap"
+        text += f"; {counted(r['unassigned_cases'], 'cases')} with no one under the cap"
     return text + "."
 
 
