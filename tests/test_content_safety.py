@@ -15,6 +15,7 @@ from calculators.components import escalation, scripts, self_check
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import Log
 from calculators.components.impact_log.views import summary_html
+from calculators.components.packet import document as packet_document
 from calculators.components.packet import words as packet_words
 from calculators.framework.about import ABOUT
 from calculators.framework.profile import ALL, KEY, Profile
@@ -295,3 +296,15 @@ def test_the_packet_sends_a_nurses_training_target_to_the_nurse_manager_and_educ
     assert "paid time" in packet_words.owner_of("training", NURSE_SHIFTS)
     assert "APP lead" in packet_words.owner_of("training", Profile("app", "clinic"))
     assert "chair" in packet_words.owner_of("training", PHYSICIAN_CLINIC)
+
+
+def test_the_packet_dates_a_care_delay_by_week_never_by_day_of_service():
+    log = Log(UNPAID.settings, [entry("2026-11-11", delay="Scanner down, insulin dose 35 min late")])
+    shown = packet_document.care_delays({"log": log})
+    assert "Week of Mon 9 Nov 2026: Scanner down" in shown and "11 Nov" not in shown
+
+
+def test_the_packet_offers_a_units_targets_with_their_owners():
+    assert "CNIO or nursing informatics" in packet_words.owner_of("scanning", NURSE_SHIFTS)
+    assert packet_words.owner_of("alarms", NURSE_SHIFTS) == "your nurse manager, with clinical engineering"
+    assert "barcode scanning" in packet_words.target_text({}, "scanning")

@@ -10,7 +10,7 @@ from ..framework import charts
 from ..framework.calculator import Calculator, Example
 from ..framework.html import cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
-from ..framework.numbers import format_number
+from ..framework.numbers import counted, format_number, plural, shown_sign
 
 SLUG = "inbox"
 # The kinds of message: (name, label, hint on who else could take them, messages, minutes, share others could take)
@@ -40,7 +40,10 @@ def _inputs() -> tuple:
 
 
 INPUTS = _inputs()
-VARIANTS = {"days_per_week": {"shifts": {"default": "3"}}}
+VARIANTS = {
+    "days_per_week": {"shifts": {"default": "3"}},
+    "protected_minutes": {"shifts": {"hint": "Time in the shift kept for messages, with a colleague covering your patients."}},
+}  # fmt: skip
 
 
 def calculate(v: dict) -> dict:
@@ -67,19 +70,20 @@ def calculate(v: dict) -> dict:
 
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
+    outside = r["outside_protected_hours_per_week"]
     text = (
-        f"My inbox takes about {format_number(r['inbox_minutes_per_day'])} minutes each {{day}}, "
-        f"{format_number(r['messages_per_day'])} messages, and {format_number(r['outside_protected_hours_per_week'], 1)} "
-        f"hours a week of it fall outside the {format_number(v['protected_minutes'])} protected minutes. "
+        f"My inbox takes about {counted(r['inbox_minutes_per_day'], 'minutes')} each {{day}}, "
+        f"{counted(r['messages_per_day'], 'messages')}, and {counted(outside, 'hours', 1)} a week of it "
+        f"{plural(outside, 'falls', 'fall', 1)} outside the {counted(v['protected_minutes'], 'protected minutes')}. "
     )
-    if r["triage_moves_hours_per_week"]:
+    if shown_sign(r["triage_moves_hours_per_week"], 1):
         text += (
             f"Routing the messages others on the team could handle would move about "
-            f"{format_number(r['triage_moves_hours_per_week'], 1)} hours a week off my desk. "
+            f"{counted(r['triage_moves_hours_per_week'], 'hours', 1)} a week off my desk. "
         )
     if r["more_protected_minutes_per_day"]:
         text += (
-            f"For the rest, I am asking for {format_number(r['protected_needed_minutes_per_day'])} protected minutes "
+            f"For the rest, I am asking for {counted(r['protected_needed_minutes_per_day'], 'protected minutes')} "
             f"a {{day}} instead of {format_number(v['protected_minutes'])}."
         )
     else:
@@ -161,7 +165,7 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return (
-        f"Result updated: {format_number(r['inbox_hours_per_week'], 1)} inbox hours a week, "
+        f"Result updated: {counted(r['inbox_hours_per_week'], 'inbox hours', 1)} a week, "
         f"{format_number(r['outside_protected_hours_per_week'], 1)} of them outside protected time."
     )
 

@@ -10,7 +10,7 @@ from ..framework import calendar_file, charts
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence, warning
 from ..framework.inputs import Date, Number
-from ..framework.numbers import day_text, format_money, format_number, plural
+from ..framework.numbers import counted, day_text, format_money, shows_one
 
 SLUG = "transition"
 
@@ -138,7 +138,7 @@ def render(v: dict, r: dict) -> str:
         axis,
         "The phased plan on a calendar",
         "; ".join(f"{label}: {day_text(a)} to {day_text(b)}" for label, a, b in r["spans"])
-        + f"; full adoption {day_text(r['full_adoption'])}; {r['review_count']} review meetings.",
+        + f"; full adoption {day_text(r['full_adoption'])}; {counted(r['review_count'], 'review meetings')}.",
         "transition-timeline",
     )
     rows = [(label, day_text(a), day_text(b)) for label, a, b in r["spans"]]
@@ -158,7 +158,11 @@ def render(v: dict, r: dict) -> str:
     revenue = (
         money("revenue_deferred", r["revenue_deferred"])
         if r["revenue_deferred"] is not None
-        else omitted("Enter revenue per visit to put a price on the deferred visits.")
+        else omitted(
+            "A nurse's assignment is not billed by the visit: finance can price the lighter load in staffing hours."
+            if v["profile"].role == "nurse"
+            else "Enter revenue per visit to put a price on the deferred visits."
+        )
     )
     # The calendar file is the same for the same plan (stamped with the plan's first day, not the
     # clock), so that two builds of the same page are identical.
@@ -170,14 +174,17 @@ def render(v: dict, r: dict) -> str:
             [
                 ("Pilot starts", figure("pilot_start", start, day_text(start))),
                 ("Full adoption", figure("full_adoption", r["full_adoption"], day_text(r["full_adoption"]))),
-                ("Plan length", num("total_weeks", r["total_weeks"], plural(r["total_weeks"], "week", "weeks"), 0)),
+                ("Plan length", num("total_weeks", r["total_weeks"], "weeks", 0)),
                 (
                     "Review meetings",
                     f"{num('review_count', r['review_count'], '', 0)}, the first on {first}"
                     if r["review_count"]
                     else f"{figure('review_count', 0, 'none')}: {first}",
                 ),
-                ("Visits deferred", num("visits_deferred", r["visits_deferred"], "visits", 0)),
+                (
+                    "Patient contacts deferred" if v["profile"].shifts else "Visits deferred",
+                    num("visits_deferred", r["visits_deferred"], "contacts" if v["profile"].shifts else "visits", 0),
+                ),
                 ("Revenue deferred", revenue),
             ]
         )
@@ -193,21 +200,20 @@ def say(v: dict, r: dict) -> str:
     text = (
         f"I propose we phase this in rather than switching everyone on at once: a pilot starting "
         f"{day_text(r['pilot_start'])}, and full adoption on {day_text(r['full_adoption'])}, "
-        f"{format_number(r['total_weeks'])} {plural(r['total_weeks'], 'week', 'weeks')} later"
+        f"{counted(r['total_weeks'], 'weeks')} later"
     )
     if r["review_count"]:
         text += (
-            f", with a review every {format_number(v['review_every_weeks'])} "
-            f"{plural(v['review_every_weeks'], 'week', 'weeks')} starting {day_text(r['first_review'])}"
+            f", with a review every {'week' if shows_one(v['review_every_weeks']) else counted(v['review_every_weeks'], 'weeks')} "
+            f"starting {day_text(r['first_review'])}"
         )
     text += "."
     if r["visits_deferred"]:
         text += (
-            f" Taking {format_number(v['reduction_per_session'])} "
-            f"{plural(v['reduction_per_session'], 'patient', 'patients')} off each "
+            f" Taking {counted(v['reduction_per_session'], 'patients')} off each "
             + v["profile"].words["block"]
-            + f" for {format_number(v['reduction_weeks'])} weeks defers {format_number(r['visits_deferred'])} "
-            + ("patient contacts" if v["profile"].shifts else "visits")
+            + f" for {counted(v['reduction_weeks'], 'weeks')} defers "
+            + counted(r["visits_deferred"], "patient contacts" if v["profile"].shifts else "visits")
         )
         if r["revenue_deferred"] is not None:
             text += f", about {format_money(r['revenue_deferred'])}"
@@ -218,7 +224,7 @@ def say(v: dict, r: dict) -> str:
 def announce(v: dict, r: dict) -> str:
     return (
         f"Result updated: pilot {day_text(r['pilot_start'])}, full adoption {day_text(r['full_adoption'])}, "
-        f"{r['review_count']} reviews."
+        f"{counted(r['review_count'], 'reviews')}."
     )
 
 
@@ -268,6 +274,9 @@ EXAMPLES = (
 # fmt: off
 VARIANTS = {
     "sessions_per_week": {"shifts": {"default": "3"}},  # three 12-hour shifts: an example
+    "reduction_weeks": {"shifts": {"hint": "How long the lighter load lasts."}},
+    "revenue_per_visit": {"nurse": {"hint": "Leave it blank for a nurse's assignment, which is not billed by the visit; "
+                                            "finance can price a lighter assignment in staffing hours instead."}},
     # A nurse's assignment is a handful of patients (one or two in intensive care): one fewer is
     # already a large cut, and two could leave none.
     "reduction_per_session": {"nurse/shifts": {
