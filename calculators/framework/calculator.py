@@ -1,10 +1,6 @@
 """A calculator: a component made of one form of inputs and a result (see components/trade_off.py).
-
-Its actions are "load", "update" (a field changed), "submit" (the form was submitted: the same, and
-focus the problems) and "link" (the address's fragment holds settings, see links.py), and for a
-form with tables "rows" (arg "add:TABLE" or "remove:TABLE:ROW") and "paste" (arg
-"TABLE:ROW:COLUMN", a line break, then what a spreadsheet put on the clipboard).
-"""
+Its actions are listed with the protocol (protocol.py); its links are read and written by links.py,
+its tables edited by table_edits.py, and who the reader is comes from about.py."""
 
 from __future__ import annotations
 
