@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.component import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number
@@ -33,6 +33,31 @@ INPUTS = (
            "example.", "5", 0, 80),
 )
 # fmt: on
+
+
+def check(v: dict) -> list:
+    """The limits of a day and a week (framework/limits.py), before any arithmetic is shown: the
+    longer clinical day is the one on 4+1, and the longer week the one with more charting left over."""
+    volume, visit, doc = v["weekly_patients"], v["visit_minutes"], v["doc_minutes"]
+    inside, admin = v["in_clinic_minutes"], v["admin_day_minutes"]
+    day_four = (volume / 4 * visit + inside) / 60
+    found = limits.day(
+        "weekly_patients",
+        day_four,
+        f"Patients a week ({format_number(volume)}) at {format_number(visit)} minutes each make a clinical day "
+        "on 4+1 of",
+    )
+    if limits.impossible(found):
+        return found
+    charting = volume * doc
+    week_five = (volume * visit + 5 * inside + max(charting - 5 * inside, 0)) / 60
+    week_four = (volume * visit + 4 * inside + admin + max(charting - 4 * inside - admin, 0)) / 60
+    return found + limits.week(
+        "doc_minutes",
+        max(week_five, week_four),
+        f"Documentation per patient ({format_number(doc)} minutes for {format_number(volume)} patients) makes, "
+        "with the visits, a working week of",
+    )
 
 
 def calculate(v: dict) -> dict:
@@ -146,6 +171,6 @@ EXAMPLES = (
 )
 
 COMPONENT = Calculator(
-    slug=SLUG, title="4+1 schedule calculator", inputs=INPUTS, calculate=calculate, render=render, announce=announce,
-    examples=EXAMPLES,
+    slug=SLUG, title="4+1 schedule calculator", inputs=INPUTS, check=check, calculate=calculate, render=render,
+    announce=announce, examples=EXAMPLES,
 )  # fmt: skip
