@@ -67,7 +67,7 @@ def day(name: str, hours, says: str) -> list:
         return [
             Doubt(
                 name,
-                f"{says} {_hours(hours)} hours, longer than {LONG_DAY_HOURS} ({RULE_OF_THUMB} for a long day). "
+                f"{says} {_hours(hours)} hours, longer than {LONG_DAY_HOURS} hours ({RULE_OF_THUMB} for a long day). "
                 "Is that right?",
                 _key(name, hours),
             )
@@ -105,7 +105,7 @@ def week(name: str, hours, says: str) -> list:
         return [
             Doubt(
                 name,
-                f"{says} {_hours(hours)} hours, more than {LONG_WEEK_HOURS} ({RULE_OF_THUMB}, the ACGME's "
+                f"{says} {_hours(hours)} hours, more than {LONG_WEEK_HOURS} hours ({RULE_OF_THUMB}, the ACGME's "
                 "cap on a resident's week in 2023). Is that right?",
                 _key(name, hours),
             )

@@ -357,10 +357,14 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
 LONG_DAY_HOURS = limits.LONG_DAY_HOURS  # a day or shift longer than this is asked about before it is saved
 
 
+DAY_LIMIT_FIELDS = ("start", "end", "after_hours_minutes", "scheduled_hours", "inbox_minutes")
+
+
 def _day_limits(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list:
     """The limits of a day (framework/limits.py) for one entry: errors for what cannot be, doubts
     for what is possible but probably a slip."""
-    d = parse_inputs(ENTRY, entry)
+    given = {name: entry[name] for name in DAY_LIMIT_FIELDS if entry.get(name) is not None}
+    d = {name: None for name in DAY_LIMIT_FIELDS} | parse_inputs(tuple(i for i in ENTRY if i.name in given), given)
     workday = profile.words["workday"]
     start, end = d["start"], d["end"]
     minutes = workday_minutes(start, end)
@@ -380,7 +384,7 @@ def _day_limits(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> li
         ))  # fmt: skip
     else:
         found += limits.day("end", hours, f"{workday.capitalize()} ended at {entry['end']}: a {workday} of")
-    after = d["after_hours_minutes"]
+    after = d["after_hours_minutes"] or 0
     if after and not any(isinstance(f, Doubt) and f.name == "end" for f in found):
         found += limits.minutes_in_a_day(
             "after_hours_minutes",
