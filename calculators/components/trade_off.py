@@ -72,6 +72,8 @@ def check(v: dict) -> list:
         block,
         f(f"Visit length ({format_number(visit)} minutes) for {format_number(p)} patients makes one {{block}} of"),
     )
+    if limits.impossible(found):
+        return found
     added = v["added_minutes"] * v["affected_per_session"] * (1 - v["delegable_percent"] / 100)
     longer = block + added / 60
     found += limits.day(

@@ -40,7 +40,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import parse_qsl, quote
@@ -50,10 +50,12 @@ from .html import escape
 from .inputs import (
     Choice,
     Date,
+    Doubt,
     Input,
     InputError,
     InputErrors,
     Table,
+    Unconfirmed,
     UserError,
     edit_rows,
     grid_columns,
@@ -74,6 +76,7 @@ MAX_FILES = 50  # files read from one pick, at most
 MAX_LINK_LENGTH = 100_000  # far beyond any real link; longer fragments are not parsed at all
 MAX_FIELDS = 5_000  # fields read from one form (a table of 500 shifts has 2,000 cells)
 SHAREABLE = 2_000  # characters: a longer fragment is compressed, and said to be long if it still is
+MAX_CONFIRMED = 50  # confirmations kept in a form (each names a field and a quantity: framework/limits.py)
 
 
 # --- The protocol ------------------------------------------------------------------------------------
@@ -284,7 +287,9 @@ class Calculator(Component):
     calculate: Callable[[dict], dict]
     render: Callable[[dict, dict], str]  # (values, results) -> result HTML
     announce: Callable[[dict, dict], str]  # (values, results) -> one line for the status
-    check: Callable[[dict], list[InputError]] = lambda values: []  # rules across inputs
+    # Rules across inputs, and the limits of a day, a shift and a week (framework/limits.py): an
+    # InputError for what cannot be, a Doubt for what rarely is (shown as a warning to confirm).
+    check: Callable[[dict], list[InputError | Doubt]] = lambda values: []
     examples: tuple[Example, ...] = ()
     presets: Presets = field(default_factory=dict)  # name -> (label, raw)..., or role -> that
     variants: Variants = field(default_factory=dict)
@@ -334,8 +339,9 @@ class Calculator(Component):
         they name."""
         return self.defaults(today, profile_of(given, self.profile)[0]) | dict(given)
 
-    def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
-        """Raw strings (missing ones take their default) -> values, or InputErrors naming each field."""
+    def checked(self, raw: Mapping[str, str], today: dt.date | None = None) -> tuple[dict, list[Doubt]]:
+        """Raw strings (missing ones take their default) -> values and the doubts about them, or
+        InputErrors naming each field (what cannot be parsed, and what cannot be true)."""
         profile, errors = profile_of(raw, self.profile)
         try:
             values = parse_inputs(self.inputs_for(profile), raw, today)
@@ -344,13 +350,26 @@ class Calculator(Component):
         if errors:
             raise InputErrors(errors)
         values["profile"] = profile
-        errors = list(self.check(values))
+        found = list(self.check(values))
+        errors = [item for item in found if isinstance(item, InputError)]
         if errors:
             raise InputErrors(errors)
-        return values
+        return values, [item for item in found if isinstance(item, Doubt)]
 
-    def run(self, raw: Mapping[str, str], today: dt.date | None = None) -> tuple[dict, dict]:
-        values = self.parse(raw, today)
+    def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
+        """Raw strings -> values, or InputErrors naming each field."""
+        return self.checked(raw, today)[0]
+
+    def run(
+        self, raw: Mapping[str, str], today: dt.date | None = None, confirmed: Collection[str] | None = None
+    ) -> tuple[dict, dict]:
+        """Values and results. The checks run before the arithmetic: what cannot be true raises
+        InputErrors; with `confirmed` (what a reader has confirmed, as the page passes it), a doubt
+        not in it raises Unconfirmed. Without it (tests of the arithmetic, the packet's figures from
+        the reader's own log) doubts do not stop the arithmetic."""
+        values, doubts = self.checked(raw, today)
+        if confirmed is not None and (pending := [d for d in doubts if d.key not in confirmed]):
+            raise Unconfirmed(pending)
         return values, self.calculate(values)
 
     # Links: #v=1&role=nurse&setting=shifts&name=value&... ; only values that differ from the
@@ -433,7 +452,7 @@ class Calculator(Component):
         """The form with the defaults and the result for them, so it reads (and prints) without
         JavaScript."""
         raw = self.defaults(today)
-        values, results = self.run(raw, today)
+        values, results = self.run(raw, today, confirmed=())  # a default in doubt is a bug: the build fails
         return html.calculator_body(
             self.slug,
             self.title,
@@ -454,11 +473,27 @@ class Calculator(Component):
             "refresh": self._refresh,
             html.ROWS_ACTION: self._rows,
             html.PASTE_ACTION: self._paste,
+            html.CONFIRM_ACTION: self._confirm,
         }
 
     def _typed(self, req: Request) -> dict[str, str]:
+        """The form as typed, with what the reader has confirmed (html.CONFIRMED_FIELD)."""
         profile = profile_of(typed(req.form(FORM), PROFILE_FIELDS, req.today), self.profile)[0]
-        return req.typed(FORM, PROFILE_FIELDS + self.inputs_for(profile))
+        confirmed = " ".join(sorted(confirmations(req.text(FORM, html.CONFIRMED_FIELD))))
+        return req.typed(FORM, PROFILE_FIELDS + self.inputs_for(profile)) | {html.CONFIRMED_FIELD: confirmed}
+
+    def _confirm(self, req: Request) -> Reply:
+        # The reader confirmed the values a warning asked about (arg: the doubts' keys): kept in the
+        # form's hidden field, so the next keystroke keeps them; a changed quantity is asked again.
+        raw = self._typed(req)
+        keys = confirmations(raw[html.CONFIRMED_FIELD]) | confirmations(req.arg)
+        raw[html.CONFIRMED_FIELD] = " ".join(sorted(keys)[:MAX_CONFIRMED])
+        reply = self.respond(raw, [], req.today, focus_problems=True)
+        reply.fields = {FORM: {html.CONFIRMED_FIELD: raw[html.CONFIRMED_FIELD]}}
+        named = req.arg.split("=", 1)[0]
+        if reply.state == "ready" and any(item.name == named and not isinstance(item, Table) for item in self.inputs):
+            reply.focus = html.field_id(self.slug, named)  # the button is gone: back to the field it asked about
+        return reply
 
     def _load(self, req: Request) -> Reply:
         # Today's defaults for this reader (a date default may have moved on since the build); the
@@ -515,6 +550,7 @@ class Calculator(Component):
         tables = {item.name for item in inputs if isinstance(item, Table)}
         if fields:
             reply.fields = {FORM: {name: value for name, value in raw.items() if name not in tables}}
+            reply.fields[FORM].setdefault(html.CONFIRMED_FIELD, "")  # a link's numbers are asked about afresh
         for item in inputs:
             region = f"table-{item.shown_as}" if isinstance(item, Table) else None
             if region and region not in reply.regions:  # a group of tables is drawn once
@@ -604,9 +640,31 @@ class Calculator(Component):
         summary_id = f"{self.slug}-summary"
         long_link = len(reply.fragment) > SHAREABLE
         profile = profile_of(raw, self.profile)[0]
-        labels = html.field_regions(self.slug, self.inputs_for(profile), self.presets_for(profile)) if relabel else {}
+        inputs = self.inputs_for(profile)
+        labels = html.field_regions(self.slug, inputs, self.presets_for(profile)) if relabel else {}
+        labels |= {f"warning-{item.name}": "" for item in inputs}  # no warning left from the last answer
         try:
-            values, results = self.run(raw, today)
+            values, results = self.run(raw, today, confirmations(raw.get(html.CONFIRMED_FIELD)))
+        except Unconfirmed as pending:
+            # Possible but rarely true: a warning beside each field, and no result until the reader
+            # confirms or corrects it.
+            for name in dict.fromkeys(d.name for d in pending.doubts):
+                mine = [d for d in pending.doubts if d.name == name]
+                labels[f"warning-{name}"] = html.field_warning(
+                    self.slug, name, [d.message for d in mine], [d.key for d in mine]
+                )
+            reply.regions = labels | {
+                "result": html.UNCONFIRMED_RESULT,
+                "summary": html.error_summary(self.slug, [], problems),
+                "glance": "Confirm or correct the values marked above to see the result.",
+                "link-note": "",
+            }
+            reply.errors = {FORM: {}}
+            reply.state = "invalid"
+            reply.announce = html.doubts_announcement([d.message for d in pending.doubts])
+            if focus_problems:
+                reply.focus = f"{html.field_id(self.slug, pending.doubts[0].name)}-check"
+            return reply
         except InputErrors as failure:
             reply.regions = labels | {
                 "result": html.INVALID_RESULT,
@@ -628,6 +686,12 @@ class Calculator(Component):
             if focus_problems:
                 reply.focus = summary_id
         return reply
+
+
+def confirmations(text: str | None) -> frozenset[str]:
+    """The doubts a reader confirmed, from the form's hidden field or a confirm button's arg (keys
+    are short: longer words are not keys, and are ignored)."""
+    return frozenset(word for word in (text or "")[:10_000].split()[:MAX_CONFIRMED] if len(word) <= 120)
 
 
 def pack(settings: str) -> str:

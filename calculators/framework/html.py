@@ -126,6 +126,11 @@ def trade_off_result(
     )
 
 
+def doubts_announcement(messages: list[str]) -> str:
+    """What the status line says when values wait to be confirmed: each warning, then what to do."""
+    return f"Warning: {' '.join(messages)} Confirm or correct it to see the result."
+
+
 def problems_announcement(count: int) -> str:
     return f"{PROBLEM_TITLE}: {count} {plural(count, 'thing needs', 'things need')} fixing."
 
