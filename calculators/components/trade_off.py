@@ -76,7 +76,7 @@ def check(v: dict) -> list:
         return found
     added = v["added_minutes"] * v["affected_per_session"] * (1 - v["delegable_percent"] / 100)
     longer = block + added / 60
-    found += limits.day(
+    longer_found = limits.day(
         "added_minutes",
         longer,
         f(
@@ -85,6 +85,8 @@ def check(v: dict) -> list:
             f"{{block}}: extended to fit them, a {{block}} would last"
         ),
     )
+    # A long {block} is asked about once: the added time is asked about only when it makes it long.
+    found += [item for item in longer_found if not found or limits.impossible([item])]
     if limits.impossible(found):
         return found
     return found + limits.week(
