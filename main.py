@@ -8,6 +8,9 @@ Macros available in pages:
 - {{ phase_diagram() }}: the phased-rollout diagram, as inline SVG;
 - {{ whole_guide() }}: every playbook and working-conditions page in one, for printing.
 
+After its macros, every page gets its review line (reviewed_line): the `reviewed:` date of its front
+matter, with a link to how pages are reviewed on the About page.
+
 The build's "today" is the date of the last commit (or SOURCE_DATE_EPOCH), not the clock, so that
 two builds of the same commit are byte for byte the same; in the browser, every component starts
 from the reader's own today.
@@ -37,6 +40,19 @@ _COMPONENT = re.compile(r'\{\{ component\("([\w-]+)"\) \}\}')
 _SCRIPT = re.compile(r'\{\{ script\("([\w-]+)"\) \}\}')
 _COLLAPSED = re.compile(r"^\?\?\? ", re.M)
 _LINK = re.compile(r"\]\((?!https?:|mailto:)([^)#]*)(#[^)]*)?\)")
+
+
+REVIEW_INTERVAL = dt.timedelta(days=365)  # the About page's promise: every page at least once a year
+ABOUT = "about/index.md"
+
+
+def reviewed_line(src_uri: str, reviewed: dt.date, today: dt.date) -> str:
+    """The line at the foot of a page: when it was last reviewed, and whether it is due again."""
+    here = posixpath.dirname(src_uri)
+    about = "" if src_uri == ABOUT else posixpath.relpath(ABOUT, here or ".")
+    when = f'<time datetime="{reviewed.isoformat()}">{reviewed.strftime("%B")} {reviewed.day}, {reviewed.year}</time>'
+    due = "; it is due for another review" if today - reviewed > REVIEW_INTERVAL else ""
+    return f"\n\nLast reviewed {when}{due}. [How pages are reviewed]({about}#reviewed)\n{{: .sp-reviewed }}\n"
 
 
 def script(script_id: str) -> str:
@@ -111,3 +127,10 @@ def define_env(env):
                 if (docs / section / name).exists():
                     pages.append(_guide_page(docs, f"{section}/{name}", today))
         return "\n\n".join(pages)
+
+
+def on_post_page_macros(env):
+    """mkdocs-macros calls this for every page once its macros are drawn: the review line."""
+    reviewed = env.page.meta.get("reviewed")
+    if isinstance(reviewed, dt.date):
+        env.markdown += reviewed_line(env.page.file.src_uri, reviewed, build_date())

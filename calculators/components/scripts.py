@@ -188,10 +188,11 @@ ASKS = (
     ),
     Script(
         "ask-four-plus-one", "Proposal: a 4+1 trial",
-        "I would like to propose a [twelve]-week trial of four clinical days and one protected "
-        "administrative day, keeping my total patient volume the same. We would measure after-hours charting, "
-        "note completion time and patient access before and during the trial, and decide at the end on "
-        "those numbers.",
+        "I would like to propose a [twelve]-week trial of four clinical days, each carrying the load of one of "
+        "today's, plus one protected day for recovery and non-clinical work. We would measure after-hours "
+        "charting, note completion time and patient access before and during the trial, and decide at the end "
+        "on those numbers. If the weekly volume cannot change, I could trial the same volume over four days "
+        "instead, with no clinical day longer than [10] hours.",
     ),
     Script(
         "ask-escalation", "Proposal: a written escalation path",

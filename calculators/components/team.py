@@ -2,8 +2,12 @@
 summary, a printable group page and a co-signed letter. Nothing is uploaded or kept: the files are
 read by the browser, summarised here and forgotten when the page closes.
 
-A summary needs at least MIN_PEOPLE usable logs, so that no one's numbers can be picked out. The
-care delays are listed as dated events (what committees ask for), without whose log they came from.
+A summary needs at least MIN_PEOPLE usable logs. The lowest and highest of a figure are shown only
+from MIN_FOR_RANGE logs on: with three, the lowest, the median and the highest are simply the three
+colleagues' own figures. Below it only the median is kept, rounded to a whole number, and the page
+says why. Care delays are kept by week (the Monday it starts), never by date of service: a date and
+a small unit can point to one patient, and dates are among HIPAA's identifiers. Within a week they
+are in alphabetical order, so the order gives no day away, and no delay says whose log it came from.
 """
 
 from __future__ import annotations
@@ -14,12 +18,19 @@ from fractions import Fraction
 
 from ..framework.component import Component, Reply, Request
 from ..framework.html import copy_block, escape, figure, heading, notice, status_line
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.numbers import day_text, format_number, input_text, plural
 from .impact_log import data as impact_log
 
 SLUG = "team"
 MIN_PEOPLE = 3
+MIN_FOR_RANGE = 5
 MAX_FILES = 40
+
+
+def week_of(day: str) -> dt.date:
+    """The Monday of the week a date falls in: how a shared page dates a care delay."""
+    d = dt.date.fromisoformat(day)
+    return d - dt.timedelta(days=d.weekday())
 
 
 def person(log: impact_log.Log) -> dict | None:
@@ -42,7 +53,7 @@ def person(log: impact_log.Log) -> dict | None:
             if after["minutes_per_patient"] is not None and before["minutes_per_patient"] is not None
             else None
         ),
-        "delays": [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]],
+        "delays": [(week_of(e["date"]), e["care_delay"]) for e in log.entries if e["care_delay"]],
         "disruptions_per_week": after["disruptions"] * per_week,
     }
 
@@ -69,17 +80,22 @@ def read_files(files: list[dict]) -> tuple[list[dict], list[str]]:
     return people, problems
 
 
-def spread(values: list) -> tuple[Fraction, Fraction, Fraction]:
-    """(median, lowest, highest)."""
-    return statistics.median(values), min(values), max(values)
+def spread(values: list) -> tuple[Fraction, Fraction | None, Fraction | None]:
+    """(median, lowest, highest) from MIN_FOR_RANGE values on; with fewer, (the median rounded to a
+    whole number, None, None), since the lowest and highest would be two colleagues' own figures."""
+    median = Fraction(statistics.median(values))
+    if len(values) >= MIN_FOR_RANGE:
+        return median, min(values), max(values)
+    return Fraction(input_text(median, 0)), None, None
 
 
 def group_summary(people: list[dict]) -> dict:
-    """The group's numbers: medians and ranges, totals, the dated care delays."""
+    """The group's numbers: medians (and ranges from MIN_FOR_RANGE logs), totals, care delays by week."""
     mpp = [p["minutes_per_patient_change"] for p in people if p["minutes_per_patient_change"] is not None]
     delays = sorted(d for p in people for d in p["delays"])
     return {
         "people": len(people),
+        "ranges": len(people) >= MIN_FOR_RANGE,
         "extra_hours": spread([p["extra_hours_per_week"] for p in people]),
         "after_hours_change": spread([p["after_hours_after"] - p["after_hours_before"] for p in people]),
         "minutes_per_patient_change": spread(mpp) if mpp else None,
@@ -90,18 +106,35 @@ def group_summary(people: list[dict]) -> dict:
 
 def _range_text(values, unit: str) -> str:
     median, low, high = values
+    if low is None:
+        return f"{format_number(median, 0)} {unit} (rounded)"
     return f"{format_number(median, 1)} {unit} (from {format_number(low, 1)} to {format_number(high, 1)})"
 
 
+def _no_range_note(people: int) -> str:
+    """Why a group of fewer than MIN_FOR_RANGE shows medians only."""
+    return (
+        f'<p class="sp-hint">No range is shown: that needs at least {MIN_FOR_RANGE} logs. With {people}, the '
+        "lowest and highest would be two colleagues' own figures, and "
+        + (
+            "the median is the third one's, so it is rounded to a whole number."
+            if people % 2
+            else "the median sits halfway between two of them, so it is rounded to a whole number."
+        )
+        + "</p>"
+    )
+
+
 def summary_html(g: dict) -> str:
+    kind = "median and range" if g["ranges"] else "median"
     rows = [
         ("Colleagues", figure("team-people", g["people"], str(g["people"]))),
         (
-            "Extra hours a week, each (median and range)",
+            f"Extra hours a week, each ({kind})",
             figure("team-extra-hours-median", g["extra_hours"][0], _range_text(g["extra_hours"], "hours")),
         ),
         (
-            "Change in after-hours charting a week (median and range)",
+            f"Change in after-hours charting a week ({kind})",
             figure(
                 "team-after-hours-median",
                 g["after_hours_change"][0],
@@ -120,7 +153,7 @@ def summary_html(g: dict) -> str:
         rows.insert(
             3,
             (
-                "Change in minutes per patient (median and range)",
+                f"Change in minutes per patient ({kind})",
                 figure(
                     "team-minutes-median",
                     g["minutes_per_patient_change"][0],
@@ -129,20 +162,28 @@ def summary_html(g: dict) -> str:
             ),
         )
     items = "".join(f"<div><dt>{escape(label)}</dt><dd>{value}</dd></div>" for label, value in rows)
-    delays = "".join(f"<li>{escape(day_text(date))}: {escape(text)}</li>" for date, text in g["delays"])
+    weeks = {}
+    for monday, text in g["delays"]:
+        weeks.setdefault(monday, []).append(text)
+    delays = "".join(
+        f"<li>Week of {escape(day_text(monday))}: {len(texts)} {plural(len(texts), 'delay', 'delays')}"
+        f"<ul>{''.join(f'<li>{escape(text)}</li>' for text in texts)}</ul></li>"
+        for monday, texts in weeks.items()
+    )
     events = (
-        f"<h3>Care delayed by the technology, by date</h3><ol>{delays}</ol>"
-        '<p class="sp-hint">Dated events, without whose log they came from. File each one in the '
-        "organization's safety-event system too, if it has not been.</p>"
+        f"<h3>Care delayed by the technology, by week</h3><ol>{delays}</ol>"
+        '<p class="sp-hint">By week, never by day: a date of service can point to one patient on a small unit. '
+        "No delay says whose log it came from. File each one in the organization's safety-event system too, "
+        "if it has not been.</p>"
         if delays
         else ""
     )
     return (
         '<article class="sp-packet" aria-labelledby="team-title">'
         f'<h2 id="team-title">Our group: {g["people"]} colleagues, before and after the change</h2>'
-        f'<dl class="sp-figures">{items}</dl>{events}'
+        f'<dl class="sp-figures">{items}</dl>{"" if g["ranges"] else _no_range_note(g["people"])}{events}'
         '<p class="sp-packet__foot">Each colleague kept their own log and exported it; the files were merged '
-        "in one browser, and no one's numbers are shown on their own.</p></article>"
+        "in one browser. No names are shown, and no figure is listed colleague by colleague.</p></article>"
     )
 
 
@@ -194,9 +235,12 @@ def _merge(req: Request) -> Reply:
     problem_list = "".join(f"<li>{escape(p)}</li>" for p in problems)
     if len(people) < MIN_PEOPLE:
         body = (
-            f"<p>A group summary needs at least {MIN_PEOPLE} colleagues’ logs, so that no one's numbers can be "
-            f"picked out; {len(people)} {plural(len(people), 'file was', 'files were')} usable.</p>"
+            f"<p>A group summary needs at least {MIN_PEOPLE} colleagues’ logs: with fewer, anyone who knows "
+            "their own figures could work out the other person's. "
+            f"{len(people)} {plural(len(people), 'file was', 'files were')} usable.</p>"
             + (f"<ul>{problem_list}</ul>" if problem_list else "")
+            + '<p>Until then, a group can still act together: see <a href="#fewer-logs">what to do with fewer '
+            "logs</a>, below this tool.</p>"
         )
         reply = Reply(
             regions={"notice": notice(SLUG, "error", "Not enough logs yet", body), "packet": "", "letter": ""}

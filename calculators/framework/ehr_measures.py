@@ -36,11 +36,11 @@ class Measure:
     definition: str  # in plain words, for the "what this means" disclosure
 
 
-# The seven measures Sinsky et al. proposed, as Melnick et al. (JAMIA 2021) restate them. This
-# project could not check the 2020 paper's own text; the names follow the 2021 paper.
+# The seven measures Sinsky et al. proposed (JAMIA 2020), named and defined as Melnick et al.
+# (JAMIA 2021) used them when they measured the set across two health systems.
 SINSKY_2020 = (
-    "Sinsky CA et al., JAMIA 2020: the seven proposed core measures, read here as Melnick "
-    "et al. restate them in JAMIA 2021 (the 2020 text itself was not checked for this page)"
+    "Sinsky CA et al., JAMIA 2020: the seven proposed core measures, named and defined as "
+    "Melnick ER et al. used them in JAMIA 2021"
 )
 MEASURES = (
     Measure("ehr", "Total EHR time per 8 scheduled hours",
