@@ -34,7 +34,7 @@ INPUTS = (
            "example.", "5", 0, 80),
     Number("longest_day_hours", "Longest clinical day you accept", "hours",
            "The clinical day the trial must not exceed, charting time included. 10 hours is this page's example, "
-           "a rule of thumb: set your own.", "10", 1, 24),
+           "a rule of thumb: set your own.", "10", 1, limits.HOURS_IN_A_DAY),
 )
 # fmt: on
 
