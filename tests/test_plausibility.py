@@ -19,7 +19,7 @@ from calculators.framework import html, limits
 from calculators.framework.component import Request
 from calculators.framework.inputs import Unconfirmed
 from calculators.framework.profile import ALL
-from support import BOOT
+from support import BOOT, axe_violations
 
 ROOT = Path(__file__).resolve().parents[1]
 ERROR, WARNING = "error", "warning"
@@ -238,3 +238,16 @@ def test_a_warning_beside_the_field_keeps_the_typed_value_and_confirm_shows_the_
     assert field.input_value() == "20"
     expect(field).to_be_focused()
     assert page.errors_seen == []
+
+
+def test_a_link_with_a_value_in_doubt_lands_on_its_warning_and_passes_axe(browser, site_url):
+    context = browser.new_context(bypass_csp=True, reduced_motion="reduce")  # axe is an injected script
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/calculators/hourly-rate/#v=1&hours_per_week_after=100")
+        page.wait_for_selector("[data-calc='hourly-rate'][data-state='invalid'] .sp-warning", timeout=BOOT)
+        expect(page.locator("#hourly-rate-hours_per_week_after-check")).to_be_focused()
+        assert page.input_value("#hourly-rate-hours_per_week_after") == "100"
+        assert axe_violations(page) == []
+    finally:
+        context.close()
