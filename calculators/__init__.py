@@ -1,7 +1,7 @@
 """Scope & Pace components: calculators and tools that run at build time and in the browser.
 
     framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
-                 (numbers.py), HTML (html.py), charts (charts.py), calendar files (calendar_file.py),
+                 (numbers.py), the limits of a day, a shift and a week (limits.py), HTML (html.py), charts (charts.py), calendar files (calendar_file.py),
                  browser storage (storage.py), the component model and the protocol with the browser
                  (component.py), and the entry point the browser calls (browser.py)
     components/  one module (or package) per component, each defining COMPONENT
