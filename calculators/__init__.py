@@ -1,9 +1,10 @@
 """Scope & Pace components: calculators and tools that run at build time and in the browser.
 
     framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
-                 (numbers.py), the limits of a day, a shift and a week (limits.py), HTML (html.py), charts (charts.py), calendar files (calendar_file.py),
-                 browser storage (storage.py), the component model and the protocol with the browser
-                 (component.py), and the entry point the browser calls (browser.py)
+                 (numbers.py), the limits of a day, a shift and a week (limits.py), HTML (html.py),
+                 charts (charts.py), calendar files (calendar_file.py), browser storage (storage.py), the protocol with the browser (protocol.py), the
+                 component model (component.py, calculator.py, links.py, table_edits.py, about.py),
+                 and the entry point the browser calls (browser.py)
     components/  one module (or package) per component, each defining COMPONENT
 
 The registry below finds every component by itself: adding one means adding its module to
@@ -17,7 +18,8 @@ import importlib
 import pkgutil
 
 from . import components
-from .framework.component import Calculator, Component
+from .framework.calculator import Calculator
+from .framework.component import Component
 from .framework.inputs import InputError, InputErrors, UserError
 
 

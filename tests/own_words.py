@@ -10,9 +10,10 @@ tools render (string literals in calculators/, docstrings left out):
   lightly reworded copy ("the best ally" for "the strongest ally") that shares no long run.
 
 SIMILAR was calibrated on the December 2026 content review: its 33 near-verbatim sentences score
-0.75 and above with this measure, and the site as rewritten has nothing at 0.62 or above (see
-tests/test_own_words.py). Sentences of fewer than MIN_WORDS words are not compared: short
-phrases ("Number of patients seen") are shared by any two texts on the subject.
+0.74 and above with this measure (tests/test_own_words.py holds them), and after the rewrite no
+sentence of the site scores above 0.68, so 0.70 sits between the two. Sentences of fewer than
+MIN_WORDS words are not compared: short phrases ("after-hours charting a week") are shared by any
+two texts on the subject, and a figure is left out of the comparison, since facts carry over.
 
 Run `python tests/own_words.py` to list what the check finds, with the source sentence beside each.
 """
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 RUN = 7
-SIMILAR = 0.72
+SIMILAR = 0.7
 MIN_WORDS = 6
 SHARED = 0.3
 
@@ -116,7 +117,10 @@ def rendered_strings(package: Path = ROOT / "calculators") -> dict[str, str]:
             and isinstance(node.body[0], ast.Expr)
             and isinstance(node.body[0].value, ast.Constant)
         }
+        parts = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
         for node in ast.walk(tree):
+            if id(node) in parts:
+                continue  # read with its f-string
             if isinstance(node, ast.JoinedStr):
                 text = " \n\n ".join(v.value for v in node.values if isinstance(v, ast.Constant))
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
@@ -124,7 +128,7 @@ def rendered_strings(package: Path = ROOT / "calculators") -> dict[str, str]:
             else:
                 continue
             if len(words(text)) >= 3:
-                found[f"{path.relative_to(ROOT)}:{node.lineno}:{node.col_offset}"] = text
+                found[f"{path.relative_to(package.parent)}:{node.lineno}:{node.col_offset}"] = text
     return found
 
 

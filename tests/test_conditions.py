@@ -15,8 +15,9 @@ from playwright.sync_api import expect
 
 from calculators import CALCULATORS, COMPONENTS, UserError
 from calculators.components import case_mix
-from calculators.framework.component import SHAREABLE, Request, pack, unpack
 from calculators.framework.inputs import InputError, InputErrors, Number, Table, Text, pasted_grid
+from calculators.framework.links import SHAREABLE, pack, unpack
+from calculators.framework.protocol import Request
 from support import BOOT, data_value, shown_value
 
 CASE_MIX, REST, BID = CALCULATORS["case-mix"], CALCULATORS["rest"], CALCULATORS["shift-bid"]

@@ -128,9 +128,10 @@ def test_the_ask_keeps_todays_daily_load_and_the_fallback_respects_the_longest_d
     assert (most + 1) * visit + inside > longest * 60
     said = say(values, r)
     if r["hours_per_day_four"] > longest:
-        assert "longer than the" in said and f"{most} patients at most" in said
+        assert "longer than the" in said and f"{most} {'patient' if most == 1 else 'patients'} at most" in said
     else:
         assert "my fallback is the same" in said
+    assert not re.search(r"(?<![\d.])1 (patients|hours)\b", said), said
 
 
 def test_the_four_plus_one_pages_and_script_put_the_recovery_day_first():
@@ -246,13 +247,13 @@ def test_protections_says_where_to_find_a_lawyer_a_union_or_an_agency(built_site
 
 def test_the_team_page_gives_a_group_without_enough_logs_a_next_step(built_site):
     from calculators import get
-    from calculators.framework.component import Request
+    from calculators.framework.protocol import Request
 
     reply = get("team").act(Request(action="merge", files=[]))
     assert "Not enough logs yet" in reply.regions["notice"] and 'href="#fewer-logs"' in reply.regions["notice"]
     html = html_of(built_site, "tools/team.md")
     fewer = section_html(html, "fewer-logs")
-    for href in ("../../playbook/scripts/#meeting-request-email", "../../playbook/meeting/#mini-z",
+    for href in ("../../playbook/scripts/#group-request-email", "../../playbook/scripts/#group-letter", "../../playbook/meeting/#mini-z",
                  "../../playbook/meeting/#prepare", "../../playbook/protections/#concerted-activity"):  # fmt: skip
         assert f'href="{href}"' in fewer, href
 

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 
 from calculators import CALCULATORS, COMPONENTS
 from calculators.framework import html, limits
-from calculators.framework.component import Request
 from calculators.framework.inputs import Unconfirmed
 from calculators.framework.profile import ALL
+from calculators.framework.protocol import Request
 from support import BOOT, axe_violations
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from calculators import CALCULATORS, InputErrors, get
 from calculators.framework import html
-from calculators.framework.component import Request
 from calculators.framework.profile import ALL, DEFAULT, Profile, from_store
+from calculators.framework.protocol import Request
 
 NURSE_SHIFTS = Profile("nurse", "shifts")
 EXAMPLE_TODAY = dt.date(2026, 12, 1)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from calculators import get
 from calculators.components.self_check import QUESTIONS, result_html, verdict
-from calculators.framework.component import Request
+from calculators.framework.protocol import Request
 from support import BOOT
 
 KEYS = [q.key for q in QUESTIONS]

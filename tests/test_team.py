@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from calculators import get
 from calculators.components.impact_log.data import Log, to_csv
 from calculators.components.team import group_summary, read_files
-from calculators.framework.component import Request
+from calculators.framework.protocol import Request
 from support import BOOT, HOSTILE, entry
 
 

@@ -12,7 +12,7 @@ import pytest
 from calculators import get
 from calculators.components.impact_log.data import Log, to_csv
 from calculators.components.team import MIN_FOR_RANGE, group_summary, read_files
-from calculators.framework.component import Request
+from calculators.framework.protocol import Request
 from support import entry
 
 

@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import COMPONENTS
-from calculators.components import packet
 from calculators.components.impact import COMPONENT as IMPACT
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import (
@@ -30,9 +29,10 @@ from calculators.components.impact_log.data import (
     summarise,
     to_csv,
 )
+from calculators.components.packet.data import trade_off_from_impact
 from calculators.framework.browser import handle
-from calculators.framework.component import Request
 from calculators.framework.limits import MINUTES_IN_A_DAY
+from calculators.framework.protocol import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
 
 
@@ -497,7 +497,7 @@ def test_the_json_entry_point_never_raises():
 
 def test_the_packet_options_cost_what_the_log_added():
     impact = IMPACT.run(impact_log.impact_inputs(summarise(EXAMPLE))[0])
-    v, r = packet.trade_off_from_impact(*impact)
+    v, r = trade_off_from_impact(*impact)
     # Two sessions a day, 8 patients each (15 / 2 rounded): the added minutes are spread so that the
     # hours a week match the impact calculator's extra hours (to the two decimals the link carries).
     assert v["sessions_per_week"] == 4 and v["patients_per_session"] == 8
@@ -507,7 +507,7 @@ def test_the_packet_options_cost_what_the_log_added():
         workday_hours_after=impact[0]["workday_hours_before"],
         after_hours_after=impact[0]["after_hours_before"],
     )
-    assert packet.trade_off_from_impact(flat, IMPACT.calculate(flat)) is None
+    assert trade_off_from_impact(flat, IMPACT.calculate(flat)) is None
 
 
 def test_a_refresh_from_another_tab_redraws_without_touching_the_forms():
@@ -615,7 +615,7 @@ def test_an_evening_typed_as_morning_is_asked_about_before_it_is_saved():
 
 
 def test_the_log_asks_then_saves_when_confirmed():
-    from calculators.framework.component import Request
+    from calculators.framework.protocol import Request
 
     log = COMPONENTS["log"]
     typed = {

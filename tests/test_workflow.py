@@ -22,7 +22,7 @@ from support import BOOT, ROOT, build, serve
 
 THROWAWAY = '''"""A calculator the tests make up: the sum of two numbers."""
 
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import figures, num
 from ..framework.inputs import Number
 

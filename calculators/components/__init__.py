@@ -1,3 +1,3 @@
 """One module (or package) per component, each defining COMPONENT: a Calculator (trade_off.py is
-the pattern to copy) or a Component with actions of its own (packet.py, impact_log/). The registry
+the pattern to copy) or a Component with actions of its own (packet/, impact_log/). The registry
 in calculators/__init__.py finds them all."""

@@ -13,7 +13,7 @@ import math
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal, warning
 from ..framework.inputs import InputError, Number, Table
 from ..framework.numbers import format_number, plural

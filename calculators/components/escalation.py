@@ -8,24 +8,35 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Table, Text
 from ..framework.profile import Profile
 
 SLUG = "escalation"
 
+# An unsafe assignment cannot wait half a shift: the shift chains answer within 15, 30 and 60
+# minutes, the same targets as the template on docs/conditions/escalation-path.md (a test keeps the
+# two in step). The clinic chains are for problems that can wait a day, not for an unsafe assignment.
 NURSING = (
-    "Charge nurse,in person or unit phone,0.25;Nurse manager,phone or page,1;House supervisor,page,1;"
-    "Director of nursing,phone,4;Chief nursing officer,phone and email,24"
+    "Charge nurse,in person or unit phone,0.25;Nurse manager (the house supervisor at night),phone or page,0.5;"
+    "Director of nursing or CNO on call,phone,1"
+)
+HOSPITALIST = (
+    "Hospitalist director or service chief on duty,phone or page,0.25;"
+    "Administrator on call or house supervisor,page,0.5;Chief medical officer on call,phone,1"
+)
+APP_SHIFTS = (
+    "Attending or collaborating physician on duty,phone or page,0.25;APP lead or service chief,phone or page,0.5;"
+    "Chief medical officer on call,phone,1"
 )
 MEDICAL = (
     "Clinic lead,in person,1;Practice manager,phone,4;Medical director,phone or email,24;"
     "CMIO (for EHR problems),email,48;Chief medical officer,email,72"
 )
 APP = (
-    "Supervising or collaborating physician,in person or phone,1;APP lead,phone,4;Medical director,phone or email,24;"
-    "CMIO (for EHR problems),email,48;Chief medical officer,email,72"
+    "Supervising or collaborating physician (where you have one) or clinic lead,in person or phone,1;APP lead,phone,4;"
+    "Medical director,phone or email,24;CMIO (for EHR problems),email,48;Chief medical officer,email,72"
 )
 
 # fmt: off
@@ -41,7 +52,14 @@ INPUTS = (
 )
 # fmt: on
 
-VARIANTS = {"steps": {"physician": {"default": MEDICAL}, "app": {"default": APP}}}
+VARIANTS = {
+    "steps": {
+        "physician/shifts": {"default": HOSPITALIST},
+        "app/shifts": {"default": APP_SHIFTS},
+        "physician": {"default": MEDICAL},
+        "app": {"default": APP},
+    }
+}
 
 
 def _hours(value: Fraction) -> str:
@@ -116,7 +134,12 @@ def announce(v: dict, r: dict) -> str:
 
 
 EXAMPLES = (
-    Example("The default nursing chain", {}, {"step_count": 5, "hours_to_top": Fraction(25, 4)}),
+    Example("The default nursing chain: 15, 30 and 60 minutes", {}, {"step_count": 3, "hours_to_top": Fraction(3, 4)}),
+    Example(
+        "A hospitalist's chain on shifts",
+        {"role": "physician", "setting": "shifts"},
+        {"step_count": 3, "hours_to_top": Fraction(3, 4)},
+    ),
     Example(
         "A clinic's chain for a physician",
         {"role": "physician", "setting": "clinic", "unit": "Riverside family medicine"},

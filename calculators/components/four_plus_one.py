@@ -9,7 +9,7 @@ import math
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number
 from ..framework.numbers import format_number
@@ -92,35 +92,42 @@ def _fallback_fits(v: dict, r: dict) -> bool:
     return r["hours_per_day_four"] <= v["longest_day_hours"]
 
 
+def _count(value, one: str, many: str, places: int = 1) -> str:
+    """A number as shown, with its noun agreeing with what is shown: "1 hour", "3.5 hours", "16 patients"."""
+    shown = format_number(value, places)
+    return f"{shown} {one if shown == '1' else many}"
+
+
 def say(v: dict, r: dict) -> str:
-    volume, longest = format_number(v["weekly_patients"]), format_number(v["longest_day_hours"], 1)
+    volume = v["weekly_patients"]
+    longest = _count(v["longest_day_hours"], "hour", "hours")
     text = (
-        f"I see {volume} patients a week over five clinical days, with about "
-        f"{format_number(r['charting_hours_per_week'], 1)} hours of documentation; "
-        f"{format_number(r['after_hours_five'], 1)} hours of it falls outside scheduled time each week. "
+        f"I see {_count(volume, 'patient', 'patients')} a week over five clinical days, with about "
+        f"{_count(r['charting_hours_per_week'], 'hour', 'hours')} of documentation; "
+        f"{_count(r['after_hours_five'], 'hour', 'hours')} of it falls outside scheduled time each week. "
         f"I am asking for a three-month trial of four clinical days at today's daily load, "
-        f"{format_number(r['patients_per_day_five'], 1)} patients a day, plus one protected day for recovery and "
-        f"non-clinical work: {format_number(r['ask_weekly_patients'], 1)} patients a week, with after-hours "
-        f"charting {'down to' if r['after_hours_ask'] < r['after_hours_five'] else 'at'} "
-        f"{format_number(r['after_hours_ask'], 1)} hours."
+        f"{_count(r['patients_per_day_five'], 'patient', 'patients')} a day, plus one protected day for recovery "
+        f"and non-clinical work: {_count(r['ask_weekly_patients'], 'patient', 'patients')} a week, with "
+        f"after-hours charting {'down to' if r['after_hours_ask'] < r['after_hours_five'] else 'at'} "
+        f"{_count(r['after_hours_ask'], 'hour', 'hours')}."
     )
     if _fallback_fits(v, r):
         text += (
-            f" If the weekly volume cannot change, my fallback is the same {volume} patients over four days, "
-            f"{format_number(r['patients_per_day_four'], 1)} a day ({format_number(r['hours_per_day_four'], 1)} "
-            f"hours, within the {longest} hours I can sustain), with {format_number(r['after_hours_four'], 1)} hours "
-            "of after-hours charting."
+            f" If the weekly volume cannot change, my fallback is the same {_count(volume, 'patient', 'patients')} "
+            f"over four days, {format_number(r['patients_per_day_four'], 1)} a day "
+            f"({_count(r['hours_per_day_four'], 'hour', 'hours')}, within the {longest} I can sustain), with "
+            f"{_count(r['after_hours_four'], 'hour', 'hours')} of after-hours charting."
         )
     else:
         text += (
-            f" Keeping all {volume} patients in four days would mean clinical days of "
-            f"{format_number(r['hours_per_day_four'], 1)} hours, longer than the {longest} hours I can sustain, so any "
-            f"fallback keeps each clinical day to {format_number(r['patients_per_day_within_longest'])} patients "
-            "at most."
+            f" Keeping all {_count(volume, 'patient', 'patients')} in four days would mean clinical days of "
+            f"{_count(r['hours_per_day_four'], 'hour', 'hours')}, longer than the {longest} I can sustain, so any "
+            f"fallback keeps each clinical day to "
+            f"{_count(r['patients_per_day_within_longest'], 'patient', 'patients', 0)} at most."
         )
     if r["after_hours_four"] > v["after_hours_limit"]:
         text += (
-            f" To keep after-hours charting under {format_number(v['after_hours_limit'])} hours on 4+1, the "
+            f" To keep after-hours charting under {_count(v['after_hours_limit'], 'hour', 'hours')} on 4+1, the "
             f"weekly volume would be {format_number(r['volume_within_limit_four'])} at most."
         )
     return text + " We would measure after-hours charting, note completion and access before and during the trial."
@@ -179,14 +186,14 @@ def render(v: dict, r: dict) -> str:
              format_number(r["after_hours_ask"], 1), format_number(r["after_hours_four"], 1)),
         ],
     )  # fmt: skip
-    longest = format_number(v["longest_day_hours"], 1)
-    day = format_number(r["hours_per_day_four"], 1)
+    longest = _count(v["longest_day_hours"], "hour", "hours")
+    day = _count(r["hours_per_day_four"], "hour", "hours")
     limit_note = (
-        f"The fallback keeps each clinical day at {day} hours, within the {longest} hours you accept; each one still "
+        f"The fallback keeps each clinical day at {day}, within the {longest} you accept; each one still "
         "carries a quarter more patients than today."
         if _fallback_fits(v, r)
-        else f"The fallback would make each clinical day {day} hours, longer than the {longest} hours you accept: offer it "
-        f"only with at most {format_number(r['patients_per_day_within_longest'])} patients a clinical day."
+        else f"The fallback would make each clinical day {day}, longer than the {longest} you accept: offer it "
+        f"only with at most {_count(r['patients_per_day_within_longest'], 'patient', 'patients', 0)} a clinical day."
     )
     return (
         heading("The ask: four days at today's load, plus a recovery day")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, chart_with_table, figure, heading, money, num, options, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import format_change, format_money, format_number, percent_change
@@ -127,7 +127,7 @@ def say(v: dict, r: dict) -> str:
         f"{format_money(r['rate_after'])}, because we now work {format_number(r['hours_to_cut_per_week'])} "
         f"more hours a week for the same income. As owners we can accept that, raise our rates by "
         f"{format_number(r['income_increase_percent'], 1)}%, see fewer patients, or cut the technology "
-        "burden. Which knob do we want to turn?"
+        "burden. Which of those do we choose?"
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import format_change, format_money, format_number, percent_change

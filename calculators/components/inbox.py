@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
 from ..framework.numbers import format_number

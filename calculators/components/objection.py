@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..framework.component import Component, Reply, Request, typed
+from ..framework.component import Component
 from ..framework.html import copy_block, error_summary, escape, form_fields, heading, status_line
 from ..framework.inputs import Date, InputError, InputErrors, Text, Time, parse_inputs
+from ..framework.protocol import Reply, Request, typed
 
 SLUG = "objection"
 FORM = "objection"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number
 from ..framework.numbers import format_number
@@ -39,7 +39,12 @@ VARIANTS = {
     "scheduled_minutes": {"shifts": {"default": "720"}},
     "doc_minutes": {"nurse/shifts": {"default": "20", "hint": "Charting for one patient over the shift. 20 minutes "
                                      "is an example: time a few of yours."}},
-    "target": {"nurse/shifts": {"default": "5"}, "shifts": {"default": "14"}},
+    "protected_minutes": {"nurse/shifts": {"hint": "Time relieved of your patients, with a resource nurse or a "
+                                           "colleague covering them, kept for charting and debriefs. Without relief "
+                                           "coverage the time is not protected."}},
+    "target": {"nurse/shifts": {"default": "5", "label": "Patients in your assignment",
+                                "hint": "Your usual assignment, as it is counted now."},
+               "shifts": {"default": "14"}},
     "target_unit": {"shifts": {"default": "patients"}},
     "days_per_week": {"shifts": {"default": "3"}},
 }  # fmt: skip
@@ -85,6 +90,8 @@ def calculate(v: dict) -> dict:
     share = (v["scheduled_minutes"] - v["protected_minutes"]) / v["scheduled_minutes"]
     adjusted = v["target"] * share
     return {
+        # A nurse cannot take part of a patient: the assignment that fits is the whole number below.
+        "whole_assignment": Fraction(int(adjusted)),
         "charting_minutes_per_day": charting,
         "unprotected_minutes_per_day": left,
         "unprotected_hours_per_week": left * v["days_per_week"] / 60,
@@ -111,11 +118,22 @@ def say(v: dict, r: dict) -> str:
             if r["unprotected_minutes_per_day"]
             else "all of it fits inside protected time. "
         )
-        + f"Protected time is {format_number(r['protected_share_percent'], 1)}% of the scheduled {{day}}, so I am asking "
-        f"that the target move with it, from {format_number(v['target'])} to {format_number(r['adjusted_target'], 1)} "
-        f"{unit} a {{day}}, so that using the protected time is not counted against anyone."
+        + (
+            f"I am asking for a resource nurse or a paired colleague to cover my patients while I use it, and for "
+            f"an assignment of {format_number(r['whole_assignment'])} patients rather than "
+            f"{format_number(v['target'])} on the shifts it applies to, so that the time is not taken from patient care."
+            if _nurse_on_shifts(v)
+            else f"Protected time is {format_number(r['protected_share_percent'], 1)}% of the scheduled {{day}}, so I "
+            f"am asking that the target move with it, from {format_number(v['target'])} to "
+            f"{format_number(r['adjusted_target'], 1)} {unit} a {{day}}, so that using the protected time is not "
+            "counted against anyone."
+        )
     )
     return text
+
+
+def _nurse_on_shifts(v: dict) -> bool:
+    return v["profile"].role == "nurse" and v["profile"].shifts
 
 
 def render(v: dict, r: dict) -> str:
@@ -127,15 +145,28 @@ def render(v: dict, r: dict) -> str:
             (f("Left outside protected time, each {day}"),
              num("unprotected_minutes_per_day", r["unprotected_minutes_per_day"], "minutes")),
             ("Left outside it, a week", num("unprotected_hours_per_week", r["unprotected_hours_per_week"], "hours", 1)),
-            (f("Adjusted target per {day}"), num("adjusted_target", r["adjusted_target"], unit, 1)),
-            ("Target lowered by", num("target_reduction", r["target_reduction"], unit, 1)),
         ]
+        + (
+            [("Assignment that fits, in whole patients", num("whole_assignment", r["whole_assignment"], "patients", 0))]
+            if _nurse_on_shifts(v)
+            else [
+                (f("Adjusted target per {day}"), num("adjusted_target", r["adjusted_target"], unit, 1)),
+                ("Target lowered by", num("target_reduction", r["target_reduction"], unit, 1)),
+            ]
+        )
     )  # fmt: skip
     note = (
         "The adjustment assumes the protected minutes come out of scheduled patient time, so the target falls "
         "in the same proportion. If the protected time is added on top of a full schedule instead, the target "
         "need not change, but the day gets longer: say which it is."
     )
+    if _nurse_on_shifts(v):
+        note = (
+            f"Protected time on a unit works only if someone covers your patients while you use it: ask for the "
+            f"relief (a resource nurse, or a paired colleague) by name. The assignment that fits is "
+            f"{format_number(r['whole_assignment'])} patients, rounded down from "
+            f"{format_number(r['adjusted_target'], 1)}, because a nurse cannot take part of a patient."
+        )
     spare = ""
     if r["unused_protected_minutes"]:
         spare = f(
@@ -189,9 +220,9 @@ EXAMPLES = (
         },
     ),
     Example(
-        "A nurse on 12-hour shifts with 30 protected minutes",
+        "A nurse on 12-hour shifts with 30 protected minutes: an assignment of 4, not 4.79",
         {"role": "nurse", "setting": "shifts", "protected_minutes": "30", "debrief_minutes": "10"},
-        {"charting_minutes_per_day": 100, "unprotected_minutes_per_day": 80, "adjusted_target": Fraction(115, 24)},
+        {"charting_minutes_per_day": 100, "unprotected_minutes_per_day": 80, "whole_assignment": 4},
     ),
 )
 

@@ -9,7 +9,7 @@ import itertools
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Span, Table
 from ..framework.numbers import day_text, format_number, plural
@@ -66,13 +66,15 @@ INPUTS = (
 
 VARIANTS = {
     "max_shift_hours": {
-        "physician": {"default": "24", "hint": "ACGME caps a resident's continuous scheduled work at 24 hours, plus "
-                      "up to 4 for handoffs (2023). No rule binds attending physicians: agree your own."},
+        "physician": {"default": "12", "hint": "No national rule binds attending physicians: 12 hours is this page's "
+                      "example, not a rule. ACGME's limit of 24 hours plus up to 4 for handoffs (2023) is for "
+                      "residents and fellows only; enter it if you are one."},
         "app": {"default": "12", "hint": "No national rule binds NPs and PAs: 12 hours is this page's example."},
     },
     "max_week_hours": {
-        "physician": {"default": "80", "hint": "ACGME caps residents at 80 hours a week, averaged over four weeks "
-                      "(2023); this check counts each calendar week on its own, which is stricter."},
+        "physician": {"default": "60", "hint": "No national rule binds attending physicians: 60 hours is this page's "
+                      "example, not a rule. ACGME's 80 hours a week, averaged over four weeks (2023), is for "
+                      "residents and fellows only; this check counts each calendar week on its own."},
         "app": {"default": "60", "hint": "No national rule binds NPs and PAs: 60 hours is this page's example."},
     },
 }  # fmt: skip
@@ -238,13 +240,27 @@ EXAMPLES = (
         {"breaches": 0, "total_hours": 36},
     ),
     Example(
-        "A resident's week against the ACGME limits",
+        "A resident's week against the ACGME limits, entered by hand (24 hours plus 4 for handoffs, 80 a week)",
         {
             "role": "physician",
             "shifts": "2027-01-04 06:00-06:00;2027-01-05 18:00-06:00",
             "min_rest_hours": "14",
+            "max_shift_hours": "28",
+            "max_week_hours": "80",
         },
         {"breaches": 1, "long_shifts": 0, "short_rests": 1, "total_hours": 36},
+    ),
+    Example(
+        "An attending's 70-hour week breaches the physician example of 60, not a resident's 80",
+        {
+            "role": "physician",
+            "setting": "clinic",
+            "shifts": "2027-01-04 07:00-21:00;2027-01-05 07:00-21:00;2027-01-06 07:00-21:00;"
+            "2027-01-07 07:00-21:00;2027-01-08 07:00-21:00",
+            "max_consecutive_days": "5",
+            "min_rest_hours": "10",
+        },
+        {"breaches": 6, "long_shifts": 5, "long_weeks": 1, "total_hours": 70},
     ),
 )
 

@@ -8,7 +8,7 @@ import math
 from fractions import Fraction
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, num, sentence
 from ..framework.inputs import Choice, InputError, Number
 from ..framework.numbers import format_number, plural

@@ -12,9 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..framework.component import ABOUT, Component, Reply, Request, about_form, keep_profile, reader, show_profile
+from ..framework.about import ABOUT, about_form, keep_profile, reader, show_profile
+from ..framework.component import Component
 from ..framework.html import escape, status_line
 from ..framework.profile import DEFAULT, KEY, Profile, fill_words
+from ..framework.protocol import Reply, Request
 
 SLUG = "scripts"
 MEETING_MINUTES = 30  # one length, asked for everywhere (the packet's email too)
@@ -46,26 +48,61 @@ class Script:
 REQUEST = Script(
     "meeting-request-email", "Email asking for a meeting",
     "Hi [name],\n\n"
-    "Since [the new EHR module, device or process] went live on [date], my documentation time has gone up a "
-    "lot, charting after hours included, while my patient numbers have not changed.\n\n"
-    "I have been keeping a record of the effect. I would like to talk through two things with you: which parts "
-    "of the new workflow are required and which could change, and what short-term or lasting changes to "
-    "workload, staffing or the build would make it workable.\n\n"
-    f"Could we find {MEETING_MINUTES} minutes in the next week or two to look at some concrete options?\n\n"
+    "[The new EHR module, device or process] started on [date]. Since then I spend far longer documenting, "
+    "more of it after hours, and I see the same number of patients as before.\n\n"
+    "I have kept a record of the difference. I would like to go over two things with you: which parts of the "
+    "new workflow are mandatory and which we could change, and what changes to workload, staffing or the "
+    "build, for now or for good, would make it work.\n\n"
+    f"Do you have {MEETING_MINUTES} minutes in the next couple of weeks to look at options together?\n\n"
     "Thank you,\n[your name]",
+    by_role={"nurse/shifts": "Hi [name],\n\n"
+             "[The new EHR module, device or process] started on [date], and since then charting has been running "
+             "past the end of my shifts: on [number] of my last [number] shifts I stayed [minutes] minutes after "
+             "handover, and I have missed [number] meal breaks, with the same assignment as before.\n\n"
+             "I have kept a record of it. I would like to go over two things with you: which parts of the new "
+             "workflow are mandatory and which we could change, and what changes to the assignment, staffing or "
+             "the build would let the work fit inside the shift.\n\n"
+             f"Do you have {MEETING_MINUTES} minutes in the next couple of weeks to look at options together?\n\n"
+             "Thank you,\n[your name]"},
+)
+GROUP_REQUEST = Script(
+    "group-request-email", "Email from a group asking for a meeting",
+    "Hi [name],\n\n"
+    "We are [number] [clinicians] on [unit or clinic]: [names and roles]. Since [the change] went live on "
+    "[date], each of us has been working longer to keep up, and we would rather raise it together than one "
+    "by one.\n\n"
+    f"Could we have {MEETING_MINUTES} minutes with you in the next two weeks? We will bring what we have "
+    "noticed, what we think could change, and one or two proposals, and [name] will speak for the group.\n\n"
+    "Thank you,\n[names]",
+)
+GROUP_LETTER = Script(
+    "group-letter", "A letter to sign together, before anyone has numbers",
+    "To [name and title],\n\n"
+    "We, the undersigned [clinicians] on [unit or clinic], are writing together about [the change], which "
+    "went live on [date]. Since then our work has taken longer than the schedule allows, and that time is "
+    "coming from breaks, evenings and attention that belongs to patients.\n\n"
+    "We are keeping a record for the next [two] weeks and will share the totals, not anyone's own figures. "
+    "In the meantime we ask for a meeting by [date] to agree [the one change you want first, e.g. a review "
+    "of the new template] and a date to review it.\n\n"
+    "[names, roles, signatures]",
 )
 OPENER = Script(
     "opener", "Opening the meeting",
-    "I am not here to argue against new technology. I am here because the way this change went in moved a lot "
-    "of hidden work onto clinicians, and right now that is neither safe nor sustainable. I have brought "
-    "specific examples and a few practical proposals about how much we take on, and how fast.",
+    "New technology is not what I came to argue about. Since this change, clinicians carry a large amount of "
+    "extra work that nobody sees, and as things stand it is not safe and we cannot keep it up. I have brought "
+    "examples from my own days and some practical proposals on how much we take on, and how fast.",
 )
 PUSHBACKS = (
     Script(
         "everyone-else", "Answer: everyone else is managing",
         "The colleagues I have talked to are managing by working unpaid hours, which hides what this really "
-        "costs. I am asking that we make the extra work visible first, and then set expectations that match it.",
+        "costs. Let's count the extra work first, so that everyone can see it, and then set expectations that fit "
+        "what we find.",
         hear="Everyone else is managing.",
+        by_role={"nurse": "The colleagues I have talked to are managing by staying past handover, charting after "
+                          "they clock out and skipping breaks. For anyone paid by the hour that time is work the "
+                          "hospital has to pay for, and it also hides what this change really costs. I am asking "
+                          "that we count that time first, and then set assignments that fit inside the shift."},
     ),
     Script(
         "more-training", "Answer: more training will fix it",
@@ -142,6 +179,11 @@ PUSHBACKS = (
         "A time-limited trial costs less than replacing {one}. Can we try it for [four] weeks and decide on the "
         "numbers?",
         hear="There is no budget for support.",
+        by_role={"app": "A time-limited trial costs less than a vacancy: recruiting, cover and the visits nobody can "
+                        "book while a post is empty. Can we try it for [four] weeks and decide on the numbers?",
+                 "nurse": "A time-limited trial costs less than losing {one}: an industry survey put the average cost "
+                          "of replacing a bedside RN at about $61,000 in 2024 (NSI Nursing Solutions, 2025). Can we "
+                          "try it for [four] weeks and decide on the numbers?"},
     ),
 )
 FOLLOW_UP = Script(
@@ -282,6 +324,7 @@ SAVED_TIME = (
 SECTIONS = (
     ("Before the meeting", (REQUEST,)),
     ("In the meeting", (OPENER,)),
+    ("Acting as a group", (GROUP_REQUEST, GROUP_LETTER)),
     ("When you hear pushback", PUSHBACKS),
     ("When the inbox grows", INBOX),
     ("When a tool saves time", SAVED_TIME),

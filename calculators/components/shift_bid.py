@@ -14,7 +14,7 @@ The same inputs always give the same allocation.
 from __future__ import annotations
 
 from ..framework import charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number, Span, Table, Text
 from ..framework.numbers import day_text, format_number, plural

@@ -7,7 +7,7 @@ import math
 from fractions import Fraction
 
 from ..framework import limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import Number
 from ..framework.numbers import format_number, plural

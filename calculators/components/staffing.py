@@ -7,7 +7,7 @@ import math
 from fractions import Fraction
 
 from ..framework import charts, limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, money, num, proposal
 from ..framework.inputs import Number, Table, Text
 from ..framework.numbers import format_money, format_number, plural

@@ -16,9 +16,10 @@ import datetime as dt
 import statistics
 from fractions import Fraction
 
-from ..framework.component import Component, Reply, Request
+from ..framework.component import Component
 from ..framework.html import copy_block, escape, figure, heading, notice, status_line
 from ..framework.numbers import day_text, format_number, input_text, plural
+from ..framework.protocol import Reply, Request
 from .impact_log import data as impact_log
 
 SLUG = "team"

@@ -10,7 +10,7 @@ import math
 from fractions import Fraction
 
 from ..framework import limits
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import InputError, Number
 from ..framework.numbers import format_number, plural
@@ -48,7 +48,9 @@ VARIANTS = {
                          "patients is 144. An example, not a standard."},
     },
     "sessions_per_week": {"shifts": {"default": "4"}, "nurse/shifts": {"default": "3"}},
-    "admin_block_minutes": {"shifts": {"default": "60"}},
+    "admin_block_minutes": {"shifts": {"default": "60"}, "nurse/shifts": {
+        "default": "60", "hint": "Length of one protected block for charting, with a resource nurse or a colleague "
+        "covering your patients: without relief coverage the block is not protected."}},
 }  # fmt: skip
 
 
@@ -158,8 +160,13 @@ def _options(v: dict, r: dict) -> list[Option]:
         Option(
             "Protect charting time",
             f"{num('admin_blocks_per_week', blocks, plural(blocks, 'protected block', 'protected blocks'), 0)} a week",
-            f"Each block is {format_number(v['admin_block_minutes'])} minutes with no patients, taken from "
-            "clinical time."
+            (
+                f"Each block is {format_number(v['admin_block_minutes'])} minutes with your patients covered by a "
+                "resource nurse or a colleague: without that relief it is not protected."
+                if v["profile"].role == "nurse" and v["profile"].shifts
+                else f"Each block is {format_number(v['admin_block_minutes'])} minutes with no patients, taken from "
+                "clinical time."
+            )
             + (
                 f" The time needed, {format_number(weekly)} minutes a week, is less than one block: a shorter "
                 "block would do."

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 
 from ..framework import calendar_file, charts
-from ..framework.component import Calculator, Example
+from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence, warning
 from ..framework.inputs import Date, Number
 from ..framework.numbers import day_text, format_money, format_number, plural

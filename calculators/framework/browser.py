@@ -1,5 +1,5 @@
 """The one entry point the browser's worker calls: a request as JSON in, a reply as JSON out (see
-component.py for both), never an exception out. A problem the reader can cause comes back as
+protocol.py for both), never an exception out. A problem the reader can cause comes back as
 {"state": "invalid", "fatal": message}; anything else is a bug, which the worker reports as one line.
 """
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 
-from .component import Request
 from .inputs import UserError
+from .protocol import Request
 
 
 def handle(request_json: str) -> str:

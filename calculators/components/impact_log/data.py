@@ -174,7 +174,7 @@ def load(text: str | None) -> tuple[Log, Damage | None]:
     holds, the page loads and offers to download it as it is."""
     try:
         return _load(text)
-    except Exception as error:  # noqa: BLE001 - the load boundary: a damaged log must not stop the page
+    except Exception as error:  # the load boundary: a damaged log must not stop the page
         why = error if isinstance(error, Unreadable) else "it could not be read"
         return Log(), Damage(f"The log stored in this browser is not readable at all ({why}).", Log())
 

@@ -8,7 +8,7 @@
 // stored data) it sends Python one request: the action, every form as typed, the component's keys
 // in browser storage and the last file picked. It then does what the reply says: write storage,
 // swap regions of HTML, set fields, show field messages, save a download, set the link fragment,
-// announce, move focus. The protocol is documented once, in calculators/framework/component.py.
+// announce, move focus. The protocol is documented once, in calculators/framework/protocol.py.
 // Requests run one at a time, in order; a keystroke superseded by a newer request is skipped, and
 // values are written into fields only from the newest reply, so nothing typed meanwhile is lost.
 //
