@@ -45,7 +45,7 @@ CASES = [
      "inside the schedule, 100 hours, more than the 1 scheduled hour"),
     ("impact", {"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "100"},
      "workday_hours_after", ERROR, "a week of 268 hours, and a week has 168"),
-    ("impact", {"workday_hours_after": "20"}, "workday_hours_after", WARNING, "a clinic day of 20 hours"),
+    ("impact", {"workday_hours_after": "20"}, "workday_hours_after", WARNING, "Workday after is 20 hours, longer than 16 hours"),
     ("hourly-rate", {"hours_per_week_after": "100"}, "hours_per_week_after", WARNING,
      "100 hours, more than 80 hours (this site's rule of thumb"),
 ]  # fmt: skip
@@ -112,7 +112,7 @@ def test_a_confirmation_lasts_while_the_quantity_does_and_a_new_one_is_asked_aga
     assert kept.state == "ready" and "extra_hours_per_week" in figures_in(kept)
     again = ask("impact", {"workday_hours_after": "21"}, confirmed=key)
     assert again.state == "invalid" and figures_in(again) == []
-    assert "a clinic day of 21 hours" in html_unescape(again.regions["warning-workday_hours_after"])
+    assert "Workday after is 21 hours" in html_unescape(again.regions["warning-workday_hours_after"])
     fixed = ask("impact", {"workday_hours_after": "12"}, confirmed=key)  # corrected: the warning goes
     assert fixed.state == "ready" and fixed.regions["warning-workday_hours_after"] == ""
 
@@ -225,7 +225,7 @@ def test_a_warning_beside_the_field_keeps_the_typed_value_and_confirm_shows_the_
     field.fill("20")
     field.press("Enter")  # submit: focus moves to the warning
     warning = page.locator("[data-calc-field='workday_hours_after'] .sp-warning")
-    expect(warning).to_contain_text("a clinic day of 20 hours")
+    expect(warning).to_contain_text("Workday after is 20 hours")
     expect(page.locator("#impact-workday_hours_after-check")).to_be_focused()
     expect(page.locator("[data-calc='impact'] [data-calc-status]")).to_contain_text("Is that right?")
     expect(page.locator("[data-calc='impact'] [data-result]")).to_have_count(0)

@@ -68,7 +68,7 @@ def check(v: dict) -> list:
         f = v["profile"].fill
         hours = v[f"workday_hours_{side}"]
         week = hours * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
-        found += limits.day(f"workday_hours_{side}", hours, f(f"{name} ({format_number(hours)} hours) is a {{day}} of"))
+        found += limits.day(f"workday_hours_{side}", hours, f(f"{name} is"))
         found += limits.week(
             f"workday_hours_{side}",
             week,

@@ -105,8 +105,8 @@ def week(name: str, hours, says: str) -> list:
         return [
             Doubt(
                 name,
-                f"{says} {_hours(hours)} hours, more than {LONG_WEEK_HOURS} hours ({RULE_OF_THUMB}, the ACGME's "
-                "cap on a resident's week in 2023). Is that right?",
+                f"{says} {_hours(hours)} hours, more than {LONG_WEEK_HOURS} hours ({RULE_OF_THUMB}, set at the "
+                "ACGME's cap on a resident's week, 2023). Is that right?",
                 _key(name, hours),
             )
         ]
