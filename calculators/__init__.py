@@ -3,9 +3,9 @@
     framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
                  (numbers.py), the limits of a day, a shift and a week (limits.py), HTML (html.py),
                  charts (charts.py), calendar files (calendar_file.py), browser storage (storage.py), the protocol with the browser (protocol.py), the
-                 component model (component.py, calculator.py, links.py, table_edits.py, about.py),
-                 and the entry point the browser calls (browser.py)
+                 component model (component.py, calculator.py, links.py, table_edits.py, about.py)
     components/  one module (or package) per component, each defining COMPONENT
+    browser.py   the entry point the browser's worker calls, above the registry below
 
 The registry below finds every component by itself: adding one means adding its module to
 components/, its page to docs/ (with the `component` macro) and its line to the nav in mkdocs.yml.

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import calculators
 from calculators import CALCULATORS, InputErrors, UserError
-from calculators.framework.browser import handle
+from calculators.browser import handle
 from calculators.framework.inputs import Number
 from calculators.framework.numbers import format_money, format_number, plain_decimal
 from support import TODAY

@@ -228,8 +228,17 @@ def independent_count(shifts, longest, rest_hours, days_in_a_row, week_hours) ->
             last += dt.timedelta(days=1)
         spans.append((first, last))
     spans.sort()
-    count = sum(1 for a, b in spans if (b - a).total_seconds() > longest * 3600)
-    count += sum(1 for (_, b), (c, _) in itertools.pairwise(spans) if (c - b).total_seconds() < rest_hours * 3600)
+    # Work as a union of time: a shift starting before the work so far has ended is an overlap (a
+    # short rest) and joins that stretch; rest is counted between stretches.
+    stretches, count = [], 0
+    for a, b in spans:
+        if stretches and a < stretches[-1][1]:
+            count += 1
+            stretches[-1][1] = max(stretches[-1][1], b)
+        else:
+            stretches.append([a, b])
+    count += sum(1 for a, b in stretches if (b - a).total_seconds() > longest * 3600)
+    count += sum(1 for (_, b), (c, _) in itertools.pairwise(stretches) if (c - b).total_seconds() < rest_hours * 3600)
     ordinals = sorted({a.date().toordinal() for a, _ in spans})
     runs, length = [], 1
     for x, y in itertools.pairwise(ordinals):
@@ -241,7 +250,7 @@ def independent_count(shifts, longest, rest_hours, days_in_a_row, week_hours) ->
     runs.append(length)
     count += sum(1 for run in runs if run > days_in_a_row)
     weeks = {}
-    for a, b in spans:
+    for a, b in stretches:
         key = a.isocalendar()[:2]
         weeks[key] = weeks.get(key, 0) + (b - a).total_seconds()
     return count + sum(1 for seconds in weeks.values() if seconds > week_hours * 3600)

@@ -12,10 +12,15 @@ import pytest
 
 from calculators import CALCULATORS, get
 from calculators.components import escalation, scripts, self_check
+from calculators.components.impact_log import data as impact_log
+from calculators.components.impact_log.data import Log
+from calculators.components.impact_log.views import summary_html
+from calculators.components.packet import document as packet_document
+from calculators.components.packet import words as packet_words
 from calculators.framework.about import ABOUT
 from calculators.framework.profile import ALL, KEY, Profile
 from calculators.framework.protocol import Request
-from support import TODAY
+from support import TODAY, entry
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = {path.relative_to(DOCS).as_posix(): path.read_text() for path in DOCS.rglob("*.md")}
@@ -221,3 +226,85 @@ def test_a_group_without_numbers_has_a_request_and_a_letter_in_the_first_person_
         text = scripts.named(script_id).text_for(None)
         assert re.search(r"\bWe\b", text) and " I " not in text, script_id
     assert "not anyone's own figures" in scripts.named("group-letter").text
+
+
+# --- The log keeps unpaid time for hourly staff ------------------------------------------------------
+
+UNPAID = Log(
+    {"go_live": "2026-11-09", "task_1_name": "", "task_2_name": "", "days_per_week": ""},
+    [
+        entry("2026-11-02", "07:00", "19:00", "0", "5", off_clock_minutes="", missed_breaks=""),
+        entry("2026-11-09", "07:00", "19:00", "0", "5", off_clock_minutes="40", missed_breaks="1"),
+        entry("2026-11-10", "19:00", "07:00", "0", "5", off_clock_minutes="25", missed_breaks="0"),
+    ],
+)
+
+
+def test_the_logs_unpaid_time_round_trips_through_storage_and_csv():
+    assert impact_log.load(impact_log.dump(UNPAID)) == (UNPAID, None)
+    text = impact_log.to_csv(UNPAID)
+    header = text.removeprefix("\ufeff").split("\r\n")[0].split(",")
+    assert {"off_clock_minutes", "missed_breaks"} <= set(header)
+    assert impact_log.from_csv(text) == UNPAID
+    assert "40,1," in text  # the minutes and the break, as typed
+
+
+def test_a_csv_from_before_the_pay_fields_still_imports():
+    text = impact_log.to_csv(UNPAID).removeprefix("\ufeff")
+    rows = [line.split(",") for line in text.split("\r\n") if line]
+    keep = [i for i, name in enumerate(rows[0]) if name not in ("off_clock_minutes", "missed_breaks")]
+    older = "\r\n".join(",".join(row[i] for i in keep) for row in rows)
+    imported = impact_log.from_csv(older)
+    assert [e["off_clock_minutes"] for e in imported.entries] == ["", "", ""]
+
+
+def test_the_summary_counts_unpaid_minutes_and_missed_breaks_over_the_days_they_were_entered():
+    summary = impact_log.summarise(UNPAID)
+    after = summary["after"]
+    assert after["off_clock_minutes"] == Fraction(65, 2) and after["off_clock_total_minutes"] == 65
+    assert after["missed_breaks"] == 1
+    assert summary["before"]["off_clock_minutes"] is None  # never entered: not zero
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: f"{p.role}-{p.setting}")
+def test_the_pay_fields_speak_to_hourly_staff_in_the_readers_words(profile):
+    fields = {item.name: item for item in impact_log.entry_inputs(profile)}
+    off, breaks = fields["off_clock_minutes"], fields["missed_breaks"]
+    assert off.optional and breaks.optional and "paid" in off.hint
+    if profile.role == "nurse":
+        assert "hourly pay only" not in off.label
+    else:
+        assert "hourly pay only" in off.label and "Salaried clinicians leave it blank" in off.hint
+    if profile.shifts:
+        assert "that shift" in breaks.hint
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: f"{p.role}-{p.setting}")
+def test_the_logs_summary_shows_unpaid_time_with_what_the_law_says(profile):
+    html = summary_html(UNPAID, impact_log.summarise(UNPAID), profile)
+    assert 'data-result="after-off_clock_total_minutes" data-value="65"' in html
+    assert 'data-result="after-missed_breaks" data-value="1"' in html
+    assert "29 CFR 785" in html and 'href="../../playbook/protections/#pay"' in html
+    assert ("most staff nurses are" in html) == (profile.role == "nurse")
+    paid_nothing = Log(UNPAID.settings, [entry("2026-11-02"), entry("2026-11-09")])
+    assert "29 CFR 785" not in summary_html(paid_nothing, impact_log.summarise(paid_nothing), profile)
+
+
+def test_the_packet_sends_a_nurses_training_target_to_the_nurse_manager_and_educator_not_a_chair():
+    assert "chair" not in packet_words.owner_of("training", NURSE_SHIFTS)
+    assert "clinical nurse educator" in packet_words.owner_of("training", NURSE_SHIFTS)
+    assert "paid time" in packet_words.owner_of("training", NURSE_SHIFTS)
+    assert "APP lead" in packet_words.owner_of("training", Profile("app", "clinic"))
+    assert "chair" in packet_words.owner_of("training", PHYSICIAN_CLINIC)
+
+
+def test_the_packet_dates_a_care_delay_by_week_never_by_day_of_service():
+    log = Log(UNPAID.settings, [entry("2026-11-11", delay="Scanner down, insulin dose 35 min late")])
+    shown = packet_document.care_delays({"log": log})
+    assert "Week of Mon 9 Nov 2026: Scanner down" in shown and "11 Nov" not in shown
+
+
+def test_the_packet_offers_a_units_targets_with_their_owners():
+    assert "CNIO or nursing informatics" in packet_words.owner_of("scanning", NURSE_SHIFTS)
+    assert packet_words.owner_of("alarms", NURSE_SHIFTS) == "your nurse manager, with clinical engineering"
+    assert "barcode scanning" in packet_words.target_text({}, "scanning")

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import CALCULATORS, UserError
-from calculators.framework.browser import handle
+from calculators.browser import handle
 from support import BOOT, editable_number, wait_until
 
 SLUGS = list(CALCULATORS)

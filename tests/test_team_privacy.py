@@ -1,6 +1,7 @@
 """The team page's group privacy (issue 23, item 3): the lowest, median and highest of a figure only
 from five logs on (with three they are the colleagues' own figures), a rounded median and a reason
-below that, and care delays grouped by week, never dated by day of service."""
+below that, and care delays grouped by week, never dated by day of service, there and on the
+meeting packet."""
 
 from __future__ import annotations
 
@@ -93,3 +94,13 @@ def test_care_delays_are_grouped_by_week_never_dated_by_day():
     for day in ("Wed 11 Nov", "Tue 17 Nov", "2026-11-11", "2026-11-17", "11 Nov", "17 Nov"):
         assert day not in html, day
     assert "3 times that the technology delayed" in regions["letter"]
+
+
+def test_the_packet_also_dates_a_care_delay_by_its_week():
+    from calculators.components.packet.document import care_delays
+
+    settings = {"go_live": "2026-11-09", "task_1_name": "", "task_2_name": "", "days_per_week": "5"}
+    log = Log(settings, [entry("2026-11-12", delay="Pump library missing, dose 25 min late")])
+    html = care_delays({"log": log})
+    assert "<li>Week of Mon 9 Nov 2026: Pump library missing, dose 25 min late</li>" in html
+    assert "12 Nov" not in html and "Thu" not in html

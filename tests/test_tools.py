@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import COMPONENTS
+from calculators.browser import handle
 from calculators.components.impact import COMPONENT as IMPACT
 from calculators.components.impact_log import data as impact_log
 from calculators.components.impact_log.data import (
@@ -30,7 +31,6 @@ from calculators.components.impact_log.data import (
     to_csv,
 )
 from calculators.components.packet.data import trade_off_from_impact
-from calculators.framework.browser import handle
 from calculators.framework.limits import MINUTES_IN_A_DAY
 from calculators.framework.protocol import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
@@ -132,6 +132,8 @@ entries = st.fixed_dictionaries(
         "start": st.times().map(lambda t: f"{t:%H:%M}"),
         "end": st.times().map(lambda t: f"{t:%H:%M}"),
         "after_hours_minutes": st.integers(0, 1440).map(str),
+        "off_clock_minutes": st.one_of(st.just(""), st.integers(0, 1440).map(str)),
+        "missed_breaks": st.one_of(st.just(""), st.integers(0, 5).map(str)),
         "patients": st.integers(0, 200).map(str),
         "disruptions": st.integers(0, 500).map(str),
         "task_1_clicks": st.one_of(st.just(""), st.integers(0, 10000).map(str)),

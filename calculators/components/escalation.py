@@ -11,6 +11,7 @@ from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Table, Text
+from ..framework.numbers import counted
 from ..framework.profile import Profile
 
 SLUG = "escalation"
@@ -130,7 +131,7 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return f"Result updated: {r['step_count']} steps; the last is reached within {_hours(r['hours_to_top'])} at most."
+    return f"Result updated: {counted(r['step_count'], 'steps')}; the last is reached within {_hours(r['hours_to_top'])} at most."
 
 
 EXAMPLES = (

@@ -10,9 +10,9 @@ from fractions import Fraction
 
 from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Number
-from ..framework.numbers import format_number
+from ..framework.numbers import counted, format_number
 
 SLUG = "four-plus-one"
 
@@ -92,42 +92,36 @@ def _fallback_fits(v: dict, r: dict) -> bool:
     return r["hours_per_day_four"] <= v["longest_day_hours"]
 
 
-def _count(value, one: str, many: str, places: int = 1) -> str:
-    """A number as shown, with its noun agreeing with what is shown: "1 hour", "3.5 hours", "16 patients"."""
-    shown = format_number(value, places)
-    return f"{shown} {one if shown == '1' else many}"
-
-
 def say(v: dict, r: dict) -> str:
     volume = v["weekly_patients"]
-    longest = _count(v["longest_day_hours"], "hour", "hours")
+    longest = counted(v["longest_day_hours"], "hours", 1)
     text = (
-        f"I see {_count(volume, 'patient', 'patients')} a week over five clinical days, with about "
-        f"{_count(r['charting_hours_per_week'], 'hour', 'hours')} of documentation; "
-        f"{_count(r['after_hours_five'], 'hour', 'hours')} of it falls outside scheduled time each week. "
+        f"I see {counted(volume, 'patients', 1)} a week over five clinical days, with about "
+        f"{counted(r['charting_hours_per_week'], 'hours', 1)} of documentation; "
+        f"{counted(r['after_hours_five'], 'hours', 1)} of it falls outside scheduled time each week. "
         f"I am asking for a three-month trial of four clinical days at today's daily load, "
-        f"{_count(r['patients_per_day_five'], 'patient', 'patients')} a day, plus one protected day for recovery "
-        f"and non-clinical work: {_count(r['ask_weekly_patients'], 'patient', 'patients')} a week, with "
+        f"{counted(r['patients_per_day_five'], 'patients', 1)} a day, plus one protected day for recovery "
+        f"and non-clinical work: {counted(r['ask_weekly_patients'], 'patients', 1)} a week, with "
         f"after-hours charting {'down to' if r['after_hours_ask'] < r['after_hours_five'] else 'at'} "
-        f"{_count(r['after_hours_ask'], 'hour', 'hours')}."
+        f"{counted(r['after_hours_ask'], 'hours', 1)}."
     )
     if _fallback_fits(v, r):
         text += (
-            f" If the weekly volume cannot change, my fallback is the same {_count(volume, 'patient', 'patients')} "
+            f" If the weekly volume cannot change, my fallback is the same {counted(volume, 'patients', 1)} "
             f"over four days, {format_number(r['patients_per_day_four'], 1)} a day "
-            f"({_count(r['hours_per_day_four'], 'hour', 'hours')}, within the {longest} I can sustain), with "
-            f"{_count(r['after_hours_four'], 'hour', 'hours')} of after-hours charting."
+            f"({counted(r['hours_per_day_four'], 'hours', 1)}, within the {longest} I can sustain), with "
+            f"{counted(r['after_hours_four'], 'hours', 1)} of after-hours charting."
         )
     else:
         text += (
-            f" Keeping all {_count(volume, 'patient', 'patients')} in four days would mean clinical days of "
-            f"{_count(r['hours_per_day_four'], 'hour', 'hours')}, longer than the {longest} I can sustain, so any "
+            f" Keeping all {counted(volume, 'patients', 1)} in four days would mean clinical days of "
+            f"{counted(r['hours_per_day_four'], 'hours', 1)}, longer than the {longest} I can sustain, so any "
             f"fallback keeps each clinical day to "
-            f"{_count(r['patients_per_day_within_longest'], 'patient', 'patients', 0)} at most."
+            f"{counted(r['patients_per_day_within_longest'], 'patients', 0)} at most."
         )
     if r["after_hours_four"] > v["after_hours_limit"]:
         text += (
-            f" To keep after-hours charting under {_count(v['after_hours_limit'], 'hour', 'hours')} on 4+1, the "
+            f" To keep after-hours charting under {counted(v['after_hours_limit'], 'hours', 1)} on 4+1, the "
             f"weekly volume would be {format_number(r['volume_within_limit_four'])} at most."
         )
     return text + " We would measure after-hours charting, note completion and access before and during the trial."
@@ -169,10 +163,10 @@ def render(v: dict, r: dict) -> str:
         ("4+1, same volume", r["after_hours_four"], f"{format_number(r['after_hours_four'], 1)} h"),
         ("Your limit", v["after_hours_limit"], f"{format_number(v['after_hours_limit'], 1)} h"),
     ]
-    chart = charts.bars(
-        rows, "After-hours charting a week", "Hours of documentation outside scheduled time, each week.", "fpo-after"
-    )
-    table = charts.table(
+    chart = charts.bars_with_table(
+        rows,
+        "After-hours charting a week",
+        "fpo-after",
         "Five days now, the ask and the fallback",
         ("", "5 days now", "4+1, recovery day", "4+1, same volume"),
         [
@@ -185,15 +179,16 @@ def render(v: dict, r: dict) -> str:
             ("After-hours charting a week", format_number(r["after_hours_five"], 1),
              format_number(r["after_hours_ask"], 1), format_number(r["after_hours_four"], 1)),
         ],
+        description="Hours of documentation outside scheduled time, each week.",
     )  # fmt: skip
-    longest = _count(v["longest_day_hours"], "hour", "hours")
-    day = _count(r["hours_per_day_four"], "hour", "hours")
+    longest = counted(v["longest_day_hours"], "hours", 1)
+    day = counted(r["hours_per_day_four"], "hours", 1)
     limit_note = (
         f"The fallback keeps each clinical day at {day}, within the {longest} you accept; each one still "
         "carries a quarter more patients than today."
         if _fallback_fits(v, r)
         else f"The fallback would make each clinical day {day}, longer than the {longest} you accept: offer it "
-        f"only with at most {_count(r['patients_per_day_within_longest'], 'patient', 'patients', 0)} a clinical day."
+        f"only with at most {counted(r['patients_per_day_within_longest'], 'patients', 0)} a clinical day."
     )
     return (
         heading("The ask: four days at today's load, plus a recovery day")
@@ -201,14 +196,14 @@ def render(v: dict, r: dict) -> str:
         + heading("The fallback: the same volume in four days")
         + fallback
         + f"<p>{escape(limit_note)}</p>"
-        + chart_with_table(chart, table)
+        + chart
         + proposal(SLUG, say(v, r))
     )
 
 
 def announce(v: dict, r: dict) -> str:
     return (
-        f"Result updated: after-hours charting {format_number(r['after_hours_ask'], 1)} hours a week with a recovery "
+        f"Result updated: after-hours charting {counted(r['after_hours_ask'], 'hours', 1)} a week with a recovery "
         f"day, {format_number(r['after_hours_five'], 1)} on five days now, "
         f"{format_number(r['after_hours_four'], 1)} on 4+1 with the same volume."
     )

@@ -6,9 +6,9 @@ from fractions import Fraction
 
 from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
-from ..framework.html import Option, chart_with_table, figure, heading, money, num, options, sentence
+from ..framework.html import Option, figure, figures, heading, money, num, options, sentence
 from ..framework.inputs import Number
-from ..framework.numbers import format_change, format_money, format_number, percent_change
+from ..framework.numbers import change, counted, format_change, format_money, format_number, percent_change, shown_sign
 
 SLUG = "hourly-rate"
 
@@ -57,36 +57,67 @@ def calculate(v: dict) -> dict:
 
 def render(v: dict, r: dict) -> str:
     cut = r["hours_to_cut_per_week"]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [
             ("Per hour, before", r["rate_before"], format_money(r["rate_before"])),
             ("Per hour, after", r["rate_after"], format_money(r["rate_after"])),
         ],
         "Effective hourly rate before and after the change",
-        f"Before: {format_money(r['rate_before'])} an hour. After: {format_money(r['rate_after'])} an hour.",
         "hourly-rate",
-    )
-    table = charts.table(
         "The numbers in the chart",
         ("", "Hours a week", "Per hour"),
         [
             ("Before", format_number(v["hours_per_week_before"]), format_money(r["rate_before"])),
             ("After", format_number(v["hours_per_week_after"]), format_money(r["rate_after"])),
         ],
+        description=f"Before: {format_money(r['rate_before'])} an hour. After: {format_money(r['rate_after'])} an hour.",
     )
+    hourly = (
+        '<p class="sp-pointer">Paid by the hour? Then every added hour should be paid as time worked, and this '
+        "calculator, which is for salaried pay and for groups that own their practice, does not apply: log the "
+        'hours instead, with the <a href="../../tools/log/">impact log</a>.</p>'
+        if v["profile"].role == "nurse"
+        else ""
+    )
+    rate_change = figure("rate_change_percent", r["rate_change_percent"], format_change(r["rate_change_percent"]))
+    restore_change = figure(
+        "income_increase_percent", r["income_increase_percent"], format_change(r["income_increase_percent"])
+    )
+    if shown_sign(cut) <= 0:
+        # Hours did not go up: the rate did not fall, so there is nothing for the owners to win back.
+        hours = figure("hours_to_cut_per_week", cut, change(cut, "hours a week", fewer="fewer", same="no change"))
+        figs = figures(
+            [
+                (
+                    "Effective hourly rate",
+                    f"{money('rate_before', r['rate_before'])} → {money('rate_after', r['rate_after'])} ({rate_change})",
+                ),
+                ("Hours worked", hours),
+                (
+                    "The old rate on today's hours",
+                    f"{money('income_to_restore', r['income_to_restore'])} a year ({restore_change})",
+                ),
+            ]
+        )
+        return hourly + (
+            heading("No hourly rate to win back")
+            + figs
+            + "<p>Your hours have not gone up, so each hour is paid at least as well as before, and none of the "
+            "owners' four knobs is needed. If the change added work that the hours do not show, log it with the "
+            "impact log.</p>" + chart + sentence(SLUG, say(v, r))
+        )
     knobs = [
         Option(
             "Accept a lower hourly rate",
             "",
             f"Keep things as they are and earn {money('rate_after', r['rate_after'])} an hour instead of "
-            f"{money('rate_before', r['rate_before'])} ({figure('rate_change_percent', r['rate_change_percent'], format_change(r['rate_change_percent']))}).",
+            f"{money('rate_before', r['rate_before'])} ({rate_change}).",
         ),
         Option(
             "Raise prices or negotiated rates",
             "",
             f"Income would need to reach {money('income_to_restore', r['income_to_restore'])} a year "
-            f"({figure('income_increase_percent', r['income_increase_percent'], format_change(r['income_increase_percent']))}) "
-            "to keep the old hourly rate.",
+            f"({restore_change}) to keep the old hourly rate.",
         ),
         Option(
             "See fewer patients",
@@ -101,31 +132,21 @@ def render(v: dict, r: dict) -> str:
             "(the build, delegation, fewer clicks) and the old rate returns.",
         ),
     ]
-    hourly = (
-        '<p class="sp-pointer">Paid by the hour? Then every added hour should be paid as time worked, and this '
-        "calculator, which is for salaried pay and for groups that own their practice, does not apply: log the "
-        'hours instead, with the <a href="../../tools/log/">impact log</a>.</p>'
-        if v["profile"].role == "nurse"
-        else ""
-    )
-    return hourly + (
-        heading("Four knobs the owners can turn")
-        + options(knobs)
-        + chart_with_table(chart, table)
-        + sentence(SLUG, say(v, r))
-    )
+    return hourly + (heading("Four knobs the owners can turn") + options(knobs) + chart + sentence(SLUG, say(v, r)))
 
 
 def say(v: dict, r: dict) -> str:
-    if r["hours_to_cut_per_week"] <= 0:
+    cut = r["hours_to_cut_per_week"]
+    if shown_sign(cut) <= 0:
+        hours = "have not changed" if not shown_sign(cut) else f"have gone down by {counted(-cut, 'hours')} a week"
         return (
-            f"Our hours have not gone up: the effective rate is {format_money(r['rate_after'])} an hour, "
+            f"Our hours {hours}: the effective rate is {format_money(r['rate_after'])} an hour, "
             f"against {format_money(r['rate_before'])} before."
         )
     return (
         f"This change has cut our effective hourly rate from {format_money(r['rate_before'])} to "
-        f"{format_money(r['rate_after'])}, because we now work {format_number(r['hours_to_cut_per_week'])} "
-        f"more hours a week for the same income. As owners we can accept that, raise our rates by "
+        f"{format_money(r['rate_after'])}, because we now work {change(cut, 'hours')} a week for the same "
+        f"income. As owners we can accept that, raise our rates by "
         f"{format_number(r['income_increase_percent'], 1)}%, see fewer patients, or cut the technology "
         "burden. Which of those do we choose?"
     )

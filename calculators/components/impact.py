@@ -8,7 +8,16 @@ from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Number
-from ..framework.numbers import format_change, format_money, format_number, percent_change
+from ..framework.numbers import (
+    change,
+    counted,
+    direction,
+    format_change,
+    format_money,
+    format_number,
+    percent_change,
+    shown_sign,
+)
 
 SLUG = "impact"
 
@@ -73,7 +82,7 @@ def check(v: dict) -> list:
             f"workday_hours_{side}",
             week,
             f(
-                f"{name} ({format_number(hours)} hours) on {format_number(v['clinic_days_per_week'])} {{days}}, with "
+                f"{name} ({format_number(hours)} hours) on {counted(v['clinic_days_per_week'], '{days}')}, with "
                 "the after-hours charting, makes a week of"
             ),
         )
@@ -118,7 +127,7 @@ def render(v: dict, r: dict) -> str:
     chart = charts.bars(
         [("Hours a week, before", hb, f"{format_number(hb)} h"), ("Hours a week, after", ha, f"{format_number(ha)} h")],
         "Hours worked a week, before and after the change",
-        f"Before: {format_number(hb)} hours a week. After: {format_number(ha)} hours a week.",
+        f"Before: {counted(hb, 'hours')} a week. After: {counted(ha, 'hours')} a week.",
         "impact-hours",
     )
     chart2 = charts.bars(
@@ -127,7 +136,7 @@ def render(v: dict, r: dict) -> str:
             ("Minutes per patient, after", ma, f"{format_number(ma)} min"),
         ],
         "Minutes of your time per patient, before and after",
-        f"Before: {format_number(mb)} minutes per patient. After: {format_number(ma)} minutes.",
+        f"Before: {counted(mb, 'minutes')} per patient. After: {counted(ma, 'minutes')}.",
         "impact-minutes",
     )
     rows = [
@@ -156,8 +165,18 @@ def render(v: dict, r: dict) -> str:
         + figures(
             [
                 ("Hours a week", f"{num('hours_per_week_before', hb, 'h')} → {num('hours_per_week_after', ha, 'h')}"),
-                ("Extra hours a week", num("extra_hours_per_week", r["extra_hours_per_week"], "hours")),
-                ("Extra hours a year", num("extra_hours_per_year", r["extra_hours_per_year"], "hours", 0)),
+                (
+                    "Change in hours a week",
+                    figure(
+                        "extra_hours_per_week", r["extra_hours_per_week"], change(r["extra_hours_per_week"], "hours")
+                    ),
+                ),
+                (
+                    "Change in hours a year",
+                    figure(
+                        "extra_hours_per_year", r["extra_hours_per_year"], change(r["extra_hours_per_year"], "hours", 0)
+                    ),
+                ),
                 (
                     "Minutes per patient",
                     f"{num('minutes_per_patient_before', mb, 'min')} → {num('minutes_per_patient_after', ma, 'min')} "
@@ -178,22 +197,24 @@ def render(v: dict, r: dict) -> str:
 
 def say(v: dict, r: dict) -> str:
     extra = r["extra_hours_per_week"]
-    if extra <= 0:
+    if shown_sign(extra) <= 0:
         return (
-            f"Since the change my week is {format_number(r['hours_per_week_after'])} hours, against "
+            f"Since the change my week is {counted(r['hours_per_week_after'], 'hours')}, against "
             f"{format_number(r['hours_per_week_before'])} before, so it has not added hours overall."
         )
     text = (
         f"Since the change, my week has gone from {format_number(r['hours_per_week_before'])} to "
-        f"{format_number(r['hours_per_week_after'])} hours: {format_number(extra)} more hours a week, "
-        f"about {format_number(r['extra_hours_per_year'], 0)} a year"
+        f"{counted(r['hours_per_week_after'], 'hours')}: {change(extra, 'hours')} a week, "
+        f"about {counted(r['extra_hours_per_year'], 'hours', 0)} a year"
     )
     if v["patients_per_day_before"] == v["patients_per_day_after"]:
         text += ", for the same number of patients"
-    text += (
-        f". Each patient now takes {format_number(r['minutes_per_patient_after'])} minutes of my time, "
-        f"up from {format_number(r['minutes_per_patient_before'])}."
-    )
+    before, after = r["minutes_per_patient_before"], r["minutes_per_patient_after"]
+    if direction(before, after):
+        since = "up from" if direction(before, after) > 0 else "down from"
+        text += f". Each patient now takes {counted(after, 'minutes')} of my time, {since} {format_number(before)}."
+    else:
+        text += f". Each patient still takes {counted(after, 'minutes')} of my time."
     if r["hourly_rate_change_percent"] is not None:
         text += (
             f" My pay per hour worked has gone from {format_money(r['hourly_rate_before'])} to "
@@ -205,8 +226,8 @@ def say(v: dict, r: dict) -> str:
 def announce(v: dict, r: dict) -> str:
     return (
         f"Result updated: {format_number(r['hours_per_week_before'])} to "
-        f"{format_number(r['hours_per_week_after'])} hours a week, "
-        f"{format_number(r['extra_hours_per_week'])} extra."
+        f"{counted(r['hours_per_week_after'], 'hours')} a week, "
+        f"{change(r['extra_hours_per_week'], 'hours', same='no change')}."
     )
 
 

@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, cite, escape, figures, heading, num, sentence
+from ..framework.html import cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
-from ..framework.numbers import format_number
+from ..framework.numbers import counted, format_number, plural, shown_sign
 
 SLUG = "inbox"
 # The kinds of message: (name, label, hint on who else could take them, messages, minutes, share others could take)
@@ -84,19 +84,20 @@ def calculate(v: dict) -> dict:
 
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
+    outside = r["outside_protected_hours_per_week"]
     text = (
-        f"My inbox takes about {format_number(r['inbox_minutes_per_day'])} minutes each {{day}}, "
-        f"{format_number(r['messages_per_day'])} messages, and {format_number(r['outside_protected_hours_per_week'], 1)} "
-        f"hours a week of it fall outside the {format_number(v['protected_minutes'])} protected minutes. "
+        f"My inbox takes about {counted(r['inbox_minutes_per_day'], 'minutes')} each {{day}}, "
+        f"{counted(r['messages_per_day'], 'messages')}, and {counted(outside, 'hours', 1)} a week of it "
+        f"{plural(outside, 'falls', 'fall', 1)} outside the {counted(v['protected_minutes'], 'protected minutes')}. "
     )
-    if r["triage_moves_hours_per_week"]:
+    if shown_sign(r["triage_moves_hours_per_week"], 1):
         text += (
             f"Routing the messages others on the team could handle would move about "
-            f"{format_number(r['triage_moves_hours_per_week'], 1)} hours a week off my desk. "
+            f"{counted(r['triage_moves_hours_per_week'], 'hours', 1)} a week off my desk. "
         )
     if r["more_protected_minutes_per_day"]:
         text += (
-            f"For the rest, I am asking for {format_number(r['protected_needed_minutes_per_day'])} protected minutes "
+            f"For the rest, I am asking for {counted(r['protected_needed_minutes_per_day'], 'protected minutes')} "
             f"a {{day}} instead of {format_number(v['protected_minutes'])}."
         )
     else:
@@ -127,13 +128,10 @@ def render(v: dict, r: dict) -> str:
     for name, label, *_ in KINDS:
         hours = r[f"{name}_hours_per_week"]
         rows.append((label, hours, f"{format_number(hours, 1)} h a week"))
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         rows,
         "Inbox hours a week, by kind of message",
-        charts.said(rows),
         "inbox-kinds",
-    )
-    table = charts.table(
         "Inbox hours a week, by kind",
         ("Kind", "Messages a day", "Minutes each", "Hours a week", "Others could take"),
         [
@@ -170,7 +168,7 @@ def render(v: dict, r: dict) -> str:
     return (
         heading("Your inbox, and what triage and protected time would do")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + system_note
         + "<p>The shares others could handle are your estimate: check them with the nurse or pharmacist who "
         "would take them, and agree a protocol in writing before messages are rerouted.</p>"
@@ -181,7 +179,7 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return (
-        f"Result updated: {format_number(r['inbox_hours_per_week'], 1)} inbox hours a week, "
+        f"Result updated: {counted(r['inbox_hours_per_week'], 'inbox hours', 1)} a week, "
         f"{format_number(r['outside_protected_hours_per_week'], 1)} of them outside protected time."
     )
 

@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.html import escape, figure, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number
-from ..framework.numbers import format_number
+from ..framework.numbers import counted, direction, format_number, plural, shown_sign
 
 SLUG = "protected-time"
 
@@ -109,27 +109,38 @@ def _unit(v: dict) -> str:
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
     unit = _unit(v)
-    text = f(
-        f"Charting takes about {format_number(r['charting_minutes_per_day'])} minutes of each {{day}}. With "
-        f"{format_number(v['protected_minutes'])} minutes protected, "
+    left = r["unprotected_minutes_per_day"]
+    share = f"Protected time is {format_number(r['protected_share_percent'], 1)}% of the scheduled {{day}}"
+    target, adjusted = format_number(v["target"]), counted(r["adjusted_target"], unit, 1)
+    if _nurse_on_shifts(v):
+        whole = counted(r["whole_assignment"], "patients", 0)
+        keep = (
+            f"an assignment of {whole} rather than {format_number(v['target'])} on the shifts it applies to"
+            if direction(v["target"], r["whole_assignment"], 0)
+            else f"the assignment to stay at {whole} on the shifts it applies to"
+        )
+        ask = (
+            f"I am asking for a resource nurse or a paired colleague to cover my patients while I use it, and for "
+            f"{keep}, so that the time is not taken from patient care."
+        )
+    elif direction(v["target"], r["adjusted_target"], 1):
+        ask = (
+            f"{share}, so I am asking that the target move with it, from {target} to {adjusted} a {{day}}, so "
+            "that using the protected time is not counted against anyone."
+        )
+    else:
+        ask = f"{share}, so the target of {adjusted} a {{day}} can stay as it is."
+    return f(
+        f"Charting takes about {counted(r['charting_minutes_per_day'], 'minutes')} of each {{day}}. With "
+        f"{counted(v['protected_minutes'], 'minutes')} protected, "
         + (
-            f"{format_number(r['unprotected_minutes_per_day'])} minutes still fall outside it, about "
-            f"{format_number(r['unprotected_hours_per_week'], 1)} hours a week. "
-            if r["unprotected_minutes_per_day"]
+            f"{counted(left, 'minutes')} still {plural(left, 'falls', 'fall')} outside it, about "
+            f"{counted(r['unprotected_hours_per_week'], 'hours', 1)} a week. "
+            if left
             else "all of it fits inside protected time. "
         )
-        + (
-            f"I am asking for a resource nurse or a paired colleague to cover my patients while I use it, and for "
-            f"an assignment of {format_number(r['whole_assignment'])} patients rather than "
-            f"{format_number(v['target'])} on the shifts it applies to, so that the time is not taken from patient care."
-            if _nurse_on_shifts(v)
-            else f"Protected time is {format_number(r['protected_share_percent'], 1)}% of the scheduled {{day}}, so I "
-            f"am asking that the target move with it, from {format_number(v['target'])} to "
-            f"{format_number(r['adjusted_target'], 1)} {unit} a {{day}}, so that using the protected time is not "
-            "counted against anyone."
-        )
+        + ask
     )
-    return text
 
 
 def _nurse_on_shifts(v: dict) -> bool:
@@ -151,7 +162,12 @@ def render(v: dict, r: dict) -> str:
             if _nurse_on_shifts(v)
             else [
                 (f("Adjusted target per {day}"), num("adjusted_target", r["adjusted_target"], unit, 1)),
-                ("Target lowered by", num("target_reduction", r["target_reduction"], unit, 1)),
+                (
+                    "Target lowered by",
+                    num("target_reduction", r["target_reduction"], unit, 1)
+                    if shown_sign(r["target_reduction"], 1)
+                    else figure("target_reduction", r["target_reduction"], "no change"),
+                ),
             ]
         )
     )  # fmt: skip
@@ -164,13 +180,18 @@ def render(v: dict, r: dict) -> str:
         note = (
             f"Protected time on a unit works only if someone covers your patients while you use it: ask for the "
             f"relief (a resource nurse, or a paired colleague) by name. The assignment that fits is "
-            f"{format_number(r['whole_assignment'])} patients, rounded down from "
-            f"{format_number(r['adjusted_target'], 1)}, because a nurse cannot take part of a patient."
+            f"{counted(r['whole_assignment'], 'patients', 0)}"
+            + (
+                f", rounded down from {format_number(r['adjusted_target'], 1)}, because a nurse cannot take part of "
+                "a patient."
+                if direction(r["adjusted_target"], r["whole_assignment"], 1)
+                else "."
+            )
         )
     spare = ""
     if r["unused_protected_minutes"]:
         spare = f(
-            f" As entered, {format_number(r['unused_protected_minutes'])} protected minutes each {{day}} would be "
+            f" As entered, {counted(r['unused_protected_minutes'], 'protected minutes')} each {{day}} would be "
             "left after charting: keep them as buffer, or protect less and see more patients."
         )
     covered = r["charting_minutes_per_day"] - r["unprotected_minutes_per_day"]
@@ -183,18 +204,20 @@ def render(v: dict, r: dict) -> str:
         ("Covered by protected time", covered, f"{format_number(covered)} min"),
         ("Left outside it", r["unprotected_minutes_per_day"], f"{format_number(r['unprotected_minutes_per_day'])} min"),
     ]
-    chart = charts.bars(
-        rows, f("Charting each {day}, and what protected time covers"),
-        f("Minutes of charting in one {day}: how much the protected time covers, and how much is left outside it."),
+    chart = charts.bars_with_table(
+        rows,
+        f("Charting each {day}, and what protected time covers"),
         "protected-cover",
-    )  # fmt: skip
-    table = charts.table(
-        f("Minutes of charting each {day}"), ("", "Minutes"), [(label, text) for label, _, text in rows]
+        f("Minutes of charting each {day}"),
+        ("", "Minutes"),
+        description=f(
+            "Minutes of charting in one {day}: how much the protected time covers, and how much is left outside it."
+        ),
     )
     return (
         heading("What the protected time covers")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + f"<p>{escape(note + spare)}</p>"
         + proposal(SLUG, say(v, r))
     )
@@ -202,7 +225,7 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return v["profile"].fill(
-        f"Result updated: {format_number(r['unprotected_minutes_per_day'])} minutes of charting left outside protected "
+        f"Result updated: {counted(r['unprotected_minutes_per_day'], 'minutes')} of charting left outside protected "
         f"time each {{day}}; adjusted target {format_number(r['adjusted_target'], 1)}."
     )
 

@@ -8,11 +8,11 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
-from ..framework import charts, limits
+from ..framework import charts, clock, limits
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
-from ..framework.inputs import Number, Span, Table
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.html import escape, figures, heading, num, proposal
+from ..framework.inputs import Choice, Number, Span, Table
+from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "rest"
@@ -61,6 +61,7 @@ INPUTS = (
     Number("max_week_hours", "Most hours in a week", "hours",
            "Monday to Sunday, counted by when each shift starts. The ANA's 2014 statement advises at most 40 "
            "hours in 7 days; ACGME caps residents at 80, averaged over four weeks.", "40", 1, limits.HOURS_IN_A_WEEK),
+    Choice("clock", "Clock changes", clock.HINT, clock.RULES, "us"),
 )
 # fmt: on
 
@@ -80,37 +81,53 @@ VARIANTS = {
 }  # fmt: skip
 
 
-def _hours(span) -> Fraction:
-    start, end = span
-    return Fraction(int((end - start).total_seconds()), 3600)
-
-
 def _when(moment: dt.datetime) -> str:
     return f"{day_text(moment.date())} {moment:%H:%M}"
 
 
-def week_hours(shifts: list) -> list[tuple[dt.date, Fraction]]:
-    """Hours in each calendar week, Monday to Sunday, by when each shift starts: (Monday, hours)."""
-    weeks: dict[dt.date, Fraction] = {}
+def blocks(shifts: list) -> list[tuple[dt.datetime, dt.datetime, list]]:
+    """Sorted shifts as stretches of work: a shift that starts before the stretch so far has ended
+    (one inside another, or overlapping it) joins it, so no hour is counted twice. Each stretch is
+    (start, end, the shifts in it)."""
+    out: list[tuple[dt.datetime, dt.datetime, list]] = []
     for span in shifts:
-        monday = span[0].date() - dt.timedelta(days=span[0].weekday())
-        weeks[monday] = weeks.get(monday, Fraction(0)) + _hours(span)
+        if out and span[0] < out[-1][1]:
+            start, end, members = out[-1]
+            out[-1] = (start, max(end, span[1]), members + [span])
+        else:
+            out.append((span[0], span[1], [span]))
+    return out
+
+
+def week_hours(stretches: list, rule: str) -> list[tuple[dt.date, Fraction]]:
+    """Hours in each calendar week, Monday to Sunday, by when each stretch of work starts."""
+    weeks: dict[dt.date, Fraction] = {}
+    for start, end, _ in stretches:
+        monday = start.date() - dt.timedelta(days=start.weekday())
+        weeks[monday] = weeks.get(monday, Fraction(0)) + clock.hours(start, end, rule)
     return sorted(weeks.items())
 
 
-def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> list[tuple[str, str]]:
-    """Every breach of sorted `shifts`, as (kind, what and when), kind by kind."""
+def breaches(v: dict, stretches: list, weeks: list[tuple[dt.date, Fraction]]) -> list[tuple[str, str]]:
+    """Every breach of the roster's stretches of work, as (kind, what and when), kind by kind."""
     found: list[tuple[str, str]] = []
-    longest, rest = v["max_shift_hours"], v["min_rest_hours"]
-    for span in shifts:
-        if _hours(span) > longest:
-            found.append(("Long shift", f"{_when(span[0])} to {span[1]:%H:%M}: {format_number(_hours(span))} hours"))
-    for before, after in itertools.pairwise(shifts):
-        gap = Fraction(int((after[0] - before[1]).total_seconds()), 3600)
+    longest, rest, rule = v["max_shift_hours"], v["min_rest_hours"], v["clock"]
+    for start, end, _ in stretches:
+        hours = clock.hours(start, end, rule)
+        if hours > longest:
+            found.append(("Long shift", f"{_when(start)} to {end:%H:%M}: {counted(hours, 'hours')}"))
+    for _, _, members in stretches:
+        reach = members[0][1]
+        for span in members[1:]:  # each shift that starts before the ones before it have ended
+            found.append(
+                ("Short rest", f"{_when(span[0])}: starts before the shift that ends {_when(reach)}, so they overlap")
+            )
+            reach = max(reach, span[1])
+    for (_, before, _), (after, _, _) in itertools.pairwise(stretches):
+        gap = clock.hours(before, after, rule)
         if gap < rest:
-            what = "overlaps the next shift" if gap < 0 else f"{format_number(gap)} hours of rest"
-            found.append(("Short rest", f"{_when(before[1])} to {_when(after[0])}: {what}"))
-    days = sorted({span[0].date() for span in shifts})
+            found.append(("Short rest", f"{_when(before)} to {_when(after)}: {counted(gap, 'hours')} of rest"))
+    days = sorted({span[0].date() for _, _, members in stretches for span in members})
     run = [days[0]] if days else []
     for day in days[1:] + [None]:
         if day is not None and day - run[-1] == dt.timedelta(days=1):
@@ -122,14 +139,14 @@ def breaches(v: dict, shifts: list, weeks: list[tuple[dt.date, Fraction]]) -> li
     for monday, hours in weeks:
         if hours > v["max_week_hours"]:
             sunday = monday + dt.timedelta(days=6)
-            found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {format_number(hours)} hours"))
+            found.append(("Long week", f"{day_text(monday)} to {day_text(sunday)}: {counted(hours, 'hours')}"))
     return found
 
 
 def calculate(v: dict) -> dict:
-    shifts = sorted(row[0] for row in v["shifts"])
-    weeks = week_hours(shifts)
-    found = breaches(v, shifts, weeks)
+    stretches = blocks(sorted(row[0] for row in v["shifts"]))
+    weeks = week_hours(stretches, v["clock"])
+    found = breaches(v, stretches, weeks)
     kinds = [kind for kind, _ in found]
     return {
         "breaches": len(found),
@@ -137,8 +154,8 @@ def calculate(v: dict) -> dict:
         "short_rests": kinds.count("Short rest"),
         "long_runs": kinds.count("Days in a row"),
         "long_weeks": kinds.count("Long week"),
-        "total_hours": sum((_hours(s) for s in shifts), Fraction(0)),
-        "shift_count": len(shifts),
+        "total_hours": sum((hours for _, hours in weeks), Fraction(0)),
+        "shift_count": len(v["shifts"]),
         "list": found,
         "weeks": weeks,
     }
@@ -147,10 +164,10 @@ def calculate(v: dict) -> dict:
 def say(v: dict, r: dict) -> str:
     if not r["breaches"]:
         return (
-            f"I checked {r['shift_count']} shifts against the limits we work to (shifts of at most "
-            f"{format_number(v['max_shift_hours'])} hours, {format_number(v['min_rest_hours'])} hours of rest "
-            f"between them, {format_number(v['max_consecutive_days'])} days in a row, "
-            f"{format_number(v['max_week_hours'])} hours a week) and found no breach. I would like the "
+            f"I checked {counted(r['shift_count'], 'shifts')} against the limits we work to (shifts of at most "
+            f"{counted(v['max_shift_hours'], 'hours')}, {counted(v['min_rest_hours'], 'hours')} of rest "
+            f"between them, {counted(v['max_consecutive_days'], 'days')} in a row, "
+            f"{counted(v['max_week_hours'], 'hours')} a week) and found no breach. I would like the "
             "schedule checked this way every time it is built."
         )
     parts = [
@@ -166,7 +183,7 @@ def say(v: dict, r: dict) -> str:
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
     first = r["list"][0]
     return (
-        f"Across {r['shift_count']} shifts, this schedule breaks our rest limits {r['breaches']} "
+        f"Across {counted(r['shift_count'], 'shifts')}, this schedule breaks our rest limits {r['breaches']} "
         f"{plural(r['breaches'], 'time', 'times')}: {listed}. The first is {first[0].lower()}, {first[1]}. "
         "Tired clinicians make more errors, so I am asking that these be fixed before the schedule is "
         "posted, and that the limits be written into the scheduling rules."
@@ -191,34 +208,30 @@ def render(v: dict, r: dict) -> str:
     else:
         listing = "<p>No breach of these limits.</p>"
     rows = [(f"Week of {day_text(monday)}", hours, f"{format_number(hours)} h") for monday, hours in r["weeks"]]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         rows,
         "Hours worked in each calendar week",
-        f"One bar per week, Monday to Sunday; the limit is {format_number(v['max_week_hours'])} hours.",
         "rest-weeks",
-    )
-    table = charts.table(
         "Hours in each week",
         ("Week", "Hours", "Over the limit"),
         [
             (f"Week of {day_text(monday)}", format_number(hours), "yes" if hours > v["max_week_hours"] else "no")
             for monday, hours in r["weeks"]
         ],
+        description=f"One bar per week, Monday to Sunday; the limit is {counted(v['max_week_hours'], 'hours')}.",
     )
     return (
         heading("What the roster breaks")
         + figs
         + heading("Each breach, with its dates")
         + listing
-        + (chart_with_table(chart, table) if rows else "")
+        + (chart if rows else "")
         + proposal(SLUG, say(v, r))
     )
 
 
 def announce(v: dict, r: dict) -> str:
-    return (
-        f"Result updated: {r['breaches']} {plural(r['breaches'], 'breach', 'breaches')} in {r['shift_count']} shifts."
-    )
+    return f"Result updated: {counted(r['breaches'], 'breaches')} in {counted(r['shift_count'], 'shifts')}."
 
 
 EXAMPLES = (

@@ -6,9 +6,9 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
+from ..framework.html import figure, figures, heading, money, num, omitted, sentence
 from ..framework.inputs import Number
-from ..framework.numbers import format_money, format_number
+from ..framework.numbers import change, counted, format_money, format_number, shown_sign, shows_one
 
 SLUG = "retention"
 
@@ -90,45 +90,45 @@ def render(v: dict, r: dict) -> str:
         ratio = omitted("Turnover does not rise as entered, so there is no turnover cost to set against the fix.")
     else:
         ratio = num("cost_ratio", r["cost_ratio"], "times", 1)
-    if extra > 0:
-        departures = num("extra_departures_per_year", extra, "more departures a year", 2)
-    elif extra < 0:
-        departures = figure("extra_departures_per_year", extra, f"{format_number(-extra)} fewer departures a year")
-    else:
-        departures = figure("extra_departures_per_year", extra, "no change")
+    departures = figure("extra_departures_per_year", extra, change(extra, "departures a year"))
+    saving = cost < 0
     turnover_cost = (
-        f"{money('extra_turnover_cost_per_year', cost)} a year"
-        if cost >= 0
-        else figure("extra_turnover_cost_per_year", cost, f"{format_money(-cost)} a year saved")
+        figure("extra_turnover_cost_per_year", cost, f"{format_money(-cost)} a year saved")
+        if saving
+        else f"{money('extra_turnover_cost_per_year', cost)} a year"
     )
-    chart = charts.bars(
-        [
+    if saving:
+        bars = [("Turnover saved a year", -cost, format_money(-cost)), ("Cost of the fix", fix, format_money(fix))]
+        said = f"Turnover falls, saving {format_money(-cost)} a year; the fix costs {format_money(fix)}."
+        first_row = ("Turnover cost saved", format_money(-cost))
+    else:
+        bars = [
             ("Extra turnover a year", max(cost, 0), format_money(max(cost, 0))),
             ("Cost of the fix", fix, format_money(fix)),
-        ],
-        "Extra turnover cost compared with the cost of the fix",
-        f"Extra turnover costs {format_money(max(cost, 0))} a year; the fix costs {format_money(fix)}.",
+        ]
+        said = f"Extra turnover costs {format_money(max(cost, 0))} a year; the fix costs {format_money(fix)}."
+        first_row = ("Extra turnover cost", format_money(max(cost, 0)))
+    chart = charts.bars_with_table(
+        bars,
+        "Turnover cost compared with the cost of the fix",
         "retention-costs",
-    )
-    table = charts.table(
         "The numbers in the chart",
         ("", "Per year"),
-        [("Extra turnover cost", format_money(cost)), ("Cost of the fix", format_money(fix))],
+        [first_row, ("Cost of the fix", format_money(fix))],
+        description=said,
     )
+    breakeven = figure("breakeven_departures", r["breakeven_departures"], _prevents(r["breakeven_departures"]))
     return (
         heading("What turnover would cost")
         + figures(
             [
                 ("Departures", departures),
                 ("Turnover cost", turnover_cost),
-                (
-                    "Break-even",
-                    f"{num('breakeven_departures', r['breakeven_departures'], 'departures', 2)} prevented pays for the fix",
-                ),
+                ("Break-even", f"{breakeven} prevented a year pays for the fix" if fix else breakeven),
                 ("Turnover cost against the fix", ratio),
             ]
         )
-        + chart_with_table(chart, table)
+        + chart
         + context(v, r)
         + sentence(SLUG, say(v, r))
     )
@@ -160,40 +160,49 @@ def context(v: dict, r: dict) -> str:
         "<p><strong>For context:</strong> counting only turnover and reduced hours, burnout costs about "
         f"{format_money(BURNOUT_COST_PER_PHYSICIAN)} per employed physician a year in the US (Han et al., "
         f"<em>Annals of Internal Medicine</em>, 2019): {money('burnout_cost_context', r['burnout_cost_context'])} "
-        f"a year for {format_number(v['clinicians'])} physicians.</p>"
+        f"a year for {counted(v['clinicians'], 'physicians')}.</p>"
     )
 
 
 def _prevents(breakeven) -> str:
-    """How many departures the fix must prevent, as a sentence ends it."""
-    if breakeven == 1:
+    """How many departures the fix must prevent to pay for itself, as a sentence ends it."""
+    if breakeven == 0:
+        return "nothing: the fix costs nothing"
+    if shows_one(breakeven):
         return "one departure"
+    if shown_sign(breakeven) == 0:
+        return "less than 0.01 of one departure"
     if breakeven < 1:
         return f"{format_number(breakeven)} of one departure"
-    return f"{format_number(breakeven)} departures"
+    return counted(breakeven, "departures")
 
 
 def say(v: dict, r: dict) -> str:
     extra, cost = r["extra_departures_per_year"], r["extra_turnover_cost_per_year"]
-    pays = f"it pays for itself if it prevents {_prevents(r['breakeven_departures'])} a year."
-    if extra <= 0:
-        return f"The fix costs {format_money(v['mitigation_cost'])} a year; {pays}"
-    text = (
-        f"If turnover among our {format_number(v['clinicians'])} {v['profile'].words['people']} rises from "
+    fix = v["mitigation_cost"]
+    pays = (
+        f"it pays for itself if it prevents {_prevents(r['breakeven_departures'])} a year."
+        if fix
+        else "so any departure it prevents is a saving."
+    )
+    costs = f"The fix costs {format_money(fix)} a year" if fix else "The fix costs nothing"
+    if shown_sign(extra) <= 0:
+        return f"{costs}; {pays}" if fix else f"{costs}, {pays}"
+    text = v["profile"].fill(
+        f"If turnover among our {counted(v['clinicians'], '{people}')} rises from "
         f"{format_number(v['turnover_before_percent'])}% to {format_number(v['turnover_after_percent'])}%, "
-        f"that is {format_number(extra)} more departures a year, about {format_money(cost)} at "
-        f"{format_money(v['replacement_cost'])} each. The fix costs {format_money(v['mitigation_cost'])} a year"
+        f"that is {change(extra, 'departures a year')}, about {format_money(cost)} at "
+        f"{format_money(v['replacement_cost'])} each. {costs}"
     )
     if r["cost_ratio"] is not None:
         text += f", so the turnover risk is {format_number(r['cost_ratio'], 1)} times the cost of fixing it"
-    return f"{text}; {pays}"
+    return f"{text}; {pays}" if fix else f"{text}, {pays}"
 
 
 def announce(v: dict, r: dict) -> str:
-    return (
-        f"Result updated: {format_number(r['extra_departures_per_year'])} extra departures, "
-        f"{format_money(r['extra_turnover_cost_per_year'])} a year."
-    )
+    cost = r["extra_turnover_cost_per_year"]
+    money_words = f"{format_money(-cost)} a year saved" if cost < 0 else f"{format_money(cost)} a year"
+    return f"Result updated: {change(r['extra_departures_per_year'], 'departures a year')}, {money_words}."
 
 
 EXAMPLES = (

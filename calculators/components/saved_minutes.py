@@ -9,9 +9,9 @@ from fractions import Fraction
 
 from ..framework import charts
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, figure, figures, heading, num, sentence
+from ..framework.html import figure, figures, heading, num, sentence
 from ..framework.inputs import Choice, InputError, Number
-from ..framework.numbers import format_number, plural
+from ..framework.numbers import counted, format_number, shown_sign
 
 SLUG = "saved-minutes"
 # Where the minutes can go: (name, label in the form, label in results, default percent)
@@ -82,17 +82,18 @@ def calculate(v: dict) -> dict:
 
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
+    # Only what shows as more than 0 once rounded is proposed: "0 fewer hours" proposes nothing.
     where = [
-        f"{format_number(r['shorter_day_minutes'])} minutes off each {{day}}" if r["shorter_day_minutes"] else "",
-        f"{format_number(r['after_hours_hours_per_week'], 1)} fewer hours of charting after hours each week"
-        if r["after_hours_hours_per_week"]
+        f"{counted(r['shorter_day_minutes'], 'minutes')} off each {{day}}"
+        if shown_sign(r["shorter_day_minutes"])
         else "",
-        f"{format_number(r['minutes_more_per_patient'], 1)} more minutes with each {{visit}}"
-        if r["minutes_more_per_patient"]
+        f"{counted(r['after_hours_hours_per_week'], 'fewer hours of charting', 1)} after hours each week"
+        if shown_sign(r["after_hours_hours_per_week"], 1)
         else "",
-        f"{r['added_visits_per_week']} more {plural(r['added_visits_per_week'], '{visit}', '{visits}')} a week"
-        if r["added_visits_per_week"]
+        f"{counted(r['minutes_more_per_patient'], 'more minutes', 1)} with each {{visit}}"
+        if shown_sign(r["minutes_more_per_patient"], 1)
         else "",
+        f"{counted(r['added_visits_per_week'], 'more {visits}')} a week" if r["added_visits_per_week"] else "",
     ]
     where = [w for w in where if w]
     if not where:  # too little time for a whole added visit
@@ -105,8 +106,8 @@ def say(v: dict, r: dict) -> str:
         "vendor": "as the vendor claims it (to be checked on the usage report)",
     }[v["measured_by"]]
     return f(
-        f"The new tool saves about {format_number(v['saved_minutes'], 1)} minutes a {{visit}}, {basis}: about "
-        f"{format_number(r['saved_hours_per_week'], 1)} hours a week. Before any schedule or target changes, I would "
+        f"The new tool saves about {counted(v['saved_minutes'], 'minutes', 1)} a {{visit}}, {basis}: about "
+        f"{counted(r['saved_hours_per_week'], 'hours', 1)} a week. Before any schedule or target changes, I would "
         f"like us to agree where that time goes. I propose {listed}. We can check it on the same report in three "
         "months."
     )
@@ -129,16 +130,14 @@ def render(v: dict, r: dict) -> str:
         (f(result), r[f"{name}_hours_per_week"], f"{format_number(v[f'{name}_percent'])}%")
         for name, _, result, _ in DESTINATIONS
     ]  # fmt: skip
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [(label, hours, f"{format_number(hours, 1)} h a week ({share})") for label, hours, share in rows],
         "Where the saved hours go, each week",
-        "; ".join(f"{label}: {format_number(hours, 1)} hours a week" for label, hours, _ in rows) + ".",
         "saved-minutes",
-    )
-    table = charts.table(
         "Saved hours a week, by where they go",
         ("Goes to", "Share", "Hours a week"),
         [(label, share, format_number(hours, 1)) for label, hours, share in rows],
+        description="; ".join(f"{label}: {counted(hours, 'hours', 1)} a week" for label, hours, _ in rows) + ".",
     )
     warn = ""
     if v["measured_by"] == "vendor":
@@ -146,16 +145,21 @@ def render(v: dict, r: dict) -> str:
             "<p><strong>This saving is a claim, not a measurement.</strong> Ask informatics for your usage report "
             "for a month before and a month after, and use the change it shows.</p>"
         )
+    every = r["added_visits_if_all"]
     absorb = (
         f("If every saved minute went to more {visits}, the schedule would take ")
-        + figure("added_visits_if_all", r["added_visits_if_all"], str(r["added_visits_if_all"]), "span")
+        + figure("added_visits_if_all", every, str(every), "span")
         + " more a week, and none of the time would come back to you."
+        if every
+        else f("Even if every saved minute went to more {visits}, they would not add up to one more {visit} a week ")
+        + figure("added_visits_if_all", every, "(0)", "span")
+        + "."
     )
     return (
         heading("Where the saved time goes")
         + warn
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + f"<p>{absorb}</p>"
         + "<p>Measured savings are often smaller than advertised, and may not reach the evening. In one academic "
         "health system, 125 clinicians using an AI scribe for three months in 2024 spent less time in the EHR and "
@@ -166,7 +170,7 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return f"Result updated: {format_number(r['saved_hours_per_week'], 1)} hours a week saved."
+    return f"Result updated: {counted(r['saved_hours_per_week'], 'hours', 1)} a week saved."
 
 
 EXAMPLES = (

@@ -5,19 +5,23 @@ The rules, in order:
 1. Staff are ordered by seniority (years of service, most first; a tie goes to the earlier row) and
    split into windows of `window_size` people. Window 1 bids first, then window 2, and so on.
 2. Within a window, people pick in rounds: in each round, each person in seniority order takes their
-   highest-ranked shift that still has a place, does not overlap a shift they already hold, and
+   highest-ranked shift that still has a place, leaves at least `min_rest_hours` of real time (see
+   framework/clock.py) between it and every shift they already hold (an overlap never does), and
    would not take them past the prime-shift cap, until they hold `shifts_each` shifts or their list
-   runs out.
+   runs out. A shift refused for rest is noted against the person, so an open shift says who
+   could not take it and why.
 The same inputs always give the same allocation.
 """
 
 from __future__ import annotations
 
-from ..framework import charts
+from fractions import Fraction
+
+from ..framework import charts, clock
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
+from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number, Span, Table, Text
-from ..framework.numbers import day_text, format_number, plural
+from ..framework.numbers import counted, day_text, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "shift-bid"
@@ -55,6 +59,10 @@ INPUTS = (
            whole=True),
     Number("prime_cap", "Prime shifts each, at most", "shifts",
            "The fairness cap: no one holds more prime shifts than this.", "1", 0, 100, whole=True),
+    Number("min_rest_hours", "Shortest rest between shifts", "hours",
+           "No one is given two shifts closer together than this, from the end of one to the start of the next. "
+           "10 hours is this page's example; use your unit's rule.", "10", 0, 48),
+    Choice("clock", "Clock changes", clock.HINT, clock.RULES, "us"),
 )
 # fmt: on
 
@@ -93,15 +101,28 @@ def _choice(n: int) -> str:
     return ORDINALS.get(n, f"{n}th")
 
 
-def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int):
-    """(assigned: name -> [shift ids], filled: shift id -> [names], log: [(window, round, text)])."""
-    spans = {row[0]: row[1] for row in shifts}
+def _too_close(a, b, rest) -> str | None:
+    """Why shifts `a` and `b` (spans on one steady clock, see clock.steady) cannot go to one person
+    with at least `rest` hours between them, or None: they overlap, or the time from the end of the
+    earlier to the start of the later is shorter."""
+    if a[0] < b[1] and b[0] < a[1]:
+        return "overlaps"
+    first, second = (a, b) if a[0] < b[0] else (b, a)
+    gap = Fraction(int((second[0] - first[1]).total_seconds()), 3600)
+    return f"leaves {counted(gap, 'hours')} of rest" if gap < rest else None
+
+
+def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, rest=0, rule="none"):
+    """(assigned: name -> [shift ids], filled: shift id -> [names], log: [(window, round, text)],
+    rested: shift id -> [(name, why)] for each person a shift was refused to for rest)."""
+    spans = {row[0]: (clock.steady(row[1][0], rule), clock.steady(row[1][1], rule)) for row in shifts}
     needed = {row[0]: int(row[2]) for row in shifts}
     prime = {row[0]: row[3] == "yes" for row in shifts}
     order = sorted(range(len(staff)), key=lambda i: (-staff[i][1], i))
     assigned: dict[str, list[str]] = {staff[i][0]: [] for i in order}
     filled: dict[str, list[str]] = {row[0]: [] for row in shifts}
     log: list[tuple[int, int, str]] = []
+    rested: dict[str, list[tuple[str, str]]] = {row[0]: [] for row in shifts}
     for w, start in enumerate(range(0, len(order), window_size), 1):
         members = order[start : start + window_size]
         pointer = {i: 0 for i in members}
@@ -119,12 +140,13 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int):
                 while pointer[i] < len(wants[i]):
                     shift = wants[i][pointer[i]]
                     pointer[i] += 1
-                    start_s, end_s = spans[shift]
-                    clash = next((h for h in held if spans[h][0] < end_s and start_s < spans[h][1]), None)
+                    clash = next(((h, why) for h in held if (why := _too_close(spans[shift], spans[h], rest))), None)
                     if len(filled[shift]) >= needed[shift]:
                         passed.append(f"{shift} was full")
                     elif clash:
-                        passed.append(f"{shift} overlaps {clash}")
+                        reason = f"{shift} {clash[1]} with their {clash[0]}"
+                        passed.append(reason)
+                        rested[shift].append((name, reason))
                     elif prime[shift] and sum(prime[h] for h in held) >= prime_cap:
                         passed.append(f"{shift} is prime and {name} holds the most prime shifts allowed")
                     else:
@@ -147,13 +169,14 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int):
                 if len(held) < shifts_each and pointer[i] < len(wants[i]):
                     still.append(i)
             active = still
-    return assigned, filled, log
+    return assigned, filled, log, rested
 
 
 def calculate(v: dict) -> dict:
-    assigned, filled, log = allocate(
-        v["staff"], v["shifts"], int(v["shifts_each"]), int(v["window_size"]), int(v["prime_cap"])
-    )
+    assigned, filled, log, rested = allocate(
+        v["staff"], v["shifts"], int(v["shifts_each"]), int(v["window_size"]), int(v["prime_cap"]),
+        v["min_rest_hours"], v["clock"],
+    )  # fmt: skip
     gaps = [(row, int(row[2]) - len(filled[row[0]])) for row in v["shifts"]]
     unfilled = [(row, gap) for row, gap in gaps if gap > 0]
     counts = [len(held) for held in assigned.values()]
@@ -161,6 +184,7 @@ def calculate(v: dict) -> dict:
         "assigned": assigned,
         "filled": filled,
         "log": log,
+        "rested": rested,
         "unfilled": unfilled,
         "places_needed": sum(int(row[2]) for row in v["shifts"]),
         "places_filled": sum(len(names) for names in filled.values()),
@@ -174,7 +198,7 @@ def calculate(v: dict) -> dict:
 
 def say(v: dict, r: dict) -> str:
     text = (
-        f"We allocated {r['places_filled']} of {r['places_needed']} places by published rules: seniority "
+        f"We allocated {r['places_filled']} of {counted(r['places_needed'], 'places')} by published rules: seniority "
         f"windows of {format_number(v['window_size'])}, turns by seniority inside each window, and at most "
         f"{format_number(v['prime_cap'])} prime {plural(v['prime_cap'], 'shift', 'shifts')} each. "
         "Every assignment is in the audit log, so anyone can check how they got their shifts."
@@ -186,6 +210,15 @@ def say(v: dict, r: dict) -> str:
             "filled by the same rules (volunteers first, then a rotation), not by whoever is asked last."
         )
     return text
+
+
+def _rest_note(v: dict, r: dict, shift: str) -> str:
+    """Who wanted an open shift but could not have it without too short a rest, and why."""
+    refused = r["rested"].get(shift, [])
+    if not refused:
+        return ""
+    who = "; ".join(f"{name}: {why}" for name, why in refused)
+    return f". Wanted by people it would leave without {counted(v['min_rest_hours'], 'hours')} of rest ({who})"
 
 
 def render(v: dict, r: dict) -> str:
@@ -202,18 +235,20 @@ def render(v: dict, r: dict) -> str:
         (f"{n} {plural(n, 'shift', 'shifts')}", count, f"{count} {plural(count, 'person', 'people')}")
         for n, count in r["histogram"]
     ]
-    chart = charts.bars(
-        rows, "How many shifts each person got", "One bar per number of shifts: how many people got that many.",
+    chart = charts.bars_with_table(
+        rows,
+        "How many shifts each person got",
         "shift-bid-histogram",
-    )  # fmt: skip
-    table = charts.table(
-        "Who got what", ("Person", "Shifts"), [(name, " ".join(held) or "none") for name, held in r["assigned"].items()]
+        "Who got what",
+        ("Person", "Shifts"),
+        [(name, " ".join(held) or "none") for name, held in r["assigned"].items()],
+        description="One bar per number of shifts: how many people got that many.",
     )
     gaps = (
         "<ul>"
         + "".join(
             f"<li>{escape(row[0])}, {escape(day_text(row[1][0].date()))} {row[1][0]:%H:%M}: "
-            f"{gap} of {int(row[2])} {plural(int(row[2]), 'place', 'places')} open</li>"
+            f"{gap} of {int(row[2])} {plural(int(row[2]), 'place', 'places')} open{escape(_rest_note(v, r, row[0]))}</li>"
             for row, gap in r["unfilled"]
         )
         + "</ul>"
@@ -224,7 +259,7 @@ def render(v: dict, r: dict) -> str:
     return (
         heading("The allocation")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + heading("Shifts still open")
         + gaps
         + heading("Audit log: every assignment and why")
@@ -234,14 +269,17 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
-    return f"Result updated: {r['places_filled']} of {r['places_needed']} places filled, {r['unfilled_places']} open."
+    return (
+        f"Result updated: {r['places_filled']} of {counted(r['places_needed'], 'places')} filled, "
+        f"{r['unfilled_places']} open."
+    )
 
 
 EXAMPLES = (
     Example(
-        "The defaults: 6 people, 8 shifts, windows of 3, one prime shift each",
+        "The defaults: 6 people, 8 shifts, windows of 3, one prime shift each, 10 hours of rest",
         {},
-        {"places_needed": 13, "places_filled": 12, "unfilled_places": 1, "staff_short": 0},
+        {"places_needed": 13, "places_filled": 10, "unfilled_places": 3, "staff_short": 2},
     ),
     Example(
         "Two people want the same single place: the senior one gets it",

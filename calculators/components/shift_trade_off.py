@@ -10,7 +10,7 @@ from ..framework import limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import Number
-from ..framework.numbers import format_number, plural
+from ..framework.numbers import counted, format_number
 from ..framework.profile import Profile
 
 SLUG = "shift-trade-off"
@@ -108,7 +108,7 @@ def _options(v: dict, r: dict) -> list[Option]:
     else:
         lower = Option(
             f"Lower the {load}",
-            f"{num('patients_to_reduce_per_nurse', reduce, plural(reduce, 'patient', 'patients'), 0)} "
+            f"{num('patients_to_reduce_per_nurse', reduce, 'patients', 0)} "
             + f(f"fewer per {{person}}: {a_load} of {figure('assignment_that_fits', fits, format_number(fits))}"),
             f(
                 "Each {person} keeps the time the change takes; the unit needs more {people}, or takes fewer admissions."
@@ -119,8 +119,8 @@ def _options(v: dict, r: dict) -> list[Option]:
         lower,
         Option(
             "Add a resource or float nurse" if nursing else "Add a clinician (a swing shift, or an admitting NP or PA)",
-            f"{format_number(r['unit_hours_per_shift'])} hours a shift: "
-            f"{num('extra_nurses_per_shift', extra, plural(extra, staff, staff + 's'), 0)} for the whole shift",
+            f"{counted(r['unit_hours_per_shift'], 'hours')} a shift: "
+            f"{num('extra_nurses_per_shift', extra, staff + 's', 0)} for the whole shift",
             "Keeps assignments as they are; it is a staffing decision, so it belongs with the staffing committee."
             if nursing
             else "Keeps the census as it is; it is a staffing decision for the service's lead.",
@@ -137,7 +137,7 @@ def _options(v: dict, r: dict) -> list[Option]:
         ),  # fmt: skip
         Option(
             "Paid overtime",
-            f(f"{format_number(r['nurse_minutes_per_shift'])} minutes past the end of each {{person}}'s shift"),
+            f(f"{counted(r['nurse_minutes_per_shift'], 'minutes')} past the end of each {{person}}'s shift"),
             "It covers the time on paper, but it lengthens shifts that are already long: tired clinicians make "
             "more errors, so name this cost if it is the option chosen.",
             risk=True,
@@ -149,29 +149,29 @@ def _options(v: dict, r: dict) -> list[Option]:
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
     nursing = v["profile"].role == "nurse"
-    a = format_number(v["added_minutes"])
-    p = format_number(v["patients_per_nurse"])
+    a = counted(v["added_minutes"], "minutes")
+    p = counted(v["patients_per_nurse"], "patients")
     if r["nurse_minutes_per_shift"] == 0:
         return f(
-            f"This change adds {a} minutes for each patient on every shift, but as entered none of it falls to "
+            f"This change adds {a} for each patient on every shift, but as entered none of it falls to "
             "the {people}, so nothing else on the unit has to give."
         )
-    per_nurse = format_number(r["nurse_minutes_per_shift"])
-    unit = format_number(r["unit_hours_per_shift"])
-    week = format_number(r["unit_hours_per_week"], 0)
+    per_nurse = counted(r["nurse_minutes_per_shift"], "minutes")
+    unit = r["unit_hours_per_shift"]
+    week = counted(r["unit_hours_per_week"], "hours", 0)
     fits = r["assignment_that_fits"]
     load, a_load = _load(nursing)
     lower = (
         f"lowering the {load} is not possible, because the added minutes do not fit in a shift even with one patient"
         if fits == 0
-        else f"{a_load} of {format_number(fits)} patients instead of {p}"
+        else f"{a_load} of {counted(fits, 'patients')} instead of {format_number(v['patients_per_nurse'])}"
     )
     extra = "a resource nurse" if nursing else "another clinician"
     hours = "nursing hours" if nursing else "clinician hours"
     return f(
-        f"This change adds {a} minutes for each patient on every shift: {per_nurse} minutes for a {{person}} with "
-        f"{p} patients, {unit} {hours} a shift across the unit, about {week} hours a week. That time has "
-        f"to come from somewhere, so I am asking which we choose: {lower}, {extra} for {unit} hours "
+        f"This change adds {a} for each patient on every shift: {per_nurse} for a {{person}} with "
+        f"{p}, {counted(unit, hours)} a shift across the unit, about {week} a week. That time has "
+        f"to come from somewhere, so I am asking which we choose: {lower}, {extra} for {counted(unit, 'hours')} "
         "each shift, moving the parts that need no {license} to unit staff, or paid overtime, which we "
         "would pay for in fatigue."
     )
@@ -194,8 +194,8 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return v["profile"].fill(
-        f"Result updated: {format_number(r['nurse_minutes_per_shift'])} minutes per {{person}} each shift, "
-        f"{format_number(r['unit_hours_per_shift'])} hours across the unit."
+        f"Result updated: {counted(r['nurse_minutes_per_shift'], 'minutes')} per {{person}} each shift, "
+        f"{counted(r['unit_hours_per_shift'], 'hours')} across the unit."
     )
 
 

@@ -8,9 +8,9 @@ from fractions import Fraction
 
 from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, money, num, proposal
+from ..framework.html import escape, figures, heading, money, num, proposal
 from ..framework.inputs import Number, Table, Text
-from ..framework.numbers import format_money, format_number, plural
+from ..framework.numbers import counted, format_money, format_number, plural
 from ..framework.profile import Profile
 
 SLUG = "staffing"
@@ -90,23 +90,34 @@ def calculate(v: dict) -> dict:
     }
 
 
+def _of_these(part: int, rows: int, verb: str, verbs: str) -> str:
+    """ "3 of these 6 shifts are", "the one shift listed is": a part of the shifts with its verb."""
+    if rows == 1:
+        return f"the one shift listed {verb}"
+    return f"{part} of these {rows} shifts {plural(part, verb, verbs)}"
+
+
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
-    ratio = format_number(v["patients_per_nurse"])
+    ratio = counted(v["patients_per_nurse"], "patients")
+    rows = len(r["rows"])
     if not r["shortfall_staff_shifts"]:
+        every = "the one shift listed is" if rows == 1 else f"every one of these {rows} shifts is"
         return f(
-            f"Staffed at {ratio} patients per {{person}}, every one of these {len(r['rows'])} shifts is covered by "
-            "the {people} scheduled. I would like that ratio written into our staffing plan so that it holds."
+            f"Staffed at {ratio} per {{person}}, {every} covered by the {{people}} scheduled. I would like that "
+            "ratio written into our staffing plan so that it holds."
         )
+    short = r["shortfall_staff_shifts"]
     text = f(
-        f"At {ratio} patients per {{person}}, {r['shifts_in_breach']} of these {len(r['rows'])} shifts are short: "
-        f"{r['shortfall_staff_shifts']} {{person}}-{plural(r['shortfall_staff_shifts'], 'shift', 'shifts')} a "
-        f"week, {format_number(r['extra_hours_per_week'])} hours. Closing the gap would cost about "
+        f"At {ratio} per {{person}}, {_of_these(r['shifts_in_breach'], rows, 'is', 'are')} short: "
+        f"{short} {plural(short, '{person}-shift', '{person}-shifts')} a week, "
+        f"{counted(r['extra_hours_per_week'], 'hours')}. Closing the gap would cost about "
         f"{format_money(r['cost_per_year'])} a year."
     )
     if r["departures_equivalent"] is not None:
+        leaving = plural(r["departures_equivalent"], "{person} leaving", "{people} leaving", 1)
         text += f(
-            f" That is what {format_number(r['departures_equivalent'], 1)} {{people}} leaving would cost to replace, "
+            f" That is what {format_number(r['departures_equivalent'], 1)} {leaving} would cost to replace, "
             "and short shifts are a reason people leave."
         )
     return text + " I am asking the staffing committee to staff to the ratio, starting with the shifts listed."
@@ -128,21 +139,19 @@ def render(v: dict, r: dict) -> str:
             else []
         )
     )
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         [(name, gap, f"{gap} short") for name, _, _, _, gap in r["rows"]],
         f("{People} short on each shift"),
-        "One bar per shift: how many more would be needed to meet the ratio.",
         "staffing-gaps",
-    )
-    table = charts.table(
         "Each shift against the ratio",
         ("Shift", "Census", "Scheduled", "Needed", "Short"),
         [(name, str(c), str(s), str(n), str(g) if g else "none") for name, c, s, n, g in r["rows"]],
+        description="One bar per shift: how many more would be needed to meet the ratio.",
     )
     return (
         heading("Each shift against the ratio")
         + figs
-        + chart_with_table(chart, table)
+        + chart
         + f"<p>{escape(f('Needed = the census divided by the ratio, rounded up: a {person} cannot be split. The cost assumes each gap is filled for the whole shift at the hourly cost; 52 weeks a year.'))}</p>"
         + proposal(SLUG, say(v, r))
     )
@@ -150,8 +159,9 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return v["profile"].fill(
-        f"Result updated: {r['shifts_in_breach']} {plural(r['shifts_in_breach'], 'shift', 'shifts')} short, "
-        f"{r['shortfall_staff_shifts']} {{person}}-shifts a week."
+        f"Result updated: {counted(r['shifts_in_breach'], 'shifts')} short, "
+        f"{r['shortfall_staff_shifts']} {plural(r['shortfall_staff_shifts'], '{person}-shift', '{person}-shifts')} "
+        "a week."
     )
 
 

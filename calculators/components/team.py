@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ..framework.component import Component
 from ..framework.html import copy_block, escape, figure, heading, notice, status_line
-from ..framework.numbers import day_text, format_number, input_text, plural
+from ..framework.numbers import day_text, format_number, input_text, plural, week_of
 from ..framework.protocol import Reply, Request
 from .impact_log import data as impact_log
 
@@ -26,12 +26,6 @@ SLUG = "team"
 MIN_PEOPLE = 3
 MIN_FOR_RANGE = 5
 MAX_FILES = 40
-
-
-def week_of(day: str) -> dt.date:
-    """The Monday of the week a date falls in: how a shared page dates a care delay."""
-    d = dt.date.fromisoformat(day)
-    return d - dt.timedelta(days=d.weekday())
 
 
 def person(log: impact_log.Log) -> dict | None:

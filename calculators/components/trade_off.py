@@ -13,7 +13,7 @@ from ..framework import limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import InputError, Number
-from ..framework.numbers import format_number, plural
+from ..framework.numbers import counted, format_number
 
 SLUG = "trade-off"
 
@@ -129,7 +129,17 @@ def _options(v: dict, r: dict) -> list[Option]:
     blocks = r["admin_blocks_per_week"]
     short = r["shortened_visit_minutes"]
     weekly = r["extend_minutes_per_session"] * v["sessions_per_week"]
-    if drop == 0:
+    if drop >= v["patients_per_session"]:
+        # Dropping every patient is no way to make room: say plainly that this option does not exist.
+        reduce = Option(
+            "Reduce patients",
+            figure("patients_to_drop_per_session", drop, "not possible"),
+            p("With the added time, not even one patient's {visit} fits in the {block}: seeing fewer patients "
+              "cannot make room for this change. One of the other options has to, and a change this large is worth "
+              "questioning before it starts."),
+            risk=True,
+        )  # fmt: skip
+    elif drop == 0:
         # Below the smallest unit: no whole patient comes off, so say so rather than advise it.
         reduce = Option(
             "Reduce patients",
@@ -140,12 +150,11 @@ def _options(v: dict, r: dict) -> list[Option]:
     else:
         reduce = Option(
             "Reduce patients",
-            f"{num('patients_to_drop_per_session', drop, plural(drop, 'patient', 'patients'), 0)} "
-            + p("fewer per {block}"),
+            f"{num('patients_to_drop_per_session', drop, 'patients', 0)} " + p("fewer per {block}"),
             (p("Keeps each {visit} its full time; fewer people are seen, so access and revenue are part of the "
                "conversation.") if not v["profile"].shifts else
              "Keeps the time each patient gets; the unit needs more staff or fewer admissions to match.")
-            + (p(f" The change needs {format_number(r['physician_minutes_per_session'])} minutes a {{block}}, less "
+            + (p(f" The change needs {counted(r['physician_minutes_per_session'], 'minutes')} a {{block}}, less "
                  "than one patient's time: a whole patient is the smallest step, and it frees more than the change "
                  "takes.") if r["physician_minutes_per_session"] < v["visit_minutes"] else ""),
         )  # fmt: skip
@@ -159,16 +168,16 @@ def _options(v: dict, r: dict) -> list[Option]:
         ),
         Option(
             "Protect charting time",
-            f"{num('admin_blocks_per_week', blocks, plural(blocks, 'protected block', 'protected blocks'), 0)} a week",
+            f"{num('admin_blocks_per_week', blocks, 'protected blocks', 0)} a week",
             (
-                f"Each block is {format_number(v['admin_block_minutes'])} minutes with your patients covered by a "
+                f"Each block is {counted(v['admin_block_minutes'], 'minutes')} with your patients covered by a "
                 "resource nurse or a colleague: without that relief it is not protected."
                 if v["profile"].role == "nurse" and v["profile"].shifts
-                else f"Each block is {format_number(v['admin_block_minutes'])} minutes with no patients, taken from "
+                else f"Each block is {counted(v['admin_block_minutes'], 'minutes')} with no patients, taken from "
                 "clinical time."
             )
             + (
-                f" The time needed, {format_number(weekly)} minutes a week, is less than one block: a shorter "
+                f" The time needed, {counted(weekly, 'minutes')} a week, is less than one block: a shorter "
                 "block would do."
                 if 0 < weekly < v["admin_block_minutes"]
                 else ""
@@ -212,25 +221,29 @@ def _options(v: dict, r: dict) -> list[Option]:
 
 def say(v: dict, r: dict) -> str:
     p = v["profile"].fill
-    a = format_number(v["added_minutes"])
-    n = format_number(v["affected_per_session"])
+    a = counted(v["added_minutes"], "minutes")
+    n = counted(v["affected_per_session"], "patients")
     if r["physician_minutes_per_session"] == 0:
         return p(
-            f"This change adds {a} minutes for {n} {plural(v['affected_per_session'], 'patient', 'patients')} a {{block}}, but none of that falls to "
-            "me as entered, so nothing else has to give."
+            f"This change adds {a} for {n} a {{block}}, but none of that falls to me as entered, so nothing else "
+            "has to give."
         )
-    per_session = format_number(r["physician_minutes_per_session"])
-    hours = format_number(r["added_hours_per_week"])
+    per_session = counted(r["physician_minutes_per_session"], "minutes")
     drop = r["patients_to_drop_per_session"]
     blocks = r["admin_blocks_per_week"]
-    fewer = f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per {{block}}, " if drop else ""
-    return p(
-        f"This change adds {a} minutes for {n} {plural(v['affected_per_session'], 'patient', 'patients')} in every {{block}}: {per_session} minutes of "
-        f"my time per {{block}}, about {hours} hours a week. That time has to come from "
-        f"somewhere, so I am asking which we choose: {fewer}{{blocks}} {per_session} minutes longer, "
-        f"{format_number(blocks)} protected charting {plural(blocks, 'block', 'blocks')} a week, "
-        "or moving the parts that need no {license} to support staff."
+    everyone = drop >= v["patients_per_session"]
+    fewer = f"{counted(drop, 'fewer patients', 0)} per {{block}}, " if drop and not everyone else ""
+    text = p(
+        f"This change adds {a} for {n} in every {{block}}: {per_session} of my time per {{block}}, about "
+        f"{counted(r['added_hours_per_week'], 'hours')} a week. That time has to come from somewhere, so I am asking "
+        f"which we choose: {fewer}{{blocks}} {per_session} longer, {counted(blocks, 'protected charting blocks', 0)} a "
+        "week, or moving the parts that need no {license} to support staff."
     )
+    if everyone:
+        text += p(
+            " Seeing fewer patients is not possible: with this added time, not even one {visit} fits in a {block}."
+        )
+    return text
 
 
 def render(v: dict, r: dict) -> str:
@@ -256,8 +269,8 @@ def render(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return v["profile"].fill(
-        f"Result updated: {format_number(r['physician_minutes_per_session'])} minutes per {{block}}, "
-        f"{format_number(r['added_hours_per_week'])} hours a week."
+        f"Result updated: {counted(r['physician_minutes_per_session'], 'minutes')} per {{block}}, "
+        f"{counted(r['added_hours_per_week'], 'hours')} a week."
     )
 
 

@@ -10,7 +10,7 @@ from ..framework import calendar_file, charts
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence, warning
 from ..framework.inputs import Date, Number
-from ..framework.numbers import day_text, format_money, format_number, plural
+from ..framework.numbers import counted, day_text, format_money, shows_one
 
 SLUG = "transition"
 
@@ -138,7 +138,7 @@ def render(v: dict, r: dict) -> str:
         axis,
         "The phased plan on a calendar",
         "; ".join(f"{label}: {day_text(a)} to {day_text(b)}" for label, a, b in r["spans"])
-        + f"; full adoption {day_text(r['full_adoption'])}; {r['review_count']} review meetings.",
+        + f"; full adoption {day_text(r['full_adoption'])}; {counted(r['review_count'], 'review meetings')}.",
         "transition-timeline",
     )
     rows = [(label, day_text(a), day_text(b)) for label, a, b in r["spans"]]
@@ -170,7 +170,7 @@ def render(v: dict, r: dict) -> str:
             [
                 ("Pilot starts", figure("pilot_start", start, day_text(start))),
                 ("Full adoption", figure("full_adoption", r["full_adoption"], day_text(r["full_adoption"]))),
-                ("Plan length", num("total_weeks", r["total_weeks"], plural(r["total_weeks"], "week", "weeks"), 0)),
+                ("Plan length", num("total_weeks", r["total_weeks"], "weeks", 0)),
                 (
                     "Review meetings",
                     f"{num('review_count', r['review_count'], '', 0)}, the first on {first}"
@@ -193,21 +193,20 @@ def say(v: dict, r: dict) -> str:
     text = (
         f"I propose we phase this in rather than switching everyone on at once: a pilot starting "
         f"{day_text(r['pilot_start'])}, and full adoption on {day_text(r['full_adoption'])}, "
-        f"{format_number(r['total_weeks'])} {plural(r['total_weeks'], 'week', 'weeks')} later"
+        f"{counted(r['total_weeks'], 'weeks')} later"
     )
     if r["review_count"]:
         text += (
-            f", with a review every {format_number(v['review_every_weeks'])} "
-            f"{plural(v['review_every_weeks'], 'week', 'weeks')} starting {day_text(r['first_review'])}"
+            f", with a review every {'week' if shows_one(v['review_every_weeks']) else counted(v['review_every_weeks'], 'weeks')} "
+            f"starting {day_text(r['first_review'])}"
         )
     text += "."
     if r["visits_deferred"]:
         text += (
-            f" Taking {format_number(v['reduction_per_session'])} "
-            f"{plural(v['reduction_per_session'], 'patient', 'patients')} off each "
+            f" Taking {counted(v['reduction_per_session'], 'patients')} off each "
             + v["profile"].words["block"]
-            + f" for {format_number(v['reduction_weeks'])} weeks defers {format_number(r['visits_deferred'])} "
-            + ("patient contacts" if v["profile"].shifts else "visits")
+            + f" for {counted(v['reduction_weeks'], 'weeks')} defers "
+            + counted(r["visits_deferred"], "patient contacts" if v["profile"].shifts else "visits")
         )
         if r["revenue_deferred"] is not None:
             text += f", about {format_money(r['revenue_deferred'])}"
@@ -218,7 +217,7 @@ def say(v: dict, r: dict) -> str:
 def announce(v: dict, r: dict) -> str:
     return (
         f"Result updated: pilot {day_text(r['pilot_start'])}, full adoption {day_text(r['full_adoption'])}, "
-        f"{r['review_count']} reviews."
+        f"{counted(r['review_count'], 'reviews')}."
     )
 
 

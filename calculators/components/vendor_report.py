@@ -19,7 +19,7 @@ from ..framework.ehr_measures import (
 )
 from ..framework.html import chart_with_table, cite, escape, figure, heading, sentence
 from ..framework.inputs import InputError, Number
-from ..framework.numbers import format_change, format_number, percent_change, plural
+from ..framework.numbers import apart, counted, format_change, format_number, percent_change, plural
 
 SLUG = "vendor-report"
 SIDES = ("before", "after")
@@ -160,7 +160,7 @@ def flags(v: dict, r: dict) -> list[str]:
     b, a = r["scheduled_per_day_before"], r["scheduled_per_day_after"]
     if abs(a - b) > b * SCHEDULE_SHIFT:
         found.append(f(
-            f"Scheduled patient hours a {{day}} moved from {format_number(b, 1)} to {format_number(a, 1)}. The "
+            f"Scheduled patient hours a {{day}} moved from {' to '.join(apart(b, a, 1))}. The "
             "per-8-hour measures divide by scheduled time, so a change of schedule moves them even when the work "
             "did not: say which changed."))  # fmt: skip
     short = [side for side in SIDES if v[f"days_{side}"] < PERIOD_DAYS_NOTE]
@@ -303,18 +303,22 @@ def render(v: dict, r: dict) -> str:
     )
 
 
+def _went(before, after) -> str:
+    """ "went from 5.3 to 6.7 hours", or "stayed at 1.2 hours": never "from 0 to 0"."""
+    if before == after:
+        return f"stayed at {counted(after, 'hours', 1)}"
+    was, now = apart(before, after, 1)
+    return f"went from {was} to {now} {'hour' if now == '1' else 'hours'}"
+
+
 def say(v: dict, r: dict) -> str:
-    b, a = r["ehr8_before"], r["ehr8_after"]
-    text = (
-        f"By the EHR's own usage report, my total EHR time went from {format_number(b, 1)} to "
-        f"{format_number(a, 1)} hours for every 8 hours of scheduled patient time"
-    )
+    text = f"By the EHR's own usage report, my total EHR time {_went(r['ehr8_before'], r['ehr8_after'])} for every 8 hours of scheduled patient time"
     ob, oa = r["outside8_before"], r["outside8_after"]
     if ob is not None and oa is not None:
-        text += f", and the part outside scheduled time from {format_number(ob, 1)} to {format_number(oa, 1)} hours"
+        text += f", and the part outside scheduled time {_went(ob, oa)}"
     ib, ia = r["inbox8_before"], r["inbox8_after"]
     if ib is not None and ia is not None:
-        text += f"; inbox time went from {format_number(ib, 1)} to {format_number(ia, 1)} hours"
+        text += f"; inbox time {_went(ib, ia)}"
     return (
         text + ". These are the units of the measures proposed by Sinsky and colleagues (JAMIA 2020), so we can "
         "compare them with published figures and track them on the same report."

@@ -6,7 +6,7 @@ the light and dark palettes, and is meant to sit beside a table of the same numb
 
 from __future__ import annotations
 
-from .html import escape
+from .html import chart_with_table, escape
 
 PHASES = (
     "Overload now",
@@ -95,6 +95,23 @@ def bars(rows: list[tuple[str, object, str]], title: str, description: str, char
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def bars_with_table(
+    rows: list[tuple[str, object, str]],
+    title: str,
+    chart_id: str,
+    caption: str,
+    columns: tuple[str, ...],
+    table_rows: list[tuple[str, ...]] | None = None,
+    description: str | None = None,
+) -> str:
+    """Bars, one per (label, value, value as text), beside a table of the same numbers under
+    `caption` and `columns`: the recipe of every bar chart in a result. The table's rows default to
+    the bars' labels and texts, the chart's text alternative to the bars said in words (`said`)."""
+    chart = bars(rows, title, said(rows) if description is None else description, chart_id)
+    grid = table(caption, columns, [(label, text) for label, _, text in rows] if table_rows is None else table_rows)
+    return chart_with_table(chart, grid)
 
 
 def timeline(

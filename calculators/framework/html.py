@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .inputs import Choice, InputError, Table, grid_columns, grid_of
-from .numbers import format_money, format_number, plain_decimal, plural
+from .numbers import counted, format_money, plain_decimal, plural
 
 PROBLEM_TITLE = "There is a problem"
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
@@ -42,8 +42,8 @@ def figure(key: str, value, text: str, tag: str = "strong") -> str:
 
 
 def num(key: str, value, unit: str = "", places: int = 2) -> str:
-    text = format_number(value, places)
-    return figure(key, value, f"{text} {unit}".strip())
+    """A figure with its unit, in the plural the unit is written in unless it reads as 1 ("1 hour")."""
+    return figure(key, value, counted(value, unit, places))
 
 
 def money(key: str, value) -> str:

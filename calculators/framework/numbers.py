@@ -4,6 +4,7 @@ rounded only for people, half away from zero. The one place each format is defin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -73,11 +74,104 @@ def format_change(percent: Fraction | int) -> str:
     return ("+" if percent > 0 else "") + format_number(percent, 1) + "%"
 
 
-def plural(value: Fraction | int, one: str, many: str) -> str:
-    return one if Fraction(value) == 1 else many
+# Words that follow a number. A count's noun agrees with the number as it is shown ("1 hour", also for
+# 1.004 shown as "1"; "0 hours", "1.5 hours"), and a change is said with its direction ("3 fewer
+# hours"), never with a minus sign. Calculators write nouns in the plural, or as a profile's plural
+# placeholder ("{blocks}", filled later); the singular of each counted word is here, once.
+_SINGULAR = {
+    "NPs and PAs": "NP or PA",
+    "people": "person",
+    "{people}": "{person}",
+    "{blocks}": "{block}",
+    "{days}": "{day}",
+    "{visits}": "{visit}",
+    **{
+        word + "s": word
+        for word in (
+            "hour minute patient week day visit departure session shift step review place nurse physician "
+            "clinician case block message meeting click contact year RVU level point"
+        ).split()
+    },
+    "breaches": "breach",
+}
+_COUNTED = re.compile(
+    r"(?<![\w{])(" + "|".join(re.escape(word) for word in sorted(_SINGULAR, key=len, reverse=True)) + r")(?![\w}])"
+)
+
+
+def shows_one(value: Fraction | int, places: int = 2) -> bool:
+    """Whether the value reads as exactly 1 once rounded for people."""
+    return format_number(value, places) == "1"
+
+
+def shown_sign(value: Fraction | int, places: int = 2) -> int:
+    """1, -1 or 0: the sign of the value as people read it (a change that rounds to 0 is no change)."""
+    if format_number(abs(Fraction(value)), places) == "0":
+        return 0
+    return 1 if value > 0 else -1
+
+
+def direction(before: Fraction | int, after: Fraction | int, places: int = 2) -> int:
+    """1 if `after` reads higher than `before` once both are rounded for people, -1 if lower, 0 if the
+    two read the same (then "up from" or "down from" would contradict the digits beside it)."""
+    shown_after, shown_before = _round(Fraction(after), places), _round(Fraction(before), places)
+    return (shown_after > shown_before) - (shown_after < shown_before)
+
+
+def apart(before: Fraction | int, after: Fraction | int, places: int = 1) -> tuple[str, str]:
+    """Two different values written with enough decimals (from `places`, up to 4) to read as different:
+    "moved from 0.04 to 0.03", not "from 0 to 0"."""
+    for shown in range(places, 5):
+        pair = format_number(before, shown), format_number(after, shown)
+        if pair[0] != pair[1] or before == after:
+            return pair
+    return pair
+
+
+def plural(value: Fraction | int, one: str, many: str, places: int = 2) -> str:
+    """`one` when the value reads as 1 at `places` decimals, else `many`."""
+    return one if shows_one(value, places) else many
+
+
+def noun(value: Fraction | int, nouns: str, places: int = 2) -> str:
+    """A plural noun phrase ("hours a week", "more departures", "{blocks}", "fewer hours of charting")
+    agreeing with a count: its first counted word made singular when the value reads as 1."""
+    if not shows_one(value, places):
+        return nouns
+    return _COUNTED.sub(lambda m: _SINGULAR[m.group(1)], nouns, count=1)
+
+
+def counted(value: Fraction | int, nouns: str, places: int = 2) -> str:
+    """A number and its noun, agreeing: "1 shift", "0 shifts", "2.5 hours", "1 fewer hour of charting"."""
+    return f"{format_number(value, places)} {noun(value, nouns, places)}".rstrip()
+
+
+def change(
+    value: Fraction | int,
+    nouns: str,
+    places: int = 2,
+    more: str = "more",
+    fewer: str = "fewer",
+    same: str = "no change",
+) -> str:
+    """A signed change in words, by the sign it shows: "3 more hours", "1 fewer patient", or `same` when
+    it rounds to 0. Never a minus sign."""
+    sign = shown_sign(value, places)
+    if not sign:
+        return same
+    size = abs(Fraction(value))
+    return f"{format_number(size, places)} {more if sign > 0 else fewer} {noun(size, nouns, places)}".rstrip()
 
 
 def day_text(day: dt.date | str) -> str:
     """A date as the site writes it: Mon 2 Nov 2026."""
     d = dt.date.fromisoformat(day) if isinstance(day, str) else day
     return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def week_of(day: dt.date | str) -> dt.date:
+    """The Monday of the week a date falls in. Anything shared beyond the reader (the packet, the team
+    page) dates a care delay by its week, never its day: with a small unit, a date of service can
+    point to one patient, and dates are among HIPAA's identifiers."""
+    d = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return d - dt.timedelta(days=d.weekday())

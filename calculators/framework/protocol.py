@@ -43,7 +43,7 @@ from . import html
 from .inputs import Table
 
 MAX_FILES = 50  # files read from one pick, at most
-MAX_FIELDS = 5_000  # fields read from one form (a table of 500 shifts has 2,000 cells)
+MAX_FIELDS = 5_000  # fields read from one form (a table of 600 shifts has 2,400 cells); later ones are blanks
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,19 @@ class Request:
         given = data.get("forms") if isinstance(data.get("forms"), dict) else {}
         for form_name, pairs in given.items():
             fields: dict[str, object] = {}
-            for pair in (pairs if isinstance(pairs, list) else [])[:MAX_FIELDS]:
+            for count, pair in enumerate(pairs if isinstance(pairs, list) else []):
                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str):
                     name, value = pair
+                    if count >= MAX_FIELDS:
+                        if name not in fields:
+                            continue
+                        value = ""  # not read, but counted: a table's rows are still counted truly
                     if name in fields:
                         previous = fields[name]
-                        fields[name] = (previous if isinstance(previous, list) else [previous]) + [value]
+                        if isinstance(previous, list):
+                            previous.append(value)
+                        else:
+                            fields[name] = [previous, value]
                     else:
                         fields[name] = value
             forms[str(form_name)] = fields

@@ -40,7 +40,7 @@ class TableEdits:
 
             raw |= edit_rows(tables, raw, add)
             focus, said = f"{fid}-{height}-0", f"{first.row_label} {height + 1} added."
-        elif op == "remove" and row.isdigit() and int(row) < height:
+        elif op == "remove" and row.isdecimal() and int(row) < height:
             index = int(row)
             raw |= edit_rows(tables, raw, lambda grid: grid[:index] + grid[index + 1 :])
             focus = f"{fid}-remove-{index}" if index < height - 1 else f"{fid}-add"
@@ -55,7 +55,7 @@ class TableEdits:
         raw, tables = self._tables(req, name)
         first = tables[0]
         headings = [heading for _, _, heading in grid_columns(tables)]
-        if not (r.isdigit() and c.isdigit() and int(c) < len(headings)):
+        if not (r.isdecimal() and c.isdecimal() and int(c) < len(headings)):
             return self.respond(raw, [], req.today)
         r, c = int(r), int(c)
         pasted = pasted_grid(text[:MAX_LINK_LENGTH], len(headings) - c)

@@ -73,6 +73,15 @@ _ENTRY = (  # in the profile's words: see entry_inputs
            "Charting you did outside the {workday}: at home, or after you left.", "0", 0, limits.MINUTES_IN_A_DAY,
            whole=True,
            example="45"),
+    # For hourly (non-exempt) staff: time the Fair Labor Standards Act says is paid work (29 CFR 785).
+    Number("off_clock_minutes", "Worked off the clock", "minutes",
+           "Minutes you worked after clocking out or before clocking in: charting, report, a hand-off. If you are "
+           "paid by the hour, that time must be paid. Leave blank if you are salaried.", None, 0, 1440, whole=True,
+           optional=True, example="25"),
+    Number("missed_breaks", "Meal breaks missed or interrupted", "breaks",
+           "Meal breaks you did not get, or were called back from, that {day}. If you are paid by the hour, a "
+           "break you were not fully relieved for is paid work. Leave blank if it does not apply.", None, 0, 5,
+           whole=True, optional=True, example="1"),
     Number("patients", "Patients seen", "patients", "Patients you cared for in that {day}.", None, 0, 200, whole=True,
            example="14"),
     Number("disruptions", "Technology disruptions", "times", "Downtime, forced logouts, device or login failures.",
@@ -105,9 +114,24 @@ _ENTRY = (  # in the profile's words: see entry_inputs
 # fmt: on
 
 
+PAY_FIELDS = ("off_clock_minutes", "missed_breaks")  # added in December 2026: older files lack them
+# Physicians, NPs and PAs on salary are usually exempt from overtime rules (29 CFR 541): the same
+# fields, worded for the few who are paid by the hour.
+_SALARIED = {
+    "off_clock_minutes": {"label": "Worked off the clock (hourly pay only)",
+                          "hint": "Only if you are paid by the hour: minutes you worked after clocking out or "
+                                  "before clocking in, which must be paid. Salaried clinicians leave it blank."},
+    "missed_breaks": {"label": "Meal breaks missed (hourly pay only)",
+                      "hint": "Only if you are paid by the hour: meal breaks you did not get, or were called "
+                              "back from, that {day}. Salaried clinicians leave it blank."},
+}  # fmt: skip
+
+
 def entry_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
-    """A day's fields in the reader's words (a nurse on shifts logs a shift, not a workday)."""
-    return tuple(profile.worded(item) for item in _ENTRY)
+    """A day's fields in the reader's words (a nurse on shifts logs a shift, not a workday; the pay
+    fields speak to hourly staff, and to physicians, NPs and PAs only if they are paid by the hour)."""
+    salaried = _SALARIED if profile.role != "nurse" else {}
+    return tuple(profile.worded(item, **salaried.get(item.name, {})) for item in _ENTRY)
 
 
 def settings_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
@@ -117,7 +141,7 @@ def settings_inputs(profile: Profile = DEFAULT_PROFILE) -> tuple:
 
 ENTRY = entry_inputs()
 SETTINGS = settings_inputs()
-OPTIONAL_COLUMNS = {"days_per_week", *DETAIL_FIELDS}
+OPTIONAL_COLUMNS = {"days_per_week", *DETAIL_FIELDS, *PAY_FIELDS}
 COLUMNS = tuple(item.name for item in ENTRY) + tuple(item.name for item in SETTINGS) + ("log_version",)
 TEXT_COLUMNS = {item.name for item in ENTRY + SETTINGS if isinstance(item, Text)}
 
@@ -311,7 +335,7 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
         cells = dict.fromkeys(OPTIONAL_COLUMNS, "") | {c: _cell_in(c, v) for c, v in zip(header, row, strict=True)}
         version = cells["log_version"].strip()
         if version != str(SCHEMA):
-            newer = version.isdigit() and int(version) > SCHEMA
+            newer = version.isdecimal() and int(version) > SCHEMA
             raise ImportProblems(
                 [
                     f"Row {number}, column log_version: "
@@ -473,7 +497,20 @@ def _group(days: list[dict]) -> dict:
         "task_1_clicks": _mean([d["task_1_clicks"] for d in days if d["task_1_clicks"] is not None]),
         "task_2_clicks": _mean([d["task_2_clicks"] for d in days if d["task_2_clicks"] is not None]),
         "care_delays": sum(1 for d in days if d["care_delay"]),
+        **_unpaid(days),
         **_measures(days),
+    }
+
+
+def _unpaid(days: list[dict]) -> dict:
+    """Time that hourly staff must be paid for, over the days it was entered on (None: never entered):
+    minutes worked off the clock, in all and a day, and meal breaks missed, in all."""
+    off = [d["off_clock_minutes"] for d in days if d["off_clock_minutes"] is not None]
+    breaks = [d["missed_breaks"] for d in days if d["missed_breaks"] is not None]
+    return {
+        "off_clock_minutes": _mean(off),
+        "off_clock_total_minutes": sum(off) if off else None,
+        "missed_breaks": sum(breaks) if breaks else None,
     }
 
 

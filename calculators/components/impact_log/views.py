@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ...framework import charts
 from ...framework.ehr_measures import MEASURE, NURSE_MEASURES, SELF_LOGGING_LIMITS, SINSKY_2020
-from ...framework.html import action_button, chart_with_table, escape, figure, notice
+from ...framework.html import action_button, escape, figure, notice
 from ...framework.inputs import parse_inputs
 from ...framework.numbers import day_text, format_change, format_number, percent_change, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
@@ -75,13 +75,17 @@ METRICS = (
     # (key, label, decimal places shown)
     ("days", "{Days} logged", 0),
     ("workday_hours", "Length of the {workday} (hours)", 1),
-    ("after_hours_minutes", "After-hours charting (minutes a day)", 0),
+    ("after_hours_minutes", "After-hours charting (minutes a {day})", 0),
     ("patients", "Patients a {day}", 1),
     ("minutes_per_patient", "Minutes per patient, {workday} and after hours", 1),
     ("disruptions", "Technology disruptions a {day}", 1),
     ("task_1_clicks", "Clicks for the first task", 0),
     ("task_2_clicks", "Clicks for the second task", 0),
     ("care_delays", "{Days} with a care delay", 0),
+    # Hourly staff: time the law says must be paid, over the days it was entered on (data._unpaid)
+    ("off_clock_minutes", "Worked off the clock (minutes a {day})", 0),
+    ("off_clock_total_minutes", "Worked off the clock, in all (minutes)", 0),
+    ("missed_breaks", "Meal breaks missed or interrupted, in all", 0),
     # The published units (framework/ehr_measures.py), where the days logged allow
     ("scheduled_hours", "Scheduled patient hours a {day}", 1),
     ("outside8", "After-hours charting per 8 scheduled hours (hours)", 2),
@@ -118,7 +122,20 @@ def measures_note(group: dict, profile: Profile = DEFAULT_PROFILE) -> str:
     )
 
 
-COUNTS = ("days", "care_delays")  # compared as they are, without a percent change
+COUNTS = ("days", "care_delays", "off_clock_total_minutes", "missed_breaks")  # compared as they are, no percent
+UNPAID_KEYS = ("off_clock_minutes", "missed_breaks")
+
+
+def pay_note(groups: list[dict], profile: Profile = DEFAULT_PROFILE) -> str:
+    """Under a summary that holds time off the clock or missed breaks: what the law says about it."""
+    if all(group[k] is None for group in groups for k in UNPAID_KEYS):
+        return ""
+    who = "most staff nurses are" if profile.role == "nurse" else "salaried physicians, NPs and PAs usually are not"
+    return (
+        f'<p class="sp-hint">If you are paid by the hour ({who}), minutes worked off the clock and meal breaks '
+        "you were not relieved for are hours worked that must be paid, under the Fair Labor Standards Act (29 CFR "
+        '785). Keep this record, and see <a href="../../playbook/protections/#pay">pay for every minute</a>.</p>'
+    )
 
 
 def _change_text(before, after) -> str:
@@ -145,6 +162,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
             "with the days after.</p>"
             f'<table class="sp-table"><caption>Averages over every day logged</caption><thead><tr>'
             f'<th scope="col">Measure</th><th scope="col">All days</th></tr></thead><tbody>{rows}</tbody></table>'
+            + pay_note([group], profile)
             + measures_note(group, profile)
         )
     before, after = summary["before"], summary["after"]
@@ -173,13 +191,10 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
         )
         for label, n, hours in chart_weeks(weeks)
     ]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         bars,
         "After-hours charting, hours a week around go-live",
-        charts.said(bars),
         "log-weeks",
-    )
-    week_table = charts.table(
         "After-hours charting by week",
         ("Week", profile.fill("{Days} logged"), "Hours"),
         [(week_label(w), str(n), format_number(h, 1)) for w, n, h in weeks],
@@ -214,8 +229,9 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
     )
     return (
         table
+        + pay_note([before, after], profile)
         + measures_note({k: before[k] if before[k] is not None else after[k] for k in MEASURE_KEYS}, profile)
-        + chart_with_table(chart, week_table)
+        + chart
         + fill
         + delay_list
         + '<p><a href="../packet/">Build the one-page meeting packet from this log</a></p>'

@@ -7,7 +7,7 @@ import datetime as dt
 from ...framework import charts
 from ...framework.ehr_measures import MEASURES
 from ...framework.html import escape, figure
-from ...framework.numbers import day_text, format_number, plural
+from ...framework.numbers import day_text, format_number, plural, week_of
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ..impact_log import data as impact_log
 from .words import asks, owner_of, target_text, trade_options
@@ -178,14 +178,15 @@ MAX_DELAYS_SHOWN = 2  # the packet stays one page; the rest are counted
 
 
 def care_delays(n: dict) -> str:
-    """The care delays the reader logged, counted and the first few quoted (the reader wrote them
-    without identifiers; the log asks for that)."""
+    """The care delays the reader logged, counted and the first few quoted, each by the week it fell in
+    (the packet is shared: a date of service can point to a patient; the log asks for no identifiers)."""
     log = n.get("log")
     delays = [(e["date"], e["care_delay"]) for e in log.entries if e["care_delay"]] if log else []
     if not delays:
         return ""
     shown = "".join(
-        f"<li>{escape(day_text(date))}: {escape(_clip(text, 60))}</li>" for date, text in delays[:MAX_DELAYS_SHOWN]
+        f"<li>Week of {escape(day_text(week_of(date)))}: {escape(_clip(text, 60))}</li>"
+        for date, text in delays[:MAX_DELAYS_SHOWN]
     )
     more = len(delays) - MAX_DELAYS_SHOWN
     rest = f"<li>and {more} more in my log</li>" if more > 0 else ""

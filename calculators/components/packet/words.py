@@ -14,7 +14,7 @@ from ..scripts import MEETING_MINUTES, pushback
 
 # (key, label, as a sentence says it, who controls it: see the playbook's "Who controls what")
 TARGETS = (
-    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note",
+    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note or flowsheet",
      "the {informatics}"),
     ("templates", "Required templates and smart phrases", "the required templates and smart phrases",
      "the {informatics}"),
@@ -25,7 +25,12 @@ TARGETS = (
     ("devices", "New devices and badge taps", "the new devices and badge taps that add steps",
      "your manager, with informatics"),
     ("training", "Training on my own time", "training expected on my own time",
-     "your manager and chair or director"),
+     "{trainer}"),
+    # Mostly a unit's: nurses scan every dose and answer the alarms.
+    ("scanning", "Barcode scanning steps", "the added barcode scanning steps for medications and specimens",
+     "the {informatics}, with pharmacy"),
+    ("alarms", "Device alarms that sound too often", "the device alarms that sound too often to act on",
+     "{manager}, with clinical engineering"),
     ("other", "Something else (type it below)", "", "whoever owns it (see Who controls what)"),
 )  # fmt: skip
 TARGET_KEYS = tuple(target[0] for target in TARGETS)
@@ -41,10 +46,14 @@ def target_text(values: dict, key: str) -> str:
 
 # Who owns a target, in the reader's world (see who-controls.md): the informatics lead and the manager.
 _OWNER_WORDS = {
-    "physician": {"informatics": "CMIO", "manager": "your practice manager or chief"},
-    "app": {"informatics": "CMIO", "manager": "your practice manager or APP lead"},
-    "nurse": {"informatics": "CNIO or nursing informatics", "manager": "your nurse manager"},
-}
+    "physician": {"informatics": "CMIO", "manager": "your practice manager or chief",
+                  "trainer": "your practice manager and chair or director"},
+    "app": {"informatics": "CMIO", "manager": "your practice manager or APP lead",
+            "trainer": "your APP lead, with the practice manager"},
+    # Hourly staff: required training is paid time (FLSA, 29 CFR 785.27 to 785.32).
+    "nurse": {"informatics": "CNIO or nursing informatics", "manager": "your nurse manager",
+              "trainer": "your nurse manager and the clinical nurse educator; for hourly staff it is paid time"},
+}  # fmt: skip
 
 
 def owner_of(key: str, profile: Profile = DEFAULT_PROFILE) -> str:

@@ -1,5 +1,5 @@
 // The one Python of the visit: a module Web Worker that starts the self-hosted Pyodide and answers
-// every component's requests by calling calculators.framework.browser.handle. JSON strings cross
+// every component's requests by calling calculators.browser.handle. JSON strings cross
 // the boundary; no logic here.
 //
 // Starting Python is mostly Pyodide's own Python-level bootstrap, then importing the calculators.
@@ -16,7 +16,7 @@ import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
 const SNAPSHOTS = "python-snapshot";        // the Cache Storage the snapshot lives in (the offline
                                             // cache's "scope-and-pace-<build>" names are apart)
-const ENTRY = "calculators.framework.browser";
+const ENTRY = "calculators.browser";
 
 async function sha256(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));

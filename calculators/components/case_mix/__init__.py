@@ -2,9 +2,9 @@
 heaviest weighted load is as light as it can be, then the loads are as even as they can be, with an
 optional cap on the highest-acuity cases any one person takes.
 
-The search is exact (a depth-first search over what each clinician takes, with memory of what
-cannot work) within a budget of steps that covers 60 cases and 12 clinicians; past the budget the
-page shows the best assignment found and the bound it was measured against.
+The search (search.py) is exact for days of up to 60 cases and 12 clinicians, with no limit on its
+steps there; past that range it has a budget of steps, and when the budget runs out the page shows
+the best assignment found and the bound it was measured against.
 """
 
 from __future__ import annotations
@@ -12,15 +12,20 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..framework import charts
-from ..framework.calculator import Calculator, Example
-from ..framework.html import chart_with_table, escape, figures, heading, num, proposal, warning
-from ..framework.inputs import InputError, Number, Table
-from ..framework.numbers import format_number, plural
+from ...framework import charts
+from ...framework.calculator import Calculator, Example
+from ...framework.html import escape, figures, heading, num, proposal, warning
+from ...framework.inputs import InputError, Number, Table
+from ...framework.numbers import counted, format_number, plural
+from . import search
 
 SLUG = "case-mix"
 MOST_CASES = 200  # in one day's mix: with weights of at most 20 to two decimals, loads stay small
-BUDGET = 150_000  # search steps for each part; more than the tests' days of 60 cases among 12 people need
+EXACT_CASES, EXACT_PEOPLE = 60, 12  # within these the search has no budget: always exact
+# Past that range: search steps, steps to even the loads out, and linear programs for the bound
+# (together well under 200 ms natively for 200 cases).
+BUDGET, EVEN_BUDGET, BOUNDS = 20_000, 8_000, 16
+EXACT_EVEN_BUDGET = 40_000  # steps to even the loads out inside the exact range
 
 # fmt: off
 INPUTS = (
@@ -61,96 +66,9 @@ def check(v: dict) -> list[InputError]:
     return []
 
 
-class _OutOfSteps(Exception):
-    pass
-
-
-def _search(counts: tuple[int, ...], weights: tuple[int, ...], k: int, cap: int | None, low: int, high: int, steps):
-    """Each of k clinicians' counts with every load between `low` and `high` (weights and loads in
-    whole units), or None when there is none. With low == 0 each clinician takes as much as fits,
-    which loses nothing (a case moved to an earlier clinician who has room never hurts a later one)."""
-    top = len(counts) - 1
-    failed = set()
-    order = sorted(range(len(counts)), key=lambda i: (-weights[i], -i))  # heaviest first
-
-    def vectors(remaining):
-        taken = [0] * len(counts)
-        heaviest = next((i for i in order if remaining[i]), None)
-        reach = [0] * (len(order) + 1)  # the most load the levels from each position on could add
-        for position in range(len(order) - 1, -1, -1):
-            i = order[position]
-            most = remaining[i] if i != top or cap is None else min(remaining[i], cap)
-            reach[position] = reach[position + 1] + most * weights[i]
-
-        def go(position, load):
-            steps[0] += 1
-            if steps[0] > BUDGET:
-                raise _OutOfSteps
-            if position == len(order):
-                if load < low:
-                    return
-                if low == 0:  # only what cannot take one more case of any level
-                    for i in range(len(counts)):
-                        if (
-                            taken[i] < remaining[i]
-                            and load + weights[i] <= high
-                            and (i != top or cap is None or taken[i] < cap)
-                        ):
-                            return
-                yield tuple(taken)
-                return
-            if load + reach[position] < low:
-                return  # even every case left of the lighter levels would not reach the lowest load
-            i = order[position]
-            most = min(remaining[i], (high - load) // weights[i])
-            if i == top and cap is not None:
-                most = min(most, cap)
-            # Someone takes the heaviest case left; clinicians are alike, so let it be this one.
-            for x in range(most, 0 if i == heaviest else -1, -1):
-                taken[i] = x
-                yield from go(position + 1, load + x * weights[i])
-            taken[i] = 0
-
-        yield from go(0, 0)
-
-    def fill(remaining, left):
-        total = sum(c * w for c, w in zip(remaining, weights, strict=True))
-        if left == 0:
-            return [] if total == 0 else None
-        if total > high * left or total < low * left or (remaining, left) in failed:
-            return None
-        for taken in vectors(remaining):
-            rest = fill(tuple(r - t for r, t in zip(remaining, taken, strict=True)), left - 1)
-            if rest is not None:
-                return [taken] + rest
-        failed.add((remaining, left))
-        return None
-
-    return fill(counts, k)
-
-
-def _loads(counts, weights, cap) -> list[int]:
-    """Every load one clinician could carry (in whole units), ascending: a bitset of sums."""
-    reachable = 1  # bit n set: a load of n is possible
-    top = len(counts) - 1
-    for i, (count, weight) in enumerate(zip(counts, weights, strict=True)):
-        for _ in range(count if i != top or cap is None else min(count, cap)):
-            reachable |= reachable << weight
-    return [n for n, bit in enumerate(reversed(bin(reachable))) if bit == "1"]
-
-
-def _greedy(counts, weights, k, cap):
-    """Heaviest case first to whoever is lightest (and under the cap): the fallback past the budget."""
-    loads, taken = [0] * k, [[0] * len(counts) for _ in range(k)]
-    top = len(counts) - 1
-    for i in sorted(range(len(counts)), key=lambda i: -weights[i]):
-        for _ in range(counts[i]):
-            who = min(
-                (j for j in range(k) if i != top or cap is None or taken[j][i] < cap), key=lambda j: (loads[j], j)
-            )
-            taken[who][i] += 1
-            loads[who] += weights[i]
-    return [tuple(t) for t in taken]
+def exact_range(counts, k: int) -> bool:
+    """Inside the range the page promises an exact answer for (no step budget at all)."""
+    return sum(counts) <= EXACT_CASES and k <= EXACT_PEOPLE
 
 
 def balance(counts: tuple[int, ...], weights: tuple[Fraction, ...], k: int, cap: int | None):
@@ -162,41 +80,34 @@ def balance(counts: tuple[int, ...], weights: tuple[Fraction, ...], k: int, cap:
     if cap is not None and counts and counts[-1] > cap * k:
         unassigned = counts[-1] - cap * k
         counts[-1] = cap * k
-    counts = tuple(counts)
+    levels = len(counts)
     scale = math.lcm(*(Fraction(w).denominator for w in weights)) if weights else 1
-    units = tuple(int(Fraction(w) * scale) for w in weights)
-    total = sum(c * w for c, w in zip(counts, units, strict=True))
-    heaviest_case = max((w for c, w in zip(counts, units, strict=True) if c), default=0)
-    bound = max(-(-total // k), heaviest_case)
-    loads = _loads(counts, units, cap)
-    exact = even_proven = True
-    best = None
-    try:
-        steps = [0]
-        for high in (load for load in loads if load >= bound):  # the lightest heaviest load that works
-            best = _search(counts, units, k, cap, 0, high, steps)
-            if best is not None:
-                break
-    except _OutOfSteps:
-        exact = even_proven = False
-        best = _greedy(counts, units, k, cap)
-        high = max(sum(c * w for c, w in zip(t, units, strict=True)) for t in best)
-    try:
-        # Then as even as possible: the highest lightest load that still works with that heaviest,
-        # found by halving (if a lightest load of L works, every lower one does too).
-        steps = [0]
-        lows = [load for load in loads if 0 < load <= min(high, total // k)]
-        first, last = 0, len(lows) - 1
-        while first <= last:
-            middle = (first + last) // 2
-            even = _search(counts, units, k, cap, lows[middle], high, steps)
-            if even is None:
-                last = middle - 1
-            else:
-                best, first = even, middle + 1
-    except _OutOfSteps:
-        even_proven = False
-    assignment = sorted(best, key=lambda t: (-sum(c * w for c, w in zip(t, units, strict=True)), tuple(-c for c in t)))
+    units = [int(Fraction(w) * scale) for w in weights]
+    # The search's case types: one per distinct weight, heaviest first; the capped level on its own.
+    kinds = sorted({(units[i], cap is not None and i == levels - 1) for i in range(levels) if counts[i]},
+                   key=lambda kind: (-kind[0], not kind[1]))  # fmt: skip
+    kind_of = {i: kinds.index((units[i], cap is not None and i == levels - 1)) for i in range(levels) if counts[i]}
+    w = tuple(kind[0] for kind in kinds)
+    n = tuple(sum(counts[i] for i in kind_of if kind_of[i] == t) for t in range(len(kinds)))
+    top = next((t for t, kind in enumerate(kinds) if kind[1]), None)
+    if exact_range(counts, k):
+        sets, exact, even_proven, bound = search.solve(w, n, k, top, cap, None, EXACT_EVEN_BUDGET)
+    else:
+        sets, exact, even_proven, bound = search.solve(w, n, k, top, cap, BUDGET, EVEN_BUDGET, BOUNDS)
+    # Back to levels: each kind's cases go to its levels in order.
+    left = list(counts)
+    assignment = []
+    for taken in sets:
+        row = [0] * levels
+        for i in sorted(kind_of):
+            give = min(taken[kind_of[i]] - sum(row[j] for j in range(i) if kind_of.get(j) == kind_of[i]), left[i])
+            row[i], left[i] = give, left[i] - give
+        assignment.append(tuple(row))
+
+    def load(row):
+        return sum(c * u for c, u in zip(row, units, strict=True))
+
+    assignment.sort(key=lambda row: (-load(row), tuple(-c for c in row)))
     return assignment, unassigned, exact, even_proven, Fraction(bound, scale)
 
 
@@ -246,10 +157,9 @@ def _cap_note(v: dict, r: dict) -> str:
 
 def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
-    k = format_number(v["clinicians"])
     text = (
-        f"Weighted by acuity, today's {format_number(r['cases_total'])} cases can be shared among {k} "
-        + f("{people}")
+        f"Weighted by acuity, today's {counted(r['cases_total'], 'cases')} can be shared among "
+        + f(counted(v["clinicians"], "{people}"))
         + f" so that the heaviest load is {format_number(r['heaviest_load'])} and the lightest "
         f"{format_number(r['lightest_load'])}, against an average of {format_number(r['average_load'])}."
     )
@@ -257,7 +167,8 @@ def say(v: dict, r: dict) -> str:
         text += f" No one takes more than {format_number(v['cap'])} of the highest-acuity cases."
     if r["unassigned_cases"]:
         text += (
-            f" Even so, {format_number(r['unassigned_cases'])} of those cases have no one under that cap, "
+            f" Even so, {format_number(r['unassigned_cases'])} of those cases "
+            f"{plural(r['unassigned_cases'], 'has', 'have')} no one under that cap, "
             "so I am asking that we decide who covers them before the shift, not during it."
         )
     return text + " I would like us to assign this way, and check the spread each month."
@@ -268,20 +179,18 @@ def render(v: dict, r: dict) -> str:
     people = v["profile"].words
     name = people["Person"]
     rows = [(f"{name} {i + 1}", load, format_number(load)) for i, load in enumerate(r["loads"])]
-    chart = charts.bars(
+    chart = charts.bars_with_table(
         rows,
         "Weighted load for each person",
-        f"One bar per {people['person']}: heaviest {format_number(r['heaviest_load'])}, lightest "
-        f"{format_number(r['lightest_load'])}.",
         "case-mix-loads",
-    )
-    table = charts.table(
         "Who takes how many of each level",
         ("",) + tuple(f"Level {i + 1}" for i in range(levels)) + ("Load",),
         [
             (f"{name} {i + 1}",) + tuple(str(c) for c in taken) + (format_number(load),)
             for i, (taken, load) in enumerate(zip(r["assignment"], r["loads"], strict=True))
         ],
+        description=f"One bar per {people['person']}: heaviest {format_number(r['heaviest_load'])}, lightest "
+        f"{format_number(r['lightest_load'])}.",
     )
     how = (
         "This is the lightest heaviest load possible, and among the assignments that reach it, the most even."
@@ -308,7 +217,7 @@ def render(v: dict, r: dict) -> str:
         + figs
         + f"<p>{escape(how)}</p>"
         + (warning("The cap cannot be met", f"<p>{escape(note)}</p>") if note else "")
-        + chart_with_table(chart, table)
+        + chart
         + proposal(SLUG, say(v, r))
     )
 
@@ -316,7 +225,7 @@ def render(v: dict, r: dict) -> str:
 def announce(v: dict, r: dict) -> str:
     text = f"Result updated: heaviest load {format_number(r['heaviest_load'])}, lightest {format_number(r['lightest_load'])}"
     if r["unassigned_cases"]:
-        text += f"; {format_number(r['unassigned_cases'])} cases with no one under the cap"
+        text += f"; {counted(r['unassigned_cases'], 'cases')} with no one under the cap"
     return text + "."
 
 
