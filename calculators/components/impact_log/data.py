@@ -71,13 +71,12 @@ _ENTRY = (  # in the profile's words: see entry_inputs
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
            "Charting you did outside the {workday}: at home, or after you left.", "0", 0, limits.MINUTES_IN_A_DAY,
-           whole=True,
-           example="45"),
+           whole=True, example="45"),
     # For hourly (non-exempt) staff: time the Fair Labor Standards Act says is paid work (29 CFR 785).
     Number("off_clock_minutes", "Worked off the clock", "minutes",
            "Minutes you worked after clocking out or before clocking in: charting, report, a hand-off. If you are "
-           "paid by the hour, that time must be paid. Leave blank if you are salaried.", None, 0, 1440, whole=True,
-           optional=True, example="25"),
+           "paid by the hour, that time must be paid. Leave blank if you are salaried.", None, 0,
+           limits.MINUTES_IN_A_DAY, whole=True, optional=True, example="25"),
     Number("missed_breaks", "Meal breaks missed or interrupted", "breaks",
            "Meal breaks you did not get, or were called back from, that {day}. If you are paid by the hour, a "
            "break you were not fully relieved for is paid work. Leave blank if it does not apply.", None, 0, 5,
