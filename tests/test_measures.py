@@ -113,7 +113,9 @@ def test_a_nurse_reads_the_report_in_shift_words_with_the_study_measures():
     v, r = VENDOR.run(raw)
     html = VENDOR.render(v, r)
     assert "clinic day" not in html.lower() and "session" not in html.lower()
-    assert "No standard set of EHR measures exists for nurses" in html
+    # The review's defect 23: nursing EHR load has been measured; the site gives it as context.
+    assert "No standard set" not in html and "Khan et al., Critical Care Nurse, 2022" in html
+    assert "share of the shift spent in the EHR" in html
     assert r["ehr_minutes_per_patient_before"] == 48  # 80 hours x 60 / 100 patients
     assert VENDOR.input("scheduled_hours_before", v["profile"]).label.startswith("Scheduled shift hours")
 

@@ -248,8 +248,11 @@ def test_choosing_shifts_in_the_log_rewords_its_list_and_settings_and_keeps_what
     assert f'value="{go_live}"' in reply.regions["settings"]
 
 
-@pytest.mark.parametrize(("profile", "owner"), [(NURSE_SHIFTS, "CNIO or nursing informatics"), (DEFAULT, "CMIO")])
-def test_the_packet_names_the_owner_of_each_target_in_the_readers_world(profile, owner):
+@pytest.mark.parametrize(
+    ("profile", "record", "owner"),
+    [(NURSE_SHIFTS, "flowsheet", "CNIO or nursing informatics"), (DEFAULT, "note", "CMIO")],
+)
+def test_the_packet_names_the_owner_of_each_target_in_the_readers_world(profile, record, owner):
     reply = get("packet").act(Request(action="load", stored={"profile": profile.to_store()}, today=EXAMPLE_TODAY))
     shown = text_of("".join(reply.regions.values()))
-    assert f"The extra fields and checkboxes added to every note or flowsheet (for the {owner})" in shown
+    assert f"The extra fields and checkboxes added to every {record} (for the {owner})" in shown

@@ -190,8 +190,17 @@ def render(v: dict, r: dict) -> str:
         else f"The fallback would make each clinical day {day}, longer than the {longest} you accept: offer it "
         f"only with at most {counted(r['patients_per_day_within_longest'], 'patients', 0)} a clinical day."
     )
+    shifts = (
+        '<p class="sp-note">A 4+1 reshapes a five-day clinic week. On three 12-hour shifts your days off are '
+        'already set: the <a href="../rest/">rest calculator</a> checks a roster for long stretches, and the '
+        '<a href="../shift-trade-off/">shift trade-off calculator</a> sizes what a slower workflow costs a unit. '
+        "The figures below read your week as five clinical days.</p>"
+        if v["profile"].shifts
+        else ""
+    )
     return (
-        heading("The ask: four days at today's load, plus a recovery day")
+        shifts
+        + heading("The ask: four days at today's load, plus a recovery day")
         + ask
         + heading("The fallback: the same volume in four days")
         + fallback

@@ -40,7 +40,10 @@ def _inputs() -> tuple:
 
 
 INPUTS = _inputs()
-VARIANTS = {"days_per_week": {"shifts": {"default": "3"}}}
+VARIANTS = {
+    "days_per_week": {"shifts": {"default": "3"}},
+    "protected_minutes": {"shifts": {"hint": "Time in the shift kept for messages, with a colleague covering your patients."}},
+}  # fmt: skip
 
 
 def check(v: dict) -> list:

@@ -36,7 +36,8 @@ INPUTS = (
 
 VARIANTS = {
     "patients": {"nurse/shifts": {"default": "5"}, "shifts": {"default": "14"}},
-    "scheduled_minutes": {"shifts": {"default": "720"}},
+    "scheduled_minutes": {"shifts": {"default": "720", "hint": "The minutes of one shift spent caring for patients "
+                                     "before any time is protected."}},
     "doc_minutes": {"nurse/shifts": {"default": "20", "hint": "Charting for one patient over the shift. 20 minutes "
                                      "is an example: time a few of yours."}},
     "protected_minutes": {"nurse/shifts": {"hint": "Time relieved of your patients, with a resource nurse or a "
@@ -224,9 +225,14 @@ def render(v: dict, r: dict) -> str:
 
 
 def announce(v: dict, r: dict) -> str:
+    target = (
+        f"assignment that fits {counted(r['whole_assignment'], 'patients')}"
+        if _nurse_on_shifts(v)
+        else f"adjusted target {format_number(r['adjusted_target'], 1)}"
+    )
     return v["profile"].fill(
         f"Result updated: {counted(r['unprotected_minutes_per_day'], 'minutes')} of charting left outside protected "
-        f"time each {{day}}; adjusted target {format_number(r['adjusted_target'], 1)}."
+        f"time each {{day}}; {target}."
     )
 
 

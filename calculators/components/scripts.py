@@ -160,7 +160,7 @@ PUSHBACKS = (
     ),
     Script(
         "only-one", "Answer: you are the only one who has raised this",
-        "I may be the first to put numbers on it. Others may be absorbing it at home. I am happy to share how I "
+        "I may be the first to put numbers on it. Others may be absorbing it after hours, where nobody sees it. I am happy to share how I "
         "logged it so colleagues can check their own, and we can look at the pooled numbers together.",
         hear="You are the only one who has raised this.",
     ),
@@ -270,6 +270,12 @@ ASKS = (
         "debrief after critical events, without either counting against productivity targets. Our "
         "after-hours charting is [hours] hours a week; I would like to trial this for [eight] weeks and "
         "compare.",
+        by_role={
+            "nurse/shifts": "I am asking for [30] minutes of protected charting time per shift, with a resource "
+            "nurse or a paired colleague covering our patients while we use it, and a ten-minute debrief after "
+            "critical events. Neither should be paid for with a heavier assignment. Charting past the end of the "
+            "shift now takes [hours] hours a week; I would like to trial this for [eight] weeks and compare."
+        },
     ),
 )
 INBOX = (

@@ -39,7 +39,8 @@ INPUTS = (
 
 # What changes for shift work: a shift's patients, and a patient's share of the shift.
 VARIANTS = {
-    "patients_per_session": {"shifts": {"default": "14"}, "nurse/shifts": {"default": "5"}},
+    "patients_per_session": {"shifts": {"default": "14", "hint": "Patients you care for in one shift."},
+                             "nurse/shifts": {"default": "5", "hint": "Patients in your assignment on one shift."}},
     "affected_per_session": {"shifts": {"default": "14"}, "nurse/shifts": {"default": "5"}},
     "visit_minutes": {
         "shifts": {"default": "50", "label": "Time per patient", "hint": "Minutes of the shift for each patient: 720 minutes over 14 patients "
@@ -164,7 +165,9 @@ def _options(v: dict, r: dict) -> list[Option]:
             p("Extend the {block}"),
             f"{num('extend_minutes_per_session', r['extend_minutes_per_session'], 'minutes')} "
             + p("longer each {block}"),
-            p("Keeps the schedule full, but the {workday} gets longer; it should be paid time, not charting at home."),
+            p(
+                "Keeps the schedule full, but the {workday} gets longer; it should be paid time, not unpaid work after hours."
+            ),
         ),
         Option(
             "Protect charting time",

@@ -29,7 +29,7 @@ TOTALS = (
     ("outside_hours", "EHR hours outside scheduled time",
      "Time outside patient hours: evenings, early mornings, days off. Some reports call it “pajama time” or "
      "“time outside scheduled hours”.", "20", "32"),
-    ("documentation_hours", "Documentation hours", "Time in notes.", "30", "42"),
+    ("documentation_hours", "Documentation hours", "Time in notes and flowsheets.", "30", "42"),
     ("inbox_hours", "Inbox hours", "Time in the in-basket or message center.", "14", "16"),
 )  # fmt: skip
 PERIOD_DAYS_NOTE = 20  # a period with fewer clinical days than this is flagged as short (a rule of thumb)
@@ -288,7 +288,7 @@ def render(v: dict, r: dict) -> str:
         if found
         else ""
     )
-    nurse = f"<p>{escape(NURSE_MEASURES)}</p>" if v["profile"].role == "nurse" else ""
+    nurse = f"<p>{escape(v['profile'].fill(NURSE_MEASURES))}</p>" if v["profile"].role == "nurse" else ""
     return (
         heading("Your report in the published measures")
         + chart_with_table(chart, table)

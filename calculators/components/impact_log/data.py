@@ -93,9 +93,9 @@ _ENTRY = (  # in the profile's words: see entry_inputs
     # The details below are optional (the form keeps them folded): they give the published
     # per-8-hour measures (framework/ehr_measures.py) and disruptions by cause.
     Number("scheduled_hours", "Scheduled patient hours", "hours",
-           "Hours booked for patients that {day}, or 0 for a day off you still charted on: the published "
-           "measures count per 8 of them. Kept from your last entry.", None, 0, limits.HOURS_IN_A_DAY, optional=True,
-           example="8"),
+           "Hours scheduled for patient care that {day}, or 0 for a day off you still charted on: the published "
+           "measures count per 8 of them. Kept from your last entry.", None, 0, limits.HOURS_IN_A_DAY,
+           optional=True, example="8"),
     Number("ehr_minutes", "Time in the EHR during the {workday}", "minutes",
            "Your best estimate of charting and other EHR work while at work, or the EHR's own figure.", None, 0,
            limits.MINUTES_IN_A_DAY, whole=True, optional=True, example="180"),
@@ -647,7 +647,7 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
 PLAN = (
     Date("setup_day", "Day to set up the log", "A day this week with ten minutes to spare.", lambda today: today),
     Time("setup_time", "Time to set up", "When those ten minutes start, like 12:30.", "12:30", example="12:30"),
-    Time("reminder_time", "Daily reminder at", "The end of your clinical day, like 18:30.", "18:30", example="18:30"),
+    Time("reminder_time", "Daily reminder at", "When your day or shift usually ends, like 18:30.", "18:30", example="18:30"),
 )
 # fmt: on
 

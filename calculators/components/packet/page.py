@@ -48,9 +48,9 @@ INPUTS = (
          "Optional: your EHR usage report in the per-8-hour measures leaders use.", max_length=3000,
          example="a link copied from the vendor report reader"),
     Choice("numbers_are", "Where the numbers come from",
-           "Provisional numbers are rough (rebuilt from your calendar, say), and the page says so.",
+           "Provisional numbers are rough (rebuilt from your calendar or timeclock punches, say), and the page says so.",
            (("measured", "Measured: my log or my own calculator entries"),
-            ("provisional", "Provisional: rebuilt from my calendar, to be checked")), "measured"),
+            ("provisional", "Provisional: rebuilt from my calendar or timeclock, to be checked")), "measured"),
     Choice("pace", "What to propose for the pace",
            "Before go-live, a phased rollout. Once the change is live, no phase before it can be proposed: the "
            "rest of a transition period with an end date, or a pause of the worst parts.",
