@@ -1,16 +1,13 @@
 """A calculator: a component made of one form of inputs and a result (see components/trade_off.py).
 
-Its actions are "load", "update" (a field changed), "submit" (the form was submitted: the same, and
-focus the problems), "link" (the address's fragment holds settings, see links.py) and "confirm"
-(arg: the keys of the warnings the reader confirmed, see below), and for a form with tables "rows"
-(arg "add:TABLE" or "remove:TABLE:ROW") and "paste" (arg "TABLE:ROW:COLUMN", a line break, then
-what a spreadsheet put on the clipboard).
+Its actions are listed with the protocol (protocol.py); its links are read and written by links.py,
+its tables edited by table_edits.py, and who the reader is comes from about.py.
 
 Checks run before the arithmetic (`check`, with the limits of a day, a shift and a week in
 limits.py): what cannot be true is an error beside its field; what rarely is, a warning beside its
-field, and no result is shown until the reader confirms it (the "confirm" action; the form's hidden
-field html.CONFIRMED_FIELD keeps what was confirmed, each key naming a field and the quantity it
-made, so a changed quantity is asked about again) or corrects it.
+field, and no result is shown until the reader confirms it (the "confirm" action, arg: the keys of
+the warnings confirmed; the form's hidden field html.CONFIRMED_FIELD keeps them, each key naming a
+field and the quantity it made, so a changed quantity is asked about again) or corrects it.
 """
 
 from __future__ import annotations
