@@ -70,7 +70,7 @@ _ENTRY = (  # in the profile's words: see entry_inputs
          "start counts as 24 hours.",
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
-           "Charting you did outside the {workday}: at home, or after you left.", "0", 0, 1440, whole=True,
+           "Charting you did outside the {workday}: after it ended (after handover, on a unit) or later at home.", "0", 0, 1440, whole=True,
            example="45"),
     # For hourly (non-exempt) staff: time the Fair Labor Standards Act says is paid work (29 CFR 785).
     Number("off_clock_minutes", "Worked off the clock", "minutes",
