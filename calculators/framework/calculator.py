@@ -1,10 +1,6 @@
 """A calculator: a component made of one form of inputs and a result (see components/trade_off.py).
-
-Its actions are "load", "update" (a field changed), "submit" (the form was submitted: the same, and
-focus the problems) and "link" (the address's fragment holds settings, see links.py), and for a
-form with tables "rows" (arg "add:TABLE" or "remove:TABLE:ROW") and "paste" (arg
-"TABLE:ROW:COLUMN", a line break, then what a spreadsheet put on the clipboard).
-"""
+Its actions are listed with the protocol (protocol.py); its links are read and written by links.py,
+its tables edited by table_edits.py, and who the reader is comes from about.py."""
 
 from __future__ import annotations
 
@@ -17,7 +13,7 @@ from . import html
 from .about import PROFILE_FIELDS, PROFILE_NAMES, profile_of
 from .component import Component
 from .inputs import Input, InputError, InputErrors, Table, parse_inputs
-from .links import SHAREABLE, Links, long_link_note
+from .links import SHAREABLE, Links, long_link_note, sent_results, shown, with_results
 from .profile import ALL as ALL_PROFILES
 from .profile import DEFAULT, Profile, from_store
 from .profile import KEY as PROFILE_KEY
@@ -209,7 +205,14 @@ class Calculator(Component, Links, TableEdits):
 
     def _link(self, req: Request) -> Reply:
         raw, problems = self.read_fragment(req.arg, req.today)
-        return self.show(self.respond(raw, problems, req.today, focus_problems=True, relabel=True), raw)
+        reply = self.show(self.respond(raw, problems, req.today, focus_problems=True, relabel=True), raw)
+        # The page showed the results the sender saw while Python started: say so if these differ.
+        sent = sent_results(req.arg)
+        differ = [key for key, text in shown(reply.regions["result"]).items() if key in sent and sent[key] != text]
+        if differ:
+            reply.regions["result"] = html.differing(reply.regions["result"], differ)
+            reply.announce = f"{html.differ_note(len(differ))} {reply.announce}".strip()
+        return reply
 
     def show(self, reply: Reply, raw: dict[str, str], fields: bool = True) -> Reply:
         """Put `raw` in the form: each field's value (unless `fields` is false), and each table redrawn
@@ -251,10 +254,11 @@ class Calculator(Component, Links, TableEdits):
             reply.errors = {FORM: failure.by_field()}
             return reply.problems(len(failure.errors) + len(problems), summary_id if focus_problems else "")
         reply.regions = labels | {
-            "result": self.render(values, results),
+            "result": (result := self.render(values, results)),
             "summary": html.error_summary(self.slug, [], problems),
             "link-note": html.escape(long_link_note(len(reply.fragment))) if long_link else "",
         }
+        reply.fragment = with_results(reply.fragment, result)
         reply.errors = {FORM: {}}
         reply.announce = self.announce(values, results)
         reply.regions["glance"] = html.escape(glance(reply.announce))

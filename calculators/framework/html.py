@@ -195,6 +195,24 @@ def error_summary(slug: str, errors: list[InputError], problems: list[str]) -> s
     )
 
 
+def differ_note(count: int) -> str:
+    what = "One result differs" if count == 1 else f"{count} results differ"
+    return (
+        f"{what} from what the link showed its sender (marked below): this page worked it out again from "
+        "the link's numbers. The calculator may have changed since the link was made."
+    )
+
+
+def differing(result_html: str, keys: list[str]) -> str:
+    """A result region with a note above it and each figure in `keys` marked as differing from the
+    link that asked for it."""
+    for key in keys:
+        result_html = result_html.replace(
+            f'data-result="{escape(key)}"', f'data-calc-differs data-result="{escape(key)}"'
+        )
+    return f'<p class="sp-pending sp-pending--differs">{escape(differ_note(len(keys)))}</p>{result_html}'
+
+
 INVALID_RESULT = (
     '<p class="sp-result__invalid">The result will appear here once every field holds a usable '
     "value. The fields that need attention are listed above.</p>"
@@ -408,8 +426,9 @@ def calculator_body(
             "This result is for the default values. Turn on JavaScript to use your own numbers, or to see the "
             "numbers in a link someone shared."
         )
-        + '<p class="sp-pending" data-calc-pending hidden>The result below is still for the default values; '
-        "it is being worked out for the numbers in this link.</p>"
+        + '<p class="sp-pending" data-calc-pending hidden data-calc-pending-sent="The results below are the ones '
+        'in this link, as its sender saw them. They are being checked: this page is still working them out.">'
+        "The result below is still for the default values; it is being worked out for the numbers in this link.</p>"
         + f'<section class="sp-result" data-calc-region="result" aria-label="{escape(title)} result">{result}</section>'
         '<div class="sp-calc__share">'
         '<button type="button" class="md-button" data-calc-link>Copy link to these numbers</button>'

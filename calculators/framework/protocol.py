@@ -1,4 +1,5 @@
-"""What a component is, and the one protocol between a component and the browser's runtime.
+"""The one protocol between a component and the browser's runtime: what a component answers,
+the request and the reply.
 
 A component is a piece of a page whose regions Python draws: a calculator, the impact log, the
 meeting packet. The build renders it into its page (`Component.html`, through the `component`
