@@ -70,8 +70,8 @@ _ENTRY = (  # in the profile's words: see entry_inputs
          "start counts as 24 hours.",
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
-           "Charting you did outside the {workday}: at home, or after you left.", "0", 0, limits.MINUTES_IN_A_DAY,
-           whole=True, example="45"),
+           "Charting you did outside the {workday}: after it ended (after handover, on a unit) or later at home.", "0",
+           0, limits.MINUTES_IN_A_DAY, whole=True, example="45"),
     # For hourly (non-exempt) staff: time the Fair Labor Standards Act says is paid work (29 CFR 785).
     Number("off_clock_minutes", "Worked off the clock", "minutes",
            "Minutes you worked after clocking out or before clocking in: charting, report, a hand-off. If you are "
