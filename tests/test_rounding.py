@@ -113,9 +113,11 @@ def test_the_reviews_log_shows_38_8_in_the_log_the_packet_and_the_calculator_it_
     assert shown["packet"]["packet-minutes_per_patient-after"] == (Fraction(155, 4), "38.8")
     raw, why = data.impact_inputs(data.summarise(log))
     assert why == "" and raw["after_hours_after"] == "1/3"  # exact, not 0.333333
-    _, results = IMPACT.run(raw)
+    values, results = IMPACT.run(raw)
     assert results["minutes_per_patient_after"] == Fraction(155, 4)
-    assert format_number(results["minutes_per_patient_after"], 1) == "38.8"
+    page = IMPACT.render(values, results)
+    shown = {key: text for key, _, text in FIGURE.findall(page)}
+    assert shown["minutes_per_patient_after"] == "38.8 min" and "now takes 38.8 minutes" in page
 
 
 def test_patients_a_day_reads_the_same_in_the_log_and_the_packet():
