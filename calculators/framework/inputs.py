@@ -47,6 +47,25 @@ class InputErrors(UserError):
         return {e.name: e.message for e in self.errors}
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """A value that can be true but rarely is (a 20-hour day): shown as a warning beside its field,
+    and the result waits until the reader confirms it (by `key`, which names the field and the
+    quantity it made) or corrects it. See framework/limits.py."""
+
+    name: str
+    message: str
+    key: str
+
+
+class Unconfirmed(UserError):
+    """Values a reader has not yet confirmed: no result is shown for them."""
+
+    def __init__(self, doubts: list[Doubt]):
+        super().__init__("; ".join(f"{d.name}: {d.message}" for d in doubts))
+        self.doubts = doubts
+
+
 def _blank(item, text: str) -> bool:
     """True when an optional field was left blank; raises when a required one was."""
     if text:
