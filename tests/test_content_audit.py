@@ -32,7 +32,7 @@ def reader_texts() -> dict[str, str]:
 
 # Defect 23: nurses' EHR load has been measured (Collins 2018, Khan 2022); the site says so rather
 # than that nothing exists. Checked over every page and every string a calculator renders.
-OVERSTATED_ABSENCE = re.compile(r"no standard set|none was found for nurses|none found for nurses", re.I)
+OVERSTATED_ABSENCE = re.compile(r"no standard set|none (?:was )?found for nurses|was found for this page", re.I)
 
 
 def test_no_reader_text_says_nothing_measures_nurses_ehr_load():
