@@ -146,9 +146,8 @@ def render(v: dict, r: dict) -> str:
     )  # fmt: skip
     if v["profile"].role == "nurse":
         context = (
-            "<p>Published studies of inbox volume and burnout so far measured the inboxes of prescribing "
-            "clinicians; no comparable figure for nurses was found for this page. Your own counts are the "
-            "evidence here.</p>"
+            "<p>The published studies of inbox volume and burnout measured prescribing clinicians' inboxes, "
+            "so their figures do not describe yours. Your own counts are the evidence here.</p>"
         )
     else:
         context = (
