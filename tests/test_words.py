@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import CALCULATORS
+from calculators import CALCULATORS, get
 from calculators.framework.inputs import Choice, Date, InputErrors, Number, Table, Text
 from calculators.framework.numbers import plain_decimal
 from calculators.framework.profile import ALL
+from calculators.framework.protocol import Request
 from support import TODAY
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -321,3 +322,16 @@ def test_no_trade_off_advises_dropping_every_patient(profile, added, patients, v
             assert "not possible" in said, said
         for m in re.finditer(r"(\d+) (?:fewer patients?|patients? fewer)", text):
             assert int(m.group(1)) < patients, m.group(0)
+
+
+@pytest.mark.parametrize(("added", "advised"), [("240", False), ("10", True)])
+def test_the_packet_never_offers_dropping_every_patient(added, advised):
+    """The packet reuses the trade-off's options: when not one visit fits, it leaves fewer patients out
+    rather than offering an empty session; otherwise it offers the trade-off's number."""
+    link = f"https://example.org/calculators/trade-off/#v=1&added_minutes={added}"
+    request = Request(component="packet", action="update", forms={"packet": {"trade_off_link": link}}, today=TODAY)
+    shown = " ".join(blocks("".join(get("packet").act(request).regions.values())))
+    options = shown.split("Any one of these covers it:")[1].split("A phased plan")[0]
+    assert ("fewer patients per session" in options) is advised, options
+    assert "10 fewer patients" not in shown
+    assert not [slip for slip in slips(shown) if "negative" in slip or "plural" in slip]
