@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))  # mkdocs-macros loads this file by path
 
-from calculators import get  # noqa: E402
+from calculators import get, registered  # noqa: E402
 from calculators.components.scripts import ASKS, SECTIONS, library_html, named, script_block  # noqa: E402
 from calculators.framework import charts  # noqa: E402
 
@@ -106,6 +106,7 @@ def define_env(env):
     # MkDocs (the sitemap's dates) and the wheel build read the same variable.
     os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
     today = build_date()
+    registered()  # every component, so that one that cannot be imported fails the build
 
     @env.macro
     def component(slug: str) -> str:

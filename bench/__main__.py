@@ -6,13 +6,17 @@ from one run:
   the Python snapshot a returning reader has (an incognito context has none of them);
 - the unit: the bare Pyodide boot (a page whose module worker only calls loadPyodide from the same
   files), in the same kind of profile and the same run;
-- a desktop profile and a phone profile (CPU slowed 4x and a "slow 4G" network, 150 ms and
-  1.6 Mbit/s, through the DevTools protocol).
+- three profiles: desktop; the same with the CPU slowed 4x; a phone (CPU slowed 4x and a "slow 4G"
+  network, 150 ms and 1.6 Mbit/s), through the DevTools protocol;
+- every file compressed before the first visit (a host's compression is never timed), and the order
+  of the bare boot and the calculator alternating from run to run, so neither gets the other's warm-up.
 
 Reports: visits 1 to 3 to /calculators/trade-off/ (navigation to data-state=ready) and their ratios
 to the bare boot; input change to new result; main-thread long tasks; bytes a reading page and its
 offline precache cost; Lighthouse (mobile) against the compressing server. Writes a table to stdout
-and bench/results/latest.json. Usage: make bench [RUNS=3] [PROFILES=desktop,phone] [LIGHTHOUSE=1]
+and bench/results/latest.json, and a dated copy to commit (bench/results/YYYY-MM-DD.json), with how
+busy the machine was (load average before and after). Usage:
+make bench [RUNS=3] [PROFILES=desktop,cpu4x,phone] [LIGHTHOUSE=1]
 (fewer profiles or LIGHTHOUSE=0 for a quick look; the README quotes a full run).
 """
 
@@ -40,12 +44,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support import CHROMIUM, CHROMIUM_ARGS, Handler, Server, build, start, wait_until  # noqa: E402
 
 RUNS = int(os.environ.get("RUNS", "3"))
-PROFILES = os.environ.get("PROFILES", "desktop,phone").split(",")
+PROFILES = os.environ.get("PROFILES", "desktop,cpu4x,phone").split(",")
 CHANGES = 200
 CALCULATOR = "/calculators/trade-off/"
 READING = "/playbook/scope/"
 LIGHTHOUSE_PAGES = {"home": "/", "script page": "/playbook/scripts/", "calculator": CALCULATOR}
 PHONE = {"cpu": 4, "latency": 150, "down": 1.6e6 / 8, "up": 750e3 / 8}  # Lighthouse's "slow 4G"
+NAMES = {"desktop": "desktop", "cpu4x": "desktop, CPU slowed 4x", "phone": "phone (4x CPU, slow 4G)"}
 INCOMPRESSIBLE = (".png", ".zip", ".whl", ".gz")
 
 # Set in every page: when the first component (or the bare page) reaches data-state=ready, and the
@@ -109,6 +114,14 @@ class HostLikeHandler(Handler):
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 
+    @classmethod
+    def compress_all(cls, folder: Path) -> None:
+        """Compress every file before any visit, as a host has it ready: the first visit to ask for
+        a file never waits for its compression."""
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in INCOMPRESSIBLE:
+                cls.compressed[(str(path), path.stat().st_mtime)] = gzip.compress(path.read_bytes(), compresslevel=6)
+
 
 def build_for_bench():
     """Build into build/bench-site for the compressing server, plus the bare-Pyodide page."""
@@ -119,25 +132,27 @@ def build_for_bench():
     build(out, url + "/").check_returncode()
     (out / "bench-bare.html").write_text(BARE_PAGE)
     (out / "bare-worker.mjs").write_text(BARE_WORKER)
+    HostLikeHandler.compress_all(out)
     start(server)
     return url, server, out
 
 
-def visit(playwright, profile: Path, address: str, phone: bool, extra=None) -> dict:
+def visit(playwright, profile: Path, address: str, kind: str, extra=None) -> dict:
     """One visit in the persistent profile: a browser started on it, one page loaded to ready."""
     context = playwright.chromium.launch_persistent_context(
         str(profile),
         executable_path=CHROMIUM,
         args=CHROMIUM_ARGS,
         headless=True,
-        viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900},
+        viewport={"width": 390, "height": 844} if kind == "phone" else {"width": 1280, "height": 900},
     )
     try:
         context.add_init_script(WATCH)
         page = context.pages[0] if context.pages else context.new_page()
-        if phone:
+        if kind != "desktop":
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
+        if kind == "phone":
             cdp.send("Network.enable")
             cdp.send(
                 "Network.emulateNetworkConditions",
@@ -295,17 +310,25 @@ def pct(values, q):
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def profile_runs(playwright, url: str, phone: bool) -> dict:
+def profile_runs(playwright, url: str, kind: str) -> dict:
     """RUNS times: a bare boot in a new profile and again in it; visits 1, 2 and 3 to the
-    calculator in another new profile (the browser restarted between visits)."""
+    calculator in another new profile (the browser restarted between visits). Odd runs start with
+    the calculator, even runs with the bare boot."""
     bare_cold, bare_warm, first, second, third, boot_tasks, kinds = [], [], [], [], [], [], []
-    for _ in range(RUNS):
+    for run in range(RUNS):
         with tempfile.TemporaryDirectory() as bare_profile, tempfile.TemporaryDirectory() as profile:
-            bare_cold.append(visit(playwright, Path(bare_profile), f"{url}/bench-bare.html", phone)["ready"])
-            bare_warm.append(visit(playwright, Path(bare_profile), f"{url}/bench-bare.html", phone)["ready"])
-            one = visit(playwright, Path(profile), url + CALCULATOR, phone, settle_for_next_visit)
-            two = visit(playwright, Path(profile), url + CALCULATOR, phone)
-            three = visit(playwright, Path(profile), url + CALCULATOR, phone)
+
+            def bare():
+                bare_cold.append(visit(playwright, Path(bare_profile), f"{url}/bench-bare.html", kind)["ready"])
+                bare_warm.append(visit(playwright, Path(bare_profile), f"{url}/bench-bare.html", kind)["ready"])
+
+            if run % 2 == 0:
+                bare()
+            one = visit(playwright, Path(profile), url + CALCULATOR, kind, settle_for_next_visit)
+            two = visit(playwright, Path(profile), url + CALCULATOR, kind)
+            three = visit(playwright, Path(profile), url + CALCULATOR, kind)
+            if run % 2 == 1:
+                bare()
             first.append(one["ready"])
             second.append(two["ready"])
             third.append(three["ready"])
@@ -330,20 +353,21 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     url, server, _ = build_for_bench()
+    load_before = os.getloadavg()
     with sync_playwright() as playwright:
-        desktop = profile_runs(playwright, url, phone=False) if "desktop" in PROFILES else None
-        phone = profile_runs(playwright, url, phone=True) if "phone" in PROFILES else None
+        profiles = {kind: profile_runs(playwright, url, kind) for kind in NAMES if kind in PROFILES}
         with tempfile.TemporaryDirectory() as profile:
-            changes = visit(playwright, Path(profile), url + CALCULATOR, False, input_changes)["changes"]
-            bid = visit(playwright, Path(profile), f"{url}/calculators/shift-bid/#{large_bid()}", False, bid_changes)
+            changes = visit(playwright, Path(profile), url + CALCULATOR, "desktop", input_changes)["changes"]
+            bid = visit(
+                playwright, Path(profile), f"{url}/calculators/shift-bid/#{large_bid()}", "desktop", bid_changes
+            )
         reading = reading_page_bytes(playwright, url)
     scores = lighthouse(url) if os.environ.get("LIGHTHOUSE", "1") != "0" else {}
     server.shutdown()
 
     figures = {
         "runs": RUNS,
-        "desktop": desktop,
-        "phone": phone,
+        **{kind: profiles.get(kind) for kind in NAMES},
         "input_to_result_ms_median": statistics.median(changes),
         "input_to_result_ms_p95": pct(changes, 0.95),
         "shift_bid_200_staff_500_shifts_ms_median": statistics.median(bid["changes"]),
@@ -351,15 +375,17 @@ def main() -> None:
         "reading_page": reading,
         "lighthouse": scores,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "load_average_1_5_15_min_before_and_after": [load_before, os.getloadavg()],
         "when": time.strftime("%Y-%m-%d %H:%M"),
     }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(figures, indent=2) + "\n")
+    record = json.dumps(figures, indent=2) + "\n"
+    (out / "latest.json").write_text(record)
+    (out / f"{time.strftime('%Y-%m-%d')}.json").write_text(record)  # committed: the figures with their date
     rows = []
-    for name, p in (("desktop", desktop), ("phone (4x CPU, slow 4G)", phone)):
-        if p is None:
-            continue
+    for kind, p in profiles.items():
+        name = NAMES[kind]
         rows += [
             (f"{name}: bare Pyodide boot, new profile (the unit)", f"{p['bare_cold_ms']:.0f} ms"),
             (f"{name}: bare Pyodide boot, second visit", f"{p['bare_warm_ms']:.0f} ms"),
@@ -405,7 +431,11 @@ def main() -> None:
     print("-" * width + "-|-" + "-" * 14)
     for name, val in rows:
         print(f"{name.ljust(width)} | {val}")
-    print(f"\n{figures['machine']}; written to bench/results/latest.json")
+    busy = ", ".join(
+        " / ".join(f"{x:.1f}" for x in load) for load in figures["load_average_1_5_15_min_before_and_after"]
+    )
+    print(f"\n{figures['machine']}; load average (1/5/15 min) before and after: {busy}")
+    print(f"Written to bench/results/latest.json and bench/results/{time.strftime('%Y-%m-%d')}.json")
 
 
 if __name__ == "__main__":

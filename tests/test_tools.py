@@ -31,6 +31,7 @@ from calculators.components.impact_log.data import (
     to_csv,
 )
 from calculators.components.packet.data import trade_off_from_impact
+from calculators.framework.limits import MINUTES_IN_A_DAY
 from calculators.framework.protocol import Request
 from support import EXAMPLE, HOSTILE, TODAY, entry
 
@@ -149,13 +150,16 @@ entries = st.fixed_dictionaries(
 
 
 def _possible(e: dict) -> dict:
-    """A generated day made possible: at least as many disruptions as their causes, and no more time
-    in the EHR at work than the workday."""
+    """A generated day made possible: at least as many disruptions as their causes, no more time in
+    the EHR at work than the workday, and no more after-hours charting than the rest of the day."""
     causes = sum(int(e[f"disruptions_{c}"] or 0) for c, _, _ in DISRUPTION_CAUSES)
     e["disruptions"] = str(max(int(e["disruptions"]), causes))
     start, end = (dt.time.fromisoformat(e[k]) for k in ("start", "end"))
     if e["ehr_minutes"]:
         e["ehr_minutes"] = str(min(int(e["ehr_minutes"]), impact_log.workday_minutes(start, end)))
+    e["after_hours_minutes"] = str(
+        min(int(e["after_hours_minutes"]), MINUTES_IN_A_DAY - impact_log.workday_minutes(start, end))
+    )
     return e
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Table, Text
@@ -48,7 +48,7 @@ INPUTS = (
           "answer in time, the concern goes to the next one. The starting chain is an example: use your "
           "organization's.",
           (Text("who", "Who", "", max_length=80, optional=False), Text("reach", "How to reach them", "", max_length=80),
-           Number("within", "Answers within", "", "", None, 0, 168, example="1")),
+           Number("within", "Answers within", "", "", None, 0, limits.HOURS_IN_A_WEEK, example="1")),
           NURSING, row_label="Step", max_rows=12, example="Charge nurse,unit phone,0.25"),
 )
 # fmt: on

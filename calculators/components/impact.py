@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
-from ..framework.inputs import InputError, Number
+from ..framework.inputs import Number
 from ..framework.numbers import (
     change,
     counted,
@@ -27,14 +27,16 @@ INPUTS = (
            whole=True),
     Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you see patients.", "46", 1, 52,
            whole=True),
-    Number("patients_per_day_before", "Patients per day before", "patients",
+    Number("patients_per_day_before", "Patients per {day} before", "patients",
            "Average patients per {day} before the change.", "16", 1, 100),
-    Number("patients_per_day_after", "Patients per day after", "patients",
+    Number("patients_per_day_after", "Patients per {day} after", "patients",
            "Average patients per {day} since the change.", "16", 1, 100),
     Number("workday_hours_before", "{Workday} before", "hours",
-           "Hours on site in one {day}, charting done there included, before the change.", "9", "0.5", 24),
+           "Hours on site in one {day}, charting done there included, before the change.", "9", "0.5",
+           limits.HOURS_IN_A_DAY),
     Number("workday_hours_after", "{Workday} after", "hours",
-           "Hours on site in one {day}, charting done there included, since the change.", "11", "0.5", 24),
+           "Hours on site in one {day}, charting done there included, since the change.", "11", "0.5",
+           limits.HOURS_IN_A_DAY),
     Number("after_hours_before", "After-hours charting before", "hours a week",
            "Charting outside the {workday}, per week, before the change.", "2", 0, 100),
     Number("after_hours_after", "After-hours charting after", "hours a week",
@@ -66,26 +68,25 @@ VARIANTS = {
     "after_hours_after": {"shifts": {"default": "3"}},
 }
 
-HOURS_IN_A_WEEK = 168
 
-
-def check(v: dict) -> list[InputError]:
-    """A week has 168 hours: a workday and after-hours charting that add up to more is a typing slip."""
-    errors = []
+def check(v: dict) -> list:
+    """The limits of a day and a week (framework/limits.py): a workday, and the week it makes with
+    the after-hours charting."""
+    found = []
     for side, name in (("before", "{Workday} before"), ("after", "{Workday} after")):
-        week = v[f"workday_hours_{side}"] * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
-        if week > HOURS_IN_A_WEEK:
-            errors.append(
-                InputError(
-                    f"workday_hours_{side}",
-                    v["profile"].fill(
-                        f"{name} makes a {format_number(week)}-hour week with "
-                        f"{counted(v['clinic_days_per_week'], '{days}')} and the after-hours charting, and a "
-                        f"week has {HOURS_IN_A_WEEK} hours: check both"
-                    ),
-                )
-            )
-    return errors
+        f = v["profile"].fill
+        hours = v[f"workday_hours_{side}"]
+        week = hours * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
+        found += limits.day(f"workday_hours_{side}", hours, f(f"{name} is"))
+        found += limits.week(
+            f"workday_hours_{side}",
+            week,
+            f(
+                f"{name} ({format_number(hours)} hours) on {counted(v['clinic_days_per_week'], '{days}')}, with "
+                "the after-hours charting, makes a week of"
+            ),
+        )
+    return found
 
 
 def calculate(v: dict) -> dict:

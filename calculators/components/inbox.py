@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
@@ -40,7 +40,27 @@ def _inputs() -> tuple:
 
 
 INPUTS = _inputs()
-VARIANTS = {"days_per_week": {"shifts": {"default": "3"}}}
+VARIANTS = {
+    "days_per_week": {"shifts": {"default": "3"}},
+    "protected_minutes": {"shifts": {"hint": "Time in the shift kept for messages, with a colleague covering your patients."}},
+}  # fmt: skip
+
+
+def check(v: dict) -> list:
+    """The limits of a day (framework/limits.py): the inbox's minutes a {day}, named by the kind of
+    message that makes most of them."""
+    minutes = sum(v[f"{k}_messages"] * v[f"{k}_minutes"] for k, *_ in KINDS)
+    kind, label = max(
+        ((k, label) for k, label, *_ in KINDS), key=lambda kl: v[f"{kl[0]}_messages"] * v[f"{kl[0]}_minutes"]
+    )
+    return limits.minutes_in_a_day(
+        f"{kind}_messages",
+        minutes,
+        v["profile"].fill(
+            f"{label} a {{day}} ({format_number(v[f'{kind}_messages'])}) at {format_number(v[f'{kind}_minutes'])} "
+            "minutes each, with the other messages, make an inbox of"
+        ),
+    )
 
 
 def calculate(v: dict) -> dict:
@@ -192,6 +212,6 @@ EXAMPLES = (
 )  # fmt: skip
 
 COMPONENT = Calculator(
-    slug=SLUG, title="Inbox calculator", inputs=INPUTS, calculate=calculate, render=render, announce=announce,
+    slug=SLUG, title="Inbox calculator", inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce,
     examples=EXAMPLES, variants=VARIANTS,
 )  # fmt: skip

@@ -86,6 +86,14 @@ GROUP_LETTER = Script(
     "of the new template] and a date to review it.\n\n"
     "[names, roles, signatures]",
 )
+GROUP_OPENER = Script(
+    "group-opener", "Opening the meeting as a group",
+    "Thank you for seeing us together. We are not here to reverse the change, and none of us is speaking only "
+    "for ourselves: each of us has watched the same extra work land on our {days}, and we agreed beforehand on "
+    "what we are asking. [Name] will take you through it. Our first request is [the one change we agreed on]; "
+    "if that cannot happen now, we would accept [the fallback we agreed on] with a review on [date]. We would "
+    "like to leave today with a decision, or a date for one.",
+)
 OPENER = Script(
     "opener", "Opening the meeting",
     "New technology is not what I came to argue about. Since this change, clinicians carry a large amount of "
@@ -160,7 +168,7 @@ PUSHBACKS = (
     ),
     Script(
         "only-one", "Answer: you are the only one who has raised this",
-        "I may be the first to put numbers on it. Others may be absorbing it at home. I am happy to share how I "
+        "I may be the first to put numbers on it. Others may be absorbing it after hours, where nobody sees it. I am happy to share how I "
         "logged it so colleagues can check their own, and we can look at the pooled numbers together.",
         hear="You are the only one who has raised this.",
     ),
@@ -270,6 +278,12 @@ ASKS = (
         "debrief after critical events, without either counting against productivity targets. Our "
         "after-hours charting is [hours] hours a week; I would like to trial this for [eight] weeks and "
         "compare.",
+        by_role={
+            "nurse/shifts": "I am asking for [30] minutes of protected charting time per shift, with a resource "
+            "nurse or a paired colleague covering our patients while we use it, and a ten-minute debrief after "
+            "critical events. Neither should be paid for with a heavier assignment. Charting past the end of the "
+            "shift now takes [hours] hours a week; I would like to trial this for [eight] weeks and compare."
+        },
     ),
 )
 INBOX = (
@@ -324,7 +338,7 @@ SAVED_TIME = (
 SECTIONS = (
     ("Before the meeting", (REQUEST,)),
     ("In the meeting", (OPENER,)),
-    ("Acting as a group", (GROUP_REQUEST, GROUP_LETTER)),
+    ("Acting as a group", (GROUP_REQUEST, GROUP_OPENER, GROUP_LETTER)),
     ("When you hear pushback", PUSHBACKS),
     ("When the inbox grows", INBOX),
     ("When a tool saves time", SAVED_TIME),

@@ -122,6 +122,11 @@ def verdict(yes: set[str]) -> tuple[str, str]:
             "A few days of the log can show time you have not noticed, and a feeling that something is wrong is "
             "reason enough to look. The working-conditions pages cover other levers."
         )
+    elif count >= 2:
+        meaning = (
+            "More than one yes points at the change, not at you: what helps is negotiating how much it asks "
+            "and how fast it comes. Start tracking now, while the before and after are still fresh in your memory."
+        )
     else:
         meaning = "Start tracking now, while the before and after are still fresh in your memory."
     return headline, meaning

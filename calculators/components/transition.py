@@ -158,7 +158,11 @@ def render(v: dict, r: dict) -> str:
     revenue = (
         money("revenue_deferred", r["revenue_deferred"])
         if r["revenue_deferred"] is not None
-        else omitted("Enter revenue per visit to put a price on the deferred visits.")
+        else omitted(
+            "A nurse's assignment is not billed by the visit: finance can price the lighter load in staffing hours."
+            if v["profile"].role == "nurse"
+            else "Enter revenue per visit to put a price on the deferred visits."
+        )
     )
     # The calendar file is the same for the same plan (stamped with the plan's first day, not the
     # clock), so that two builds of the same page are identical.
@@ -177,7 +181,10 @@ def render(v: dict, r: dict) -> str:
                     if r["review_count"]
                     else f"{figure('review_count', 0, 'none')}: {first}",
                 ),
-                ("Visits deferred", num("visits_deferred", r["visits_deferred"], "visits", 0)),
+                (
+                    "Patient contacts deferred" if v["profile"].shifts else "Visits deferred",
+                    num("visits_deferred", r["visits_deferred"], "contacts" if v["profile"].shifts else "visits", 0),
+                ),
                 ("Revenue deferred", revenue),
             ]
         )
@@ -267,6 +274,9 @@ EXAMPLES = (
 # fmt: off
 VARIANTS = {
     "sessions_per_week": {"shifts": {"default": "3"}},  # three 12-hour shifts: an example
+    "reduction_weeks": {"shifts": {"hint": "How long the lighter load lasts."}},
+    "revenue_per_visit": {"nurse": {"label": "Revenue per patient contact", "hint": "Leave it blank for a nurse's assignment, which is not billed by the visit; "
+                                            "finance can price a lighter assignment in staffing hours instead."}},
     # A nurse's assignment is a handful of patients (one or two in intensive care): one fewer is
     # already a large cut, and two could leave none.
     "reduction_per_session": {"nurse/shifts": {

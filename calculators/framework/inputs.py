@@ -19,6 +19,7 @@ from fractions import Fraction
 from .numbers import day_text, format_number, plain_decimal
 
 MAX_RAW_LENGTH = 200  # longer values are kept for the user to see but never parsed
+LONG_NUMBER = 30  # characters: a number this long and out of range is called too large (or small)
 
 
 class UserError(ValueError):
@@ -44,6 +45,25 @@ class InputErrors(UserError):
     def by_field(self) -> dict[str, str]:
         """{field name: message}, as the runtime shows them beside each field."""
         return {e.name: e.message for e in self.errors}
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A value that can be true but rarely is (a 20-hour day): shown as a warning beside its field,
+    and the result waits until the reader confirms it (by `key`, which names the field and the
+    quantity it made) or corrects it. See framework/limits.py."""
+
+    name: str
+    message: str
+    key: str
+
+
+class Unconfirmed(UserError):
+    """Values a reader has not yet confirmed: no result is shown for them."""
+
+    def __init__(self, doubts: list[Doubt]):
+        super().__init__("; ".join(f"{d.name}: {d.message}" for d in doubts))
+        self.doubts = doubts
 
 
 def _blank(item, text: str) -> bool:
@@ -116,11 +136,14 @@ class Number:
                 return None
             what = self.ask or f"{self.label[0].lower()}{self.label[1:]}"
             raise InputError(self.name, f"Enter {what}, like {like}")
-        if len(text) > 30 or not _NUMBER.fullmatch(text):
+        if not _NUMBER.fullmatch(text):
             if _DECIMAL_COMMA.fullmatch(text):
                 raise InputError(self.name, f"{self.label} must be written with a point for decimals, like {like}")
             raise InputError(self.name, f"{self.label} must be a number, like {like}")
-        value = Fraction(Decimal(text.replace(",", "")))
+        value = Fraction(Decimal(text.replace(",", "")))  # at most MAX_RAW_LENGTH characters: cheap
+        if len(text) > LONG_NUMBER and (value > self.hi or value < self.lo):
+            size = "large" if value > self.hi else "small"
+            raise InputError(self.name, f"{self.label} is too {size}: it must be {self.range_text()}")
         if self.whole and value.denominator != 1:
             raise InputError(self.name, f"{self.label} must be a whole number, like {like}")
         if self.places is not None and (value * 10**self.places).denominator != 1:
@@ -507,6 +530,18 @@ def raw_limit(item: Input) -> int:
     return MAX_RAW_LENGTH
 
 
+def too_long(item: Input, text: str) -> str:
+    """What a value longer than its input reads says: the limit it passed, and by how much."""
+    if isinstance(item, Table):
+        rows = len(item.rows(text))
+        if rows > item.max_rows:
+            return f"{item.label} can hold at most {item.max_rows:,} rows; it has {rows:,}"
+        return f"{item.label} can be at most {item.max_length:,} characters long; it has {len(text):,}"
+    if isinstance(item, Text):
+        return f"{item.label} must be at most {item.max_length:,} characters; it has {len(' '.join(text.split())):,}"
+    return f"{item.label} is too long to be a value; enter something like {item.example or item.default_raw()}"
+
+
 def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.date | None = None) -> dict:
     """Raw strings (missing ones take their default) -> values, or InputErrors naming each field.
     The one place where a form's, a link's or a file's strings become values."""
@@ -515,15 +550,8 @@ def parse_inputs(inputs: tuple[Input, ...], raw: Mapping[str, str], today: dt.da
         text = raw.get(item.name)
         if text is None:
             text = item.default_raw(today)
-        limit = raw_limit(item)
-        if not isinstance(text, str) or len(text) > limit:
-            errors.append(
-                InputError(
-                    item.name,
-                    f"{item.label} is too long to be a value; enter something "
-                    f"like {item.example or item.default_raw(today)}",
-                )
-            )
+        if not isinstance(text, str) or len(text) > raw_limit(item):
+            errors.append(InputError(item.name, too_long(item, text if isinstance(text, str) else "")))
             continue
         try:
             values[item.name] = item.parse(text)

@@ -3,14 +3,21 @@
 Only values that differ from the defaults are written (a link without a role is a physician's,
 without a setting a clinic's). When that would pass 2,000 characters (a long table), the settings
 after the version are deflated and written in base64url under one key: "v=1&z=...".
+
+A link also carries the results its sender saw, one key per result figure: "r.<data-result
+key>=<the figure as shown>", so that the page shows them before Python is up, marked as being
+checked (runtime.mjs), and Python then says whether its own results differ. They are left out of a
+link that would otherwise pass 2,000 characters, and never read as settings.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import zlib
 from collections.abc import Mapping
+from html import unescape
 from urllib.parse import parse_qsl, quote
 
 from .about import PROFILE_FIELDS, profile_of
@@ -21,6 +28,9 @@ LINK_VERSION = "1"
 MAX_LINK_SETTINGS = 60
 MAX_LINK_LENGTH = 100_000  # far beyond any real link; longer fragments are not parsed at all
 SHAREABLE = 2_000  # characters: a longer fragment is compressed, and said to be long if it still is
+SEEN = "r."  # the prefix of a result as the link's sender saw it
+SEEN_LENGTH = 80  # characters: the longest figure text a link's result may have
+_FIGURE = re.compile(r'data-result="([^"]+)" data-value="[^"]*">([^<]*)<')  # as html.figure writes it
 
 
 class Links:
@@ -90,13 +100,37 @@ class Links:
         for key, value in clean:
             if key in limits:
                 raw[key] = value[: limits[key] + 1]
-            elif key != "v":
+            elif key != "v" and not key.startswith(SEEN):
                 unknown += 1
         if not unknown:
             return raw, []
         # Named by count, never echoed: a link's own text does not get into the site's messages.
         what = "a setting" if unknown == 1 else f"{unknown} settings"
         return raw, [f"This link has {what} this calculator does not know, left out. The rest of the link was used."]
+
+
+def shown(result_html: str) -> dict[str, str]:
+    """The result figures in a result region's HTML: data-result key -> the text shown."""
+    return {key: unescape(text) for key, text in _FIGURE.findall(result_html)}
+
+
+def with_results(fragment: str, result_html: str) -> str:
+    """A link's fragment with the results shown for it, when it has settings, is not compressed and
+    stays shareable with them."""
+    if not fragment or "&z=" in fragment:
+        return fragment
+    figures = "".join(
+        f"&{SEEN}{key}={quote(text, safe='')}" for key, text in shown(result_html).items() if len(text) <= SEEN_LENGTH
+    )
+    return fragment + figures if len(fragment) + len(figures) <= SHAREABLE else fragment
+
+
+def sent_results(fragment: str) -> dict[str, str]:
+    """The results a link's sender saw (see `with_results`), at most as many as a link has settings."""
+    if len(fragment) > MAX_LINK_LENGTH:
+        return {}
+    pairs = parse_qsl(fragment, keep_blank_values=True)
+    return dict([(k.removeprefix(SEEN), v) for k, v in pairs if k.startswith(SEEN)][:MAX_LINK_SETTINGS])
 
 
 def pack(settings: str) -> str:

@@ -1,4 +1,5 @@
-"""What a component is, and the one protocol between a component and the browser's runtime.
+"""The one protocol between a component and the browser's runtime: what a component answers,
+the request and the reply.
 
 A component is a piece of a page whose regions Python draws: a calculator, the impact log, the
 meeting packet. The build renders it into its page (`Component.html`, through the `component`
@@ -10,8 +11,9 @@ mounts it and, for each thing the reader does, sends one request to Python (thro
     "refresh"  another tab changed this component's stored data (tools; redraw, keep what is typed)
 
 and its own actions besides. A `Calculator` is a component whose actions are "load", "update"
-(a field changed), "submit" (the form was submitted: the same, and focus the problems) and "link"
-(the address's fragment holds settings), and for a form with tables "rows" (arg "add:TABLE" or
+(a field changed), "submit" (the form was submitted: the same, and focus the problems), "link"
+(the address's fragment holds settings) and "confirm" (values a warning asked about are right; see
+calculator.py), and for a form with tables "rows" (arg "add:TABLE" or
 "remove:TABLE:ROW") and "paste" (arg "TABLE:ROW:COLUMN", a line break, then what a spreadsheet put
 on the clipboard); the log and the packet have more.
 
@@ -42,7 +44,7 @@ from . import html
 from .inputs import Table
 
 MAX_FILES = 50  # files read from one pick, at most
-MAX_FIELDS = 5_000  # fields read from one form (a table of 500 shifts has 2,000 cells)
+MAX_FIELDS = 5_000  # fields read from one form (a table of 600 shifts has 2,400 cells); later ones are blanks
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,19 @@ class Request:
         given = data.get("forms") if isinstance(data.get("forms"), dict) else {}
         for form_name, pairs in given.items():
             fields: dict[str, object] = {}
-            for pair in (pairs if isinstance(pairs, list) else [])[:MAX_FIELDS]:
+            for count, pair in enumerate(pairs if isinstance(pairs, list) else []):
                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str):
                     name, value = pair
+                    if count >= MAX_FIELDS:
+                        if name not in fields:
+                            continue
+                        value = ""  # not read, but counted: a table's rows are still counted truly
                     if name in fields:
                         previous = fields[name]
-                        fields[name] = (previous if isinstance(previous, list) else [previous]) + [value]
+                        if isinstance(previous, list):
+                            previous.append(value)
+                        else:
+                            fields[name] = [previous, value]
                     else:
                         fields[name] = value
             forms[str(form_name)] = fields

@@ -113,7 +113,9 @@ def measures_note(group: dict, profile: Profile = DEFAULT_PROFILE) -> str:
         ("Messages handled a {day}", "The messages you logged, averaged over the days you counted them."),
     ]  # fmt: skip
     if profile.role == "nurse" or group.get("ehr_minutes_per_patient") is not None:
-        items.append(("Minutes in the EHR per patient and share of the {workday} in the EHR", NURSE_MEASURES))
+        items.append(
+            ("Minutes in the EHR per patient and share of the {workday} in the EHR", profile.fill(NURSE_MEASURES))
+        )
     body = "".join(f"<dt>{escape(profile.fill(term))}</dt><dd>{escape(text)}</dd>" for term, text in items)
     return (
         '<details class="sp-log-measures" id="log-measures"><summary>What these measures mean, and what a log '

@@ -129,8 +129,15 @@ def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE, 
         "affected_per_session": str(per_session),
         "sessions_per_week": str(sessions),
     }
+    raw = TRADE_OFF.completed(raw | {"role": profile.role, "setting": profile.setting})
+    # A session or shift is never longer than the reader's own logged day allows (the limits of a
+    # day, framework/limits.py): where the calculator's example time per patient would make it so,
+    # the time per patient comes from the log instead.
+    block = v["workday_hours_after"] * 60 / split
+    if Fraction(raw["visit_minutes"]) * per_session > block:
+        raw["visit_minutes"] = input_text(max(block / per_session, TRADE_OFF.input("visit_minutes").lo), 2)
     try:
-        return TRADE_OFF.run(TRADE_OFF.completed(raw | {"role": profile.role, "setting": profile.setting}))
+        return TRADE_OFF.run(raw)
     except InputErrors:
         return None
 

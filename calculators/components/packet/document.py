@@ -149,7 +149,11 @@ def pace_section(values: dict, n: dict, today: dt.date) -> str:
         else ""
     )
     first = values.get("targets") or []
-    worst = target_text(values, first[0]) if first else "the steps that cost the most time"
+    worst = (
+        target_text(values, first[0], n.get("profile", DEFAULT_PROFILE))
+        if first
+        else "the steps that cost the most time"
+    )
     if kind == "pause":
         title = "A pause of the worst parts"
         items = [f"Pause or roll back {worst} from {day_text(start)}", f"Bring it back once it is fixed, "
@@ -212,7 +216,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     targets = values.get("targets") or []
     target_items = (
         "".join(
-            f"<li>{escape(target_text(values, t)[0].upper() + target_text(values, t)[1:])} "
+            f"<li>{escape(target_text(values, t, profile)[0].upper() + target_text(values, t, profile)[1:])} "
             f'<span class="sp-packet__owner">(for {escape(owner_of(t, profile))})</span></li>'
             for t in targets
         )
@@ -224,8 +228,13 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
     )
     source = f"Numbers from {escape(n['source'])}." if n["source"] else ""
     provisional = (
-        '<p class="sp-packet__provisional"><strong>Provisional numbers:</strong> rebuilt from my calendar '
-        "and sign-out times, to be checked against my log and the EHR's usage report.</p>"
+        '<p class="sp-packet__provisional"><strong>Provisional numbers:</strong> rebuilt from '
+        + (
+            "my timeclock punches and assignment sheets"
+            if profile.role == "nurse"
+            else "my calendar and sign-out times"
+        )
+        + ", to be checked against my log and the EHR's usage report.</p>"
         if values.get("numbers_are") == "provisional"
         else ""
     )
@@ -237,7 +246,7 @@ def packet_html(values: dict, n: dict, today: dt.date) -> str:
         f'<section><h3>The numbers</h3>{numbers_table(n)}{measures_table(n)}{chart_with_caption(n)}<p class="sp-packet__note">{source}</p>'
         "</section>"
         f"<section><h3>What I would like to change</h3><ol>{target_items}</ol>"
-        f"<h3>What it costs, and the options</h3>{trade_options(n, target_text(values, targets[0]) if targets else None)}"
+        f"<h3>What it costs, and the options</h3>{trade_options(n, target_text(values, targets[0], profile) if targets else None)}"
         f"{care_delays(n)}</section>"
         f"{pace_section(values, n, today)}"
         f"<section><h3>The ask: three knobs</h3><ul>{ask_items}</ul>"

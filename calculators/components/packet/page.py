@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+from ...framework import limits
 from ...framework.about import ABOUT, about_form, keep_profile, reader, show_profile
 from ...framework.component import Component
 from ...framework.html import action_button, escape, form_fields, notice, status_line
@@ -47,9 +48,9 @@ INPUTS = (
          "Optional: your EHR usage report in the per-8-hour measures leaders use.", max_length=3000,
          example="a link copied from the vendor report reader"),
     Choice("numbers_are", "Where the numbers come from",
-           "Provisional numbers are rough (rebuilt from your calendar, say), and the page says so.",
+           "Provisional numbers are rough (rebuilt from your calendar or timeclock punches, say), and the page says so.",
            (("measured", "Measured: my log or my own calculator entries"),
-            ("provisional", "Provisional: rebuilt from my calendar, to be checked")), "measured"),
+            ("provisional", "Provisional: rebuilt from my calendar or timeclock, to be checked")), "measured"),
     Choice("pace", "What to propose for the pace",
            "Before go-live, a phased rollout. Once the change is live, no phase before it can be proposed: the "
            "rest of a transition period with an end date, or a pause of the worst parts.",
@@ -62,7 +63,8 @@ INPUTS = (
          max_length=80, example="the discharge checklist"),
     Number("first_target_hours", "Hours a week your first target costs", "hours",
            "Optional: when several targets share the added hours and you know the first one's part. The "
-           "options are then worked out for that part.", None, 0, 168, optional=True, example="3"),
+           "options are then worked out for that part.", None, 0, limits.HOURS_IN_A_WEEK, optional=True,
+           example="3"),
     Text("agreed", "What you agreed (for the follow-up email)", "Fill in after the meeting.", max_length=200,
          example="two fewer patients per session"),
 )

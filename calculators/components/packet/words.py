@@ -14,7 +14,7 @@ from ..scripts import MEETING_MINUTES, pushback
 
 # (key, label, as a sentence says it, who controls it: see the playbook's "Who controls what")
 TARGETS = (
-    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every note or flowsheet",
+    ("fields", "Extra fields and checkboxes", "the extra fields and checkboxes added to every {record}",
      "the {informatics}"),
     ("templates", "Required templates and smart phrases", "the required templates and smart phrases",
      "the {informatics}"),
@@ -37,21 +37,22 @@ TARGET_KEYS = tuple(target[0] for target in TARGETS)
 DEFAULT_TARGETS = ("fields", "templates")
 
 
-def target_text(values: dict, key: str) -> str:
-    """A target as a sentence says it; the reader's own words for "something else"."""
+def target_text(values: dict, key: str, profile: Profile = DEFAULT_PROFILE) -> str:
+    """A target as a sentence says it, in the reader's role ("every note", "every flowsheet"); the
+    reader's own words for "something else"."""
     if key == "other":
         return values.get("other_target") or "another step I named"
-    return next(text for k, _, text, _ in TARGETS if k == key)
+    return fill_words(next(text for k, _, text, _ in TARGETS if k == key), _OWNER_WORDS[profile.role])
 
 
 # Who owns a target, in the reader's world (see who-controls.md): the informatics lead and the manager.
 _OWNER_WORDS = {
-    "physician": {"informatics": "CMIO", "manager": "your practice manager or chief",
+    "physician": {"informatics": "CMIO", "manager": "your practice manager or chief", "record": "note",
                   "trainer": "your practice manager and chair or director"},
-    "app": {"informatics": "CMIO", "manager": "your practice manager or APP lead",
+    "app": {"informatics": "CMIO", "manager": "your practice manager or APP lead", "record": "note",
             "trainer": "your APP lead, with the practice manager"},
     # Hourly staff: required training is paid time (FLSA, 29 CFR 785.27 to 785.32).
-    "nurse": {"informatics": "CNIO or nursing informatics", "manager": "your nurse manager",
+    "nurse": {"informatics": "CNIO or nursing informatics", "manager": "your nurse manager", "record": "flowsheet",
               "trainer": "your nurse manager and the clinical nurse educator; for hourly staff it is paid time"},
 }  # fmt: skip
 
@@ -106,7 +107,10 @@ def trade_options(n: dict, main_target: str | None) -> str:
 
 def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     targets = values.get("targets") or []
-    names = ", ".join(target_text(values, t) for t in targets) or "the steps that cost the most time"
+    names = (
+        ", ".join(target_text(values, t, n.get("profile", DEFAULT_PROFILE)) for t in targets)
+        or "the steps that cost the most time"
+    )
     words = n.get("profile", DEFAULT_PROFILE).fill
     workload = "a lighter load while the build is fixed"
     if fewer_patients(n):
@@ -135,7 +139,7 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
     me = values.get("your_name") or "[your name]"
     them = values.get("recipient") or "[their name]"
     change = values.get("change") or "the change"
-    targets = [target_text(values, t) for t in values.get("targets") or []]
+    targets = [target_text(values, t, n.get("profile", DEFAULT_PROFILE)) for t in values.get("targets") or []]
     trial = format_number(values.get("trial_weeks") or 4)
     extra = ""
     if n["impact"]:

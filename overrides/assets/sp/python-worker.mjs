@@ -2,15 +2,17 @@
 // every component's requests by calling calculators.browser.handle. JSON strings cross
 // the boundary; no logic here.
 //
-// Starting Python is mostly Pyodide's own Python-level bootstrap, then importing the calculators.
-// So the first visit boots normally (loadPyodide with _makeSnapshot), installs the calculators
-// wheel itself (checked against its sha256 in pyodide-lock.json), imports it, and takes a memory
-// snapshot before answering anything; the snapshot is kept, gzipped, in Cache Storage under a key
-// made of Pyodide's version and the wheel's sha256. Later visits restore it (_loadSnapshot) in a
-// fraction of the time. Anything wrong with a snapshot (missing, corrupt, truncated, from another
-// build, or Python not answering after the restore) deletes it and boots normally: never a wrong
-// answer, never a dead page. Pyodide 314.0.7 pins the underscore options this relies on; the tests
-// cover both paths.
+// Starting Python is mostly Pyodide's own Python-level bootstrap. So the first visit boots exactly
+// as a bare Pyodide does, installs the calculators wheel itself (checked against its sha256 in
+// pyodide-lock.json) and answers: each request imports only the component it names. Nothing else
+// stands before the first answer. After it, when the page is idle, the page starts this script a
+// second time as the snapshot maker (worker name "scope-and-pace-snapshot"): a Python of its own
+// that imports every component, takes a memory snapshot (so nothing a reader typed is in it), keeps
+// it gzipped in Cache Storage under a key made of Pyodide's version and the wheel's sha256, and is
+// ended. Later visits restore it (_loadSnapshot) in a fraction of a boot. Anything wrong with a
+// snapshot (missing, corrupt, truncated, from another build, or Python not answering after the
+// restore) deletes it and boots normally: never a wrong answer, never a dead page. Pyodide 314.0.7
+// pins the underscore options this relies on; the tests cover both paths.
 import { loadPyodide, version } from "../../pyodide/pyodide.mjs";
 
 const indexURL = new URL("../../pyodide/", import.meta.url).href;
@@ -40,8 +42,10 @@ async function restore(wanted) {
   const stored = await cache.match(wanted.key);
   if (!stored) return null;
   try {
-    const bytes = await new Response(stored.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(bytes) });
+    // Unzipped while Pyodide loads its script (loadPyodide takes the snapshot as a promise).
+    const bytes = new Response(stored.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    bytes.catch(() => {});                                 // a broken one fails loadPyodide, below
+    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: bytes });
     pyodide.runPython("import random; random.seed()");   // the snapshot froze random's state
     return answering(pyodide);
   } catch (error) {
@@ -51,21 +55,15 @@ async function restore(wanted) {
   }
 }
 
-async function boot(wanted) {
+async function boot(wanted, forSnapshot) {
   const [pyodide, wheel] = await Promise.all([
-    loadPyodide({ indexURL, _makeSnapshot: true }),
+    loadPyodide({ indexURL, _makeSnapshot: forSnapshot }),
     fetch(wanted.url).then((response) => response.arrayBuffer()),
   ]);
   if ((await sha256(wheel)) !== wanted.sha256) throw new Error("the calculators package does not match its checksum");
   pyodide.FS.writeFile("/tmp/calculators.whl", new Uint8Array(wheel));
   pyodide.runPython(`import site, zipfile\nzipfile.ZipFile("/tmp/calculators.whl").extractall(site.getsitepackages()[0])\nimport ${ENTRY}`);
-  let snapshot = null;
-  try {
-    snapshot = pyodide.makeMemorySnapshot();      // before the first request: nothing of a reader's in it
-  } catch (error) {
-    console.warn("No Python snapshot this time:", String(error?.message ?? error).split("\n")[0]);
-  }
-  return { handle: pyodide.pyimport(ENTRY).handle, snapshot };
+  return pyodide;
 }
 
 async function keep(wanted, snapshot) {
@@ -75,19 +73,27 @@ async function keep(wanted, snapshot) {
   await cache.put(wanted.key, new Response(gzipped, { headers: { "Content-Type": "application/octet-stream" } }));
 }
 
-const started = (async () => {
-  const restored = await restore(wanted).catch(() => null);     // no Cache Storage: boot normally
-  if (restored) return { handle: restored, from: "snapshot" };
-  const booted = await boot(wanted);
-  return { handle: booted.handle, from: "boot", keep: booted.snapshot && (() => keep(wanted, booted.snapshot)) };
-})();
-const handle = started.then(({ handle }) => handle);
-
 const bootFailed = (error) => postMessage({ type: "boot-error", message: String(error?.message ?? error).split("\n")[0] });
-started.then(({ from, keep }) => {
-  postMessage({ type: "ready", from });
-  keep?.().then(() => postMessage({ type: "snapshot-kept" }), () => {});     // after ready: off the reader's path
-}, bootFailed);
+let handle = null;
+if (self.name === "scope-and-pace-snapshot") {
+  // Every component imported, then the snapshot, before this Python answers anything (it never does).
+  boot(wanted, true).then(async (pyodide) => {
+    pyodide.runPython("import calculators\ncalculators.COMPONENTS");
+    await keep(wanted, pyodide.makeMemorySnapshot());
+    postMessage({ type: "snapshot-kept" });
+  }).catch((error) => {
+    console.warn("No Python snapshot this time:", String(error?.message ?? error).split("\n")[0]);
+    postMessage({ type: "snapshot-failed" });
+  });
+} else {
+  const started = (async () => {
+    const restored = await restore(wanted).catch(() => null);     // no Cache Storage: boot normally
+    if (restored) return { handle: restored, from: "snapshot" };
+    return { handle: (await boot(wanted, false)).pyimport(ENTRY).handle, from: "boot" };
+  })();
+  handle = started.then(({ handle }) => handle);
+  started.then(({ from }) => postMessage({ type: "ready", from }), bootFailed);
+}
 // Pyodide 314 swallows a failed .wasm download (it only logs "wasm instantiation failed!") and
 // loadPyodide then never settles. Watch for that warning and report it as a boot failure.
 const warn = console.warn.bind(console);

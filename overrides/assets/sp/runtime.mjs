@@ -11,6 +11,8 @@
 // announce, move focus. The protocol is documented once, in calculators/framework/protocol.py.
 // Requests run one at a time, in order; a keystroke superseded by a newer request is skipped, and
 // values are written into fields only from the newest reply, so nothing typed meanwhile is lost.
+// What only a later visit needs (the Python snapshot, made by a second worker, and the offline copy
+// of the runtime) starts once Python has answered and the page is idle.
 //
 // Tables send what a spreadsheet pasted into a cell as the action "paste" (see below).
 //
@@ -20,7 +22,7 @@
 // "new version" prompt.
 
 const WORKER_URL = new URL("./python-worker.mjs", import.meta.url);
-let engine = null;            // { worker, ready: Promise, calls: Map }
+let engine = null;            // { worker, ready: Promise, settled: Promise, calls: Map }
 let callSeq = 0;
 let offline = null;           // the offline service worker's registration, once registered
 
@@ -30,9 +32,12 @@ function startEngine() {
   const early = window.__spPython;
   const worker = early ?? new Worker(WORKER_URL, { type: "module", name: "scope-and-pace-python" });
   const calls = new Map();
-  let settle;
+  let settle, answered;
   const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
   ready.catch(() => {});
+  // What only later visits need (the snapshot, the offline copy of the runtime) waits until
+  // Python has answered once and the page is idle: nothing of it stands before the first answer.
+  const settled = new Promise((resolve) => { answered = resolve; }).then(whenIdle);
   const fail = (message) => {
     engine.failed = message;                  // later requests fail at once instead of waiting
     settle.reject(new Error(message));
@@ -45,15 +50,16 @@ function startEngine() {
     if (data.type === "ready") {
       document.documentElement.dataset.spPython = data.from;
       settle.resolve();
-    } else if (data.type === "snapshot-kept") document.documentElement.dataset.spSnapshot = "kept";
-    else if (data.type === "boot-error") fail(data.message);
-    else if (data.type === "result" && calls.has(data.id)) {
+      if (data.from === "boot") settled.then(makeSnapshot);
+    } else if (data.type === "boot-error") fail(data.message);
+    else if (data.type === "result") answered();
+    if (data.type === "result" && calls.has(data.id)) {
       const { resolve, reject } = calls.get(data.id);
       calls.delete(data.id);
       if (data.error) reject(new Error(data.error)); else resolve(data.reply);
     }
   };
-  engine = { worker, ready, calls, failed: null };
+  engine = { worker, ready, settled, calls, failed: null };
   if (early) {
     early.onmessage = early.onerror = null;
     for (const data of early.early) receive({ data });
@@ -61,6 +67,24 @@ function startEngine() {
   worker.addEventListener("message", receive);
   worker.addEventListener("error", (event) => { event.preventDefault(); fail(event.message || "the worker could not start"); });
   return engine;
+}
+
+function whenIdle() {
+  return new Promise((idle) => {
+    if ("requestIdleCallback" in window) requestIdleCallback(() => idle(), { timeout: 2000 });
+    else setTimeout(idle, 200);
+  });
+}
+
+// The memory snapshot a later visit starts from, made by a Python of its own (python-worker.mjs,
+// started under another name and address), which is ended once it has kept the snapshot or given up.
+function makeSnapshot() {
+  const maker = new Worker(new URL("?snapshot", WORKER_URL), { type: "module", name: "scope-and-pace-snapshot" });
+  maker.addEventListener("message", ({ data }) => {
+    if (data.type === "snapshot-kept") document.documentElement.dataset.spSnapshot = "kept";
+    maker.terminate();
+  });
+  maker.addEventListener("error", (event) => { event.preventDefault(); maker.terminate(); });
 }
 
 function compute(request) {
@@ -337,24 +361,44 @@ function mount(root) {
   };
   senders.set(root, send);
 
-  // A link's own numbers appear in the fields at once, and the result drawn for other numbers is
-  // marked as not yet updated for them until Python answers (Python checks and computes them).
-  const showPending = (pending) => {
-    for (const note of root.querySelectorAll("[data-calc-pending]")) note.hidden = !pending;
+  // A link's own numbers appear in the fields at once, and so do the results its sender saw (its
+  // "r.<data-result key>" settings), as the text of those figures, marked and announced as being
+  // checked; without them, the result drawn for other numbers is marked as not yet updated. Python
+  // then checks and computes them, and its answer replaces them (data-value and data-state are
+  // Python's alone).
+  const pendingNote = root.querySelector("[data-calc-pending]");
+  const defaultsNote = pendingNote?.textContent;
+  const showPending = (pending, sent = false) => {
+    if (pendingNote) {
+      pendingNote.hidden = !pending;
+      if (pending) pendingNote.textContent = sent ? pendingNote.dataset.calcPendingSent : defaultsNote;
+    }
     for (const region of root.querySelectorAll("[data-calc-region=result]")) {
       if (pending) region.setAttribute("aria-busy", "true"); else region.removeAttribute("aria-busy");
+      if (pending && sent) region.dataset.calcChecking = ""; else delete region.dataset.calcChecking;
     }
   };
   const showLink = (link) => {
     const form = root.querySelector("form[data-calc-form]");
+    let sent = 0;
     for (const [name, value] of new URLSearchParams(link)) {
+      const figure = name.startsWith("r.") && value.length <= 80
+        && root.querySelector(`[data-calc-region=result] [data-result="${CSS.escape(name.slice(2))}"]`);
+      if (figure) {
+        figure.textContent = value;
+        sent += 1;
+        continue;
+      }
       const input = form?.elements.namedItem(name);
       if ((input instanceof HTMLInputElement && input.type !== "file") || input instanceof HTMLSelectElement) input.value = value;
     }
-    showPending(true);
+    showPending(true, sent > 0);
+    if (sent) status.textContent = pendingNote?.dataset.calcPendingSent ?? "";
   };
 
   status.textContent = root.dataset.calcLoading ?? "";
+  const link = linkFragment();
+  if (link && "calcLinks" in root.dataset) showLink(link);
   startEngine().ready.then(() => { booted = true; }, () => {});
 
   root.addEventListener("submit", (event) => {
@@ -426,18 +470,15 @@ function mount(root) {
     if (root.isConnected && event.key && keys.some((key) => event.key === STORE_PREFIX + key)) send("refresh");
   });
 
-  const link = linkFragment();
-  if (link && "calcLinks" in root.dataset) {
-    showLink(link);
-    send("link", link);
-  } else send("load");
+  if (link && "calcLinks" in root.dataset) send("link", link);
+  else send("load");
 }
 
 function mountAll() {
   const roots = document.querySelectorAll("[data-calc]");
   for (const root of roots) mount(root);
-  // A component reached by instant navigation: keep the runtime too, once Python has started.
-  if (roots.length && offline) engine.ready.then(cacheRuntime).catch(() => {});
+  // A component reached by instant navigation: keep the runtime too, once Python has answered.
+  if (roots.length && offline) engine.settled.then(cacheRuntime).catch(() => {});
 }
 
 // Links in an error summary move focus to their field (and keep Material's instant navigation
@@ -512,10 +553,10 @@ document.addEventListener("click", (event) => {
 });
 
 async function registerOffline() {
-  // Wait for the page, and on calculator pages for Python, so the precache download never
-  // competes with what the reader is waiting for.
+  // Wait for the page, and on calculator pages for Python's first answer, so the precache download
+  // never competes with what the reader is waiting for.
   if (document.readyState !== "complete") await new Promise((done) => addEventListener("load", done, { once: true }));
-  if (engine) await engine.ready.catch(() => {});
+  if (engine) await engine.ready.then(() => engine.settled, () => {});
   // Reload on every change of controller but the very first claim of a page that had none, so that
   // no tab runs two versions at once (the first tab included).
   let claimed = Boolean(navigator.serviceWorker.controller);

@@ -4,9 +4,10 @@
 // asks to save everything ("cache-runtime" from the page), and from then on every calculator and
 // tool works offline. Each build is one cache; a new build waits until the reader accepts the
 // "new version" prompt, then replaces the old cache whole (with the runtime, if the old one had it).
-// Every file is listed with its sha256 and fetched with that integrity (and this build's query, past
-// any CDN edge's copy): a stale or damaged file fails the install, which the browser retries later,
-// and is never kept.
+// Every file is listed with its sha256 and fetched with that integrity: first as the browser has it
+// (revalidated, so the runtime a calculator page has just downloaded is not downloaded again), then,
+// if that fails its check, with this build's query, past any CDN edge's copy. A stale or damaged
+// file fails the install, which the browser retries later, and is never kept.
 const VERSION = "__VERSION__";
 const SITE = {/* __SITE__ */};
 const RUNTIME = {/* __RUNTIME__ */};
@@ -22,7 +23,8 @@ async function addMissing(files) {
   const responses = await Promise.all(missing.map(async (file) => {
     const busted = new URL(scoped(file));
     busted.searchParams.set("sp", VERSION);
-    const response = await fetch(busted, { cache: "no-cache", integrity: files[file] });
+    const checked = (url) => fetch(url, { cache: "no-cache", integrity: files[file] });
+    const response = await checked(scoped(file)).then((r) => (r.ok ? r : checked(busted)), () => checked(busted));
     if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
     return [file, response];
   }));
