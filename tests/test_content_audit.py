@@ -32,7 +32,7 @@ def reader_texts() -> dict[str, str]:
 
 # Defect 23: nurses' EHR load has been measured (Collins 2018, Khan 2022); the site says so rather
 # than that nothing exists. Checked over every page and every string a calculator renders.
-OVERSTATED_ABSENCE = re.compile(r"no standard set|none was found for nurses|none found for nurses", re.I)
+OVERSTATED_ABSENCE = re.compile(r"no standard set|none (?:was )?found for nurses|was found for this page", re.I)
 
 
 def test_no_reader_text_says_nothing_measures_nurses_ehr_load():
@@ -164,3 +164,18 @@ def test_two_yeses_point_at_the_change_not_the_reader():
 
     assert "points at the change, not at you" in verdict({"screens", "disruptions"})[1]
     assert "points at the change" not in verdict({"screens"})[1]
+
+
+# Peers (section 7) and coverage items (section 1) the audit closed: each stays on its page.
+@pytest.mark.parametrize(
+    ("path", "phrase"),
+    [
+        ("conditions/staffing-ratios.md", "*Principles for Nurse Staffing* (third edition, released in 2019)"),
+        ("tools/team.md", "(Perlo et al., IHI white paper, 2017)"),
+        ("conditions/escalation-path.md", "**A place in the electronic record** for each escalation"),
+        ("conditions/accreditation-rest.md", "one of the few things that reaches the board"),
+        ("conditions/four-plus-one.md", "the notes can only be written after the last one"),
+    ],
+)
+def test_a_closed_peer_or_coverage_item_stays_on_its_page(path, phrase):
+    assert phrase in page(path)

@@ -12,11 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from calculators import CALCULATORS, COMPONENTS
 from calculators.framework import html, limits
-from calculators.framework.inputs import Unconfirmed
+from calculators.framework.inputs import InputErrors, Number, Unconfirmed
 from calculators.framework.profile import ALL
 from calculators.framework.protocol import Request
 from support import BOOT, axe_violations
@@ -181,6 +183,40 @@ def test_no_calculator_keeps_its_own_copy_of_a_day_or_a_week():
                 if isinstance(number, ast.Constant) and number.value in BOUNDS and type(number.value) is int:
                     found.append(f"{path.relative_to(ROOT)}:{number.lineno}")
     assert found == []
+
+
+# What each calculator works out that a day or a week bounds: (calculator, the bound quantity, its limit).
+BOUNDED = [
+    ("trade-off", lambda v, r: r["added_hours_per_week"], limits.HOURS_IN_A_WEEK),
+    ("trade-off", lambda v, r: (v["patients_per_session"] * v["visit_minutes"] + r["extend_minutes_per_session"]) / 60,
+     limits.HOURS_IN_A_DAY),
+    ("shift-trade-off", lambda v, r: v["shift_hours"] + r["nurse_minutes_per_shift"] / 60, limits.HOURS_IN_A_DAY),
+    ("four-plus-one", lambda v, r: r["hours_per_day_four"], limits.HOURS_IN_A_DAY),
+    ("four-plus-one", lambda v, r: r["charting_hours_per_week"], limits.HOURS_IN_A_WEEK),
+    ("inbox", lambda v, r: r["inbox_minutes_per_day"], limits.MINUTES_IN_A_DAY),
+    ("protected-time", lambda v, r: v["scheduled_minutes"] + r["unprotected_minutes_per_day"], limits.MINUTES_IN_A_DAY),
+    ("impact", lambda v, r: r["hours_per_week_after"], limits.HOURS_IN_A_WEEK),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "quantity", "limit"), BOUNDED, ids=[f"{b[0]}-{i}" for i, b in enumerate(BOUNDED)])
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_what_cannot_be_is_never_worked_out_even_when_everything_is_confirmed(slug, quantity, limit, data):
+    calc = CALCULATORS[slug]
+    numbers = [item for item in calc.inputs if isinstance(item, Number)]
+    raw = calc.completed(
+        {
+            item.name: str(data.draw(st.integers(int(item.lo) + (1 if item.above else 0), int(item.hi)), item.name))
+            for item in data.draw(st.lists(st.sampled_from(numbers), max_size=4, unique=True))
+        }
+    )
+    try:
+        values, doubts = calc.checked(raw)
+    except InputErrors:
+        return
+    values, results = calc.run(raw, confirmed={d.key for d in doubts})  # the reader confirmed every warning
+    assert quantity(values, results) <= limit
 
 
 # --- The log: the same limits for a day -------------------------------------------------------------------

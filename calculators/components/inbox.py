@@ -89,8 +89,8 @@ def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
     outside = r["outside_protected_hours_per_week"]
     text = (
-        f"My inbox takes about {counted(r['inbox_minutes_per_day'], 'minutes')} each {{day}}, "
-        f"{counted(r['messages_per_day'], 'messages')}, and {counted(outside, 'hours', 1)} a week of it "
+        f"My inbox takes about {counted(r['inbox_minutes_per_day'], 'minutes', 0)} each {{day}}, "
+        f"{counted(r['messages_per_day'], 'messages', 0)}, and {counted(outside, 'hours', 1)} a week of it "
         f"{plural(outside, 'falls', 'fall', 1)} outside the {counted(v['protected_minutes'], 'protected minutes')}. "
     )
     if shown_sign(r["triage_moves_hours_per_week"], 1):
@@ -100,7 +100,7 @@ def say(v: dict, r: dict) -> str:
         )
     if r["more_protected_minutes_per_day"]:
         text += (
-            f"For the rest, I am asking for {counted(r['protected_needed_minutes_per_day'], 'protected minutes')} "
+            f"For the rest, I am asking for {counted(r['protected_needed_minutes_per_day'], 'protected minutes', 0)} "
             f"a {{day}} instead of {format_number(v['protected_minutes'])}."
         )
     else:
@@ -146,9 +146,8 @@ def render(v: dict, r: dict) -> str:
     )  # fmt: skip
     if v["profile"].role == "nurse":
         context = (
-            "<p>Published studies of inbox volume and burnout so far measured the inboxes of prescribing "
-            "clinicians; no comparable figure for nurses was found for this page. Your own counts are the "
-            "evidence here.</p>"
+            "<p>The published studies of inbox volume and burnout measured prescribing clinicians' inboxes, "
+            "so their figures do not describe yours. Your own counts are the evidence here.</p>"
         )
     else:
         context = (

@@ -158,7 +158,7 @@ def say(v: dict, r: dict) -> str:
         )
     per_nurse = counted(r["nurse_minutes_per_shift"], "minutes")
     unit = r["unit_hours_per_shift"]
-    week = counted(r["unit_hours_per_week"], "hours", 0)
+    week = counted(r["unit_hours_per_week"], "hours", 1)
     fits = r["assignment_that_fits"]
     load, a_load = _load(nursing)
     lower = (

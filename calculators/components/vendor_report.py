@@ -304,10 +304,10 @@ def render(v: dict, r: dict) -> str:
 
 
 def _went(before, after) -> str:
-    """ "went from 5.3 to 6.7 hours", or "stayed at 1.2 hours": never "from 0 to 0"."""
+    """ "went from 5.33 to 6.67 hours" (the figures' two places), or "stayed at 1.2 hours": never "from 0 to 0"."""
     if before == after:
-        return f"stayed at {counted(after, 'hours', 1)}"
-    was, now = apart(before, after, 1)
+        return f"stayed at {counted(after, 'hours', 2)}"
+    was, now = apart(before, after, 2)
     return f"went from {was} to {now} {'hour' if now == '1' else 'hours'}"
 
 

@@ -20,7 +20,7 @@ from fractions import Fraction
 from ...framework import calendar_file, limits
 from ...framework.ehr_measures import per_8_hours
 from ...framework.inputs import Date, Doubt, InputError, InputErrors, Number, Text, Time, UserError, parse_inputs
-from ...framework.numbers import format_number, input_text, plural
+from ...framework.numbers import exact_text, format_number, input_text, plural, whole
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.storage import Unreadable, read_json
@@ -580,7 +580,7 @@ def _days_per_week(days: list[dict]) -> int | None:
     weeks = {d["date"].isocalendar()[:2] for d in days}
     if not weeks:
         return None
-    return min(7, max(1, round(Fraction(len(days), len(weeks)))))
+    return min(7, max(1, whole(Fraction(len(days), len(weeks)))))
 
 
 MAX_CHART_WEEKS = 12  # more weeks than this are drawn in groups, so that a chart stays readable
@@ -621,12 +621,12 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
     per_week = summary["days_per_week"]
     raw = {"clinic_days_per_week": str(per_week)}
     for side, group in (("before", before), ("after", after)):
-        # Six places: the calculator works out the same minutes per patient as the log (rounded once,
-        # when shown), not a figure drifted by rounding on the way.
-        raw[f"patients_per_day_{side}"] = input_text(group["patients"], 6)
-        raw[f"workday_hours_{side}"] = input_text(group["workday_hours"], 6)
-        raw[f"after_hours_{side}"] = input_text(group["after_hours_minutes"] * per_week / 60, 6)
-        raw[f"disruptions_{side}"] = input_text(group["disruptions"] * per_week, 6)
+        # Exact (a fraction where the decimal never ends): the calculator works out the very same
+        # minutes per patient as the log, rounded once, when shown, and the same way.
+        raw[f"patients_per_day_{side}"] = exact_text(group["patients"])
+        raw[f"workday_hours_{side}"] = exact_text(group["workday_hours"])
+        raw[f"after_hours_{side}"] = exact_text(group["after_hours_minutes"] * per_week / 60)
+        raw[f"disruptions_{side}"] = exact_text(group["disruptions"] * per_week)
     if before["task_1_clicks"] is not None and after["task_1_clicks"] is not None:
         raw["clicks_before"] = input_text(before["task_1_clicks"], 0)
         raw["clicks_after"] = input_text(after["task_1_clicks"], 0)

@@ -7,7 +7,7 @@ from fractions import Fraction
 from urllib.parse import parse_qsl, urlsplit
 
 from ...framework.inputs import InputError, InputErrors
-from ...framework.numbers import format_number, input_text, plural
+from ...framework.numbers import format_number, input_text, plural, whole
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.protocol import Request
@@ -121,7 +121,7 @@ def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE, 
         return None
     split = 1 if profile.shifts else 2
     sessions = min(14, v["clinic_days_per_week"] * split)
-    per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], split))))
+    per_session = min(60, max(1, whole(Fraction(v["patients_per_day_after"], split))))
     added = extra * 60 / (sessions * per_session)
     raw = {
         "added_minutes": input_text(added, 2),
