@@ -343,3 +343,39 @@ def test_the_packet_never_offers_dropping_every_patient(given, advised):
     assert ("fewer patients per session" in options) is advised, options
     assert "1 fewer patient per session" not in options
     assert not [slip for slip in slips(shown) if "negative" in slip or "plural" in slip]
+
+
+def _day(date, start, end, after, patients):
+    from support import entry
+
+    return entry(date, start, end, after, patients, "1", "1")
+
+
+SMALL_LOGS = {
+    "one hour a day, one patient, one day a week": (
+        {"days_per_week": "1"},
+        [_day("2026-11-02", "08:00", "09:00", "1", "1"), _day("2026-11-16", "08:00", "09:00", "1", "1")],
+    ),
+    "the review's two days": (
+        {},
+        [_day("2026-11-02", "08:00", "17:00", "60", "14"), _day("2026-11-16", "08:00", "18:00", "20", "16")],
+    ),
+    "one day after go-live only": ({}, [_day("2026-11-16", "08:00", "18:00", "20", "16")]),
+}
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: f"{p.role}-{p.setting}")
+@pytest.mark.parametrize("name", sorted(SMALL_LOGS))
+def test_the_log_and_the_packet_word_small_logs_by_their_numbers(name, profile):
+    """The log's summary and the packet built from it, for logs of one or two days: "1 shift a week",
+    and no change stated between two equal figures ("from 1 to 1 hours")."""
+    from calculators.components.impact_log.data import Log, dump
+    from support import EXAMPLE
+
+    settings_changed, entries = SMALL_LOGS[name]
+    log = Log(EXAMPLE.settings | settings_changed, entries)
+    for tool in ("log", "packet"):
+        stored = {"profile": profile.to_store(), "log": dump(log)}
+        reply = get(tool).act(Request(component=tool, action="load", stored=stored, today=TODAY))
+        problems = [slip for block in blocks("".join(reply.regions.values())) for slip in slips(block)]
+        assert not problems, (tool, problems)

@@ -7,7 +7,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from ...framework.html import copy_block, escape, figure
-from ...framework.numbers import counted, day_text, format_number, plural
+from ...framework.numbers import counted, day_text, direction, format_number, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile, fill_words
 from ..scripts import MEETING_MINUTES, pushback
@@ -144,12 +144,20 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
     extra = ""
     if n["impact"]:
         _, r = n["impact"]
-        extra = (
-            f" My own numbers show my week going from {format_number(r['hours_per_week_before'], 1)} to "
-            f"{format_number(r['hours_per_week_after'], 1)} hours, and each patient taking "
-            f"{format_number(r['minutes_per_patient_after'], 1)} minutes of my time instead of "
-            f"{format_number(r['minutes_per_patient_before'], 1)}."
+        hours_before, hours_after = r["hours_per_week_before"], r["hours_per_week_after"]
+        minutes_before, minutes_after = r["minutes_per_patient_before"], r["minutes_per_patient_after"]
+        week = (
+            f"my week going from {format_number(hours_before, 1)} to {counted(hours_after, 'hours', 1)}"
+            if direction(hours_before, hours_after, 1)
+            else f"my week still at {counted(hours_after, 'hours', 1)}"
         )
+        patient = (
+            f"each patient taking {counted(minutes_after, 'minutes', 1)} of my time instead of "
+            f"{format_number(minutes_before, 1)}"
+            if direction(minutes_before, minutes_after, 1)
+            else f"each patient still taking {counted(minutes_after, 'minutes', 1)} of my time"
+        )
+        extra = f" My own numbers show {week}, and {patient}."
     meeting = day_text(values["meeting_date"]) if values.get("meeting_date") else "[meeting date]"
     review = (
         day_text(values["meeting_date"] + dt.timedelta(weeks=int(values.get("trial_weeks") or 4)))
