@@ -1,8 +1,8 @@
 """Scope & Pace components: calculators and tools that run at build time and in the browser.
 
     framework/   what every component is made of: inputs and parsing (inputs.py), numbers and dates
-                 (numbers.py), HTML (html.py), charts (charts.py), calendar files (calendar_file.py),
-                 browser storage (storage.py), the protocol with the browser (protocol.py), the
+                 (numbers.py), the limits of a day, a shift and a week (limits.py), HTML (html.py),
+                 charts (charts.py), calendar files (calendar_file.py), browser storage (storage.py), the protocol with the browser (protocol.py), the
                  component model (component.py, calculator.py, links.py, table_edits.py, about.py)
     components/  one module (or package) per component, each defining COMPONENT
     browser.py   the entry point the browser's worker calls, above the registry below

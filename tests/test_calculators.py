@@ -261,10 +261,11 @@ def test_a_week_longer_than_168_hours_is_refused_by_the_field_that_makes_it():
     with pytest.raises(InputErrors) as failure:
         impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "100"})
     assert failure.value.by_field() == {
-        "workday_hours_after": "Workday after makes a 268-hour week with 7 clinic days and the after-hours charting, and a "
-        "week has 168 hours: check both"
+        "workday_hours_after": "Workday after (24 hours) on 7 clinic days, with the after-hours charting, makes a week "
+        "of 268 hours, and a week has 168: check it"
     }
-    impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "0"})  # 168 is a week
+    # 168 hours is a whole week: possible, so asked about (tests/test_plausibility.py), never refused.
+    impact.run({"workday_hours_after": "24", "clinic_days_per_week": "7", "after_hours_after": "0"})
 
 
 def test_a_decimal_comma_gets_a_hint_to_use_a_point():

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, escape, figures, heading, num, proposal
 from ..framework.inputs import Number, Table, Text
-from ..framework.numbers import counted
+from ..framework.numbers import counted, whole
 from ..framework.profile import Profile
 
 SLUG = "escalation"
@@ -48,7 +48,7 @@ INPUTS = (
           "answer in time, the concern goes to the next one. The starting chain is an example: use your "
           "organization's.",
           (Text("who", "Who", "", max_length=80, optional=False), Text("reach", "How to reach them", "", max_length=80),
-           Number("within", "Answers within", "", "", None, 0, 168, example="1")),
+           Number("within", "Answers within", "", "", None, 0, limits.HOURS_IN_A_WEEK, example="1")),
           NURSING, row_label="Step", max_rows=12, example="Charge nurse,unit phone,0.25"),
 )
 # fmt: on
@@ -64,8 +64,10 @@ VARIANTS = {
 
 
 def _hours(value: Fraction) -> str:
-    """ "1 hour 15 minutes", to the minute."""
-    hours, minutes = divmod(round(value * 60), 60)
+    """ "1 hour 15 minutes", to the minute (the site's rounding: 4.5 minutes is 5)."""
+    if 0 < value * 60 < Fraction(1, 2):
+        return "less than a minute"
+    hours, minutes = divmod(whole(value * 60), 60)
     parts = [f"{hours} {'hour' if hours == 1 else 'hours'}"] if hours else []
     parts += [f"{minutes} {'minute' if minutes == 1 else 'minutes'}"] if minutes else []
     return " ".join(parts) or "0 minutes"

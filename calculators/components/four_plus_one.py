@@ -8,11 +8,11 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Number
-from ..framework.numbers import counted, format_number
+from ..framework.numbers import counted, direction, format_number
 
 SLUG = "four-plus-one"
 
@@ -34,9 +34,34 @@ INPUTS = (
            "example.", "5", 0, 80),
     Number("longest_day_hours", "Longest clinical day you accept", "hours",
            "The clinical day the trial must not exceed, charting time included. 10 hours is this page's example, "
-           "a rule of thumb: set your own.", "10", 1, 24),
+           "a rule of thumb: set your own.", "10", 1, limits.HOURS_IN_A_DAY),
 )
 # fmt: on
+
+
+def check(v: dict) -> list:
+    """The limits of a day and a week (framework/limits.py), before any arithmetic is shown: the
+    longer clinical day is the one on 4+1, and the longer week the one with more charting left over."""
+    volume, visit, doc = v["weekly_patients"], v["visit_minutes"], v["doc_minutes"]
+    inside, admin = v["in_clinic_minutes"], v["admin_day_minutes"]
+    day_four = (volume / 4 * visit + inside) / 60
+    found = limits.day(
+        "weekly_patients",
+        day_four,
+        f"Patients a week ({format_number(volume)}) at {format_number(visit)} minutes each make a clinical day "
+        "on 4+1 of",
+    )
+    if limits.impossible(found):
+        return found
+    charting = volume * doc
+    week_five = (volume * visit + 5 * inside + max(charting - 5 * inside, 0)) / 60
+    week_four = (volume * visit + 4 * inside + admin + max(charting - 4 * inside - admin, 0)) / 60
+    return found + limits.week(
+        "doc_minutes",
+        max(week_five, week_four),
+        f"Documentation per patient ({format_number(doc)} minutes for {format_number(volume)} patients) makes, "
+        "with the visits, a working week of",
+    )
 
 
 def calculate(v: dict) -> dict:
@@ -94,7 +119,7 @@ def say(v: dict, r: dict) -> str:
             f"fallback keeps each clinical day to "
             f"{counted(r['patients_per_day_within_longest'], 'patients', 0)} at most."
         )
-    if r["after_hours_four"] > v["after_hours_limit"]:
+    if direction(v["after_hours_limit"], r["after_hours_four"], 1) > 0:  # over the limit as the page shows both
         text += (
             f" To keep after-hours charting under {counted(v['after_hours_limit'], 'hours', 1)} on 4+1, the "
             f"weekly volume would be {format_number(r['volume_within_limit_four'])} at most."
@@ -224,6 +249,6 @@ EXAMPLES = (
 )
 
 COMPONENT = Calculator(
-    slug=SLUG, title="4+1 schedule calculator", inputs=INPUTS, calculate=calculate, render=render, announce=announce,
-    examples=EXAMPLES,
+    slug=SLUG, title="4+1 schedule calculator", inputs=INPUTS, check=check, calculate=calculate, render=render,
+    announce=announce, examples=EXAMPLES,
 )  # fmt: skip

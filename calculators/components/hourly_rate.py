@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, figures, heading, money, num, options, sentence
 from ..framework.inputs import Number
@@ -17,12 +17,22 @@ INPUTS = (
     Number("annual_income", "Annual income", "$", "Your income from clinical work, per year.", "300000", 0,
            100_000_000, above=True, money=True),
     Number("hours_per_week_before", "Hours a week before", "hours",
-           "All working hours, charting at home included, before the change.", "47", "0.5", 168),
+           "All working hours, charting at home included, before the change.", "47", "0.5",
+           limits.HOURS_IN_A_WEEK),
     Number("hours_per_week_after", "Hours a week after", "hours", "All working hours since the change.", "62", "0.5",
-           168),
+           limits.HOURS_IN_A_WEEK),
     Number("weeks_per_year", "Working weeks a year", "weeks", "Weeks a year you work.", "46", 1, 52, whole=True),
 )
 # fmt: on
+
+
+def check(v: dict) -> list:
+    """The limits of a week (framework/limits.py): a week past the long-week rule of thumb is asked about."""
+    found = []
+    for side, label in (("before", "Hours a week before"), ("after", "Hours a week after")):
+        hours = v[f"hours_per_week_{side}"]
+        found += limits.week(f"hours_per_week_{side}", hours, f"{label} come to")
+    return found
 
 
 def calculate(v: dict) -> dict:
@@ -168,5 +178,5 @@ EXAMPLES = (
 
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Hourly rate calculator",
-                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
+                       inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce, examples=EXAMPLES)
 # fmt: on

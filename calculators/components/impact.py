@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import chart_with_table, figure, figures, heading, money, num, omitted, sentence
-from ..framework.inputs import InputError, Number
+from ..framework.inputs import Number
 from ..framework.numbers import (
     change,
     counted,
@@ -32,9 +32,11 @@ INPUTS = (
     Number("patients_per_day_after", "Patients per {day} after", "patients",
            "Average patients per {day} since the change.", "16", 1, 100),
     Number("workday_hours_before", "{Workday} before", "hours",
-           "Hours on site in one {day}, charting done there included, before the change.", "9", "0.5", 24),
+           "Hours on site in one {day}, charting done there included, before the change.", "9", "0.5",
+           limits.HOURS_IN_A_DAY),
     Number("workday_hours_after", "{Workday} after", "hours",
-           "Hours on site in one {day}, charting done there included, since the change.", "11", "0.5", 24),
+           "Hours on site in one {day}, charting done there included, since the change.", "11", "0.5",
+           limits.HOURS_IN_A_DAY),
     Number("after_hours_before", "After-hours charting before", "hours a week",
            "Charting outside the {workday}, per week, before the change.", "2", 0, 100),
     Number("after_hours_after", "After-hours charting after", "hours a week",
@@ -66,26 +68,25 @@ VARIANTS = {
     "after_hours_after": {"shifts": {"default": "3"}},
 }
 
-HOURS_IN_A_WEEK = 168
 
-
-def check(v: dict) -> list[InputError]:
-    """A week has 168 hours: a workday and after-hours charting that add up to more is a typing slip."""
-    errors = []
+def check(v: dict) -> list:
+    """The limits of a day and a week (framework/limits.py): a workday, and the week it makes with
+    the after-hours charting."""
+    found = []
     for side, name in (("before", "{Workday} before"), ("after", "{Workday} after")):
-        week = v[f"workday_hours_{side}"] * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
-        if week > HOURS_IN_A_WEEK:
-            errors.append(
-                InputError(
-                    f"workday_hours_{side}",
-                    v["profile"].fill(
-                        f"{name} makes a {format_number(week)}-hour week with "
-                        f"{counted(v['clinic_days_per_week'], '{days}')} and the after-hours charting, and a "
-                        f"week has {HOURS_IN_A_WEEK} hours: check both"
-                    ),
-                )
-            )
-    return errors
+        f = v["profile"].fill
+        hours = v[f"workday_hours_{side}"]
+        week = hours * v["clinic_days_per_week"] + v[f"after_hours_{side}"]
+        found += limits.day(f"workday_hours_{side}", hours, f(f"{name} is"))
+        found += limits.week(
+            f"workday_hours_{side}",
+            week,
+            f(
+                f"{name} ({format_number(hours)} hours) on {counted(v['clinic_days_per_week'], '{days}')}, with "
+                "the after-hours charting, makes a week of"
+            ),
+        )
+    return found
 
 
 def calculate(v: dict) -> dict:
@@ -120,27 +121,34 @@ def _change(key: str, value, why_missing: str) -> str:
     return omitted(why_missing) if value is None else figure(key, value, format_change(value))
 
 
+# Hours a week and minutes per patient: to one place, as the log and the packet show them.
+PLACES = 1
+
+
 def render(v: dict, r: dict) -> str:
     hb, ha = r["hours_per_week_before"], r["hours_per_week_after"]
     mb, ma = r["minutes_per_patient_before"], r["minutes_per_patient_after"]
     chart = charts.bars(
-        [("Hours a week, before", hb, f"{format_number(hb)} h"), ("Hours a week, after", ha, f"{format_number(ha)} h")],
+        [
+            ("Hours a week, before", hb, f"{format_number(hb, PLACES)} h"),
+            ("Hours a week, after", ha, f"{format_number(ha, PLACES)} h"),
+        ],
         "Hours worked a week, before and after the change",
-        f"Before: {counted(hb, 'hours')} a week. After: {counted(ha, 'hours')} a week.",
+        f"Before: {counted(hb, 'hours', PLACES)} a week. After: {counted(ha, 'hours', PLACES)} a week.",
         "impact-hours",
     )
     chart2 = charts.bars(
         [
-            ("Minutes per patient, before", mb, f"{format_number(mb)} min"),
-            ("Minutes per patient, after", ma, f"{format_number(ma)} min"),
+            ("Minutes per patient, before", mb, f"{format_number(mb, PLACES)} min"),
+            ("Minutes per patient, after", ma, f"{format_number(ma, PLACES)} min"),
         ],
         "Minutes of your time per patient, before and after",
-        f"Before: {counted(mb, 'minutes')} per patient. After: {counted(ma, 'minutes')}.",
+        f"Before: {counted(mb, 'minutes', PLACES)} per patient. After: {counted(ma, 'minutes', PLACES)}.",
         "impact-minutes",
     )
     rows = [
-        ("Hours a week", format_number(hb), format_number(ha)),
-        ("Minutes per patient", format_number(mb), format_number(ma)),
+        ("Hours a week", format_number(hb, PLACES), format_number(ha, PLACES)),
+        ("Minutes per patient", format_number(mb, PLACES), format_number(ma, PLACES)),
     ]
     if v["clicks_before"] is not None and v["clicks_after"] is not None:
         rows.append(("Clicks for one task", format_number(v["clicks_before"]), format_number(v["clicks_after"])))
@@ -163,11 +171,16 @@ def render(v: dict, r: dict) -> str:
         heading("What changed")
         + figures(
             [
-                ("Hours a week", f"{num('hours_per_week_before', hb, 'h')} → {num('hours_per_week_after', ha, 'h')}"),
+                (
+                    "Hours a week",
+                    f"{num('hours_per_week_before', hb, 'h', PLACES)} → {num('hours_per_week_after', ha, 'h', PLACES)}",
+                ),
                 (
                     "Change in hours a week",
                     figure(
-                        "extra_hours_per_week", r["extra_hours_per_week"], change(r["extra_hours_per_week"], "hours")
+                        "extra_hours_per_week",
+                        r["extra_hours_per_week"],
+                        change(r["extra_hours_per_week"], "hours", PLACES),
                     ),
                 ),
                 (
@@ -178,7 +191,7 @@ def render(v: dict, r: dict) -> str:
                 ),
                 (
                     "Minutes per patient",
-                    f"{num('minutes_per_patient_before', mb, 'min')} → {num('minutes_per_patient_after', ma, 'min')} "
+                    f"{num('minutes_per_patient_before', mb, 'min', PLACES)} → {num('minutes_per_patient_after', ma, 'min', PLACES)} "
                     f"({_change('minutes_per_patient_change_percent', r['minutes_per_patient_change_percent'], '')})",
                 ),
                 ("Clicks for one task", _change("clicks_change_percent", r["clicks_change_percent"], clicks_missing)),
@@ -196,24 +209,24 @@ def render(v: dict, r: dict) -> str:
 
 def say(v: dict, r: dict) -> str:
     extra = r["extra_hours_per_week"]
-    if shown_sign(extra) <= 0:
+    if shown_sign(extra, PLACES) <= 0:
         return (
-            f"Since the change my week is {counted(r['hours_per_week_after'], 'hours')}, against "
-            f"{format_number(r['hours_per_week_before'])} before, so it has not added hours overall."
+            f"Since the change my week is {counted(r['hours_per_week_after'], 'hours', PLACES)}, against "
+            f"{format_number(r['hours_per_week_before'], PLACES)} before, so it has not added hours overall."
         )
     text = (
-        f"Since the change, my week has gone from {format_number(r['hours_per_week_before'])} to "
-        f"{counted(r['hours_per_week_after'], 'hours')}: {change(extra, 'hours')} a week, "
+        f"Since the change, my week has gone from {format_number(r['hours_per_week_before'], PLACES)} to "
+        f"{counted(r['hours_per_week_after'], 'hours', PLACES)}: {change(extra, 'hours', PLACES)} a week, "
         f"about {counted(r['extra_hours_per_year'], 'hours', 0)} a year"
     )
     if v["patients_per_day_before"] == v["patients_per_day_after"]:
         text += ", for the same number of patients"
     before, after = r["minutes_per_patient_before"], r["minutes_per_patient_after"]
-    if direction(before, after):
-        since = "up from" if direction(before, after) > 0 else "down from"
-        text += f". Each patient now takes {counted(after, 'minutes')} of my time, {since} {format_number(before)}."
+    if direction(before, after, PLACES):
+        since = "up from" if direction(before, after, PLACES) > 0 else "down from"
+        text += f". Each patient now takes {counted(after, 'minutes', PLACES)} of my time, {since} {format_number(before, PLACES)}."
     else:
-        text += f". Each patient still takes {counted(after, 'minutes')} of my time."
+        text += f". Each patient still takes {counted(after, 'minutes', PLACES)} of my time."
     if r["hourly_rate_change_percent"] is not None:
         text += (
             f" My pay per hour worked has gone from {format_money(r['hourly_rate_before'])} to "
@@ -224,9 +237,9 @@ def say(v: dict, r: dict) -> str:
 
 def announce(v: dict, r: dict) -> str:
     return (
-        f"Result updated: {format_number(r['hours_per_week_before'])} to "
-        f"{counted(r['hours_per_week_after'], 'hours')} a week, "
-        f"{change(r['extra_hours_per_week'], 'hours', same='no change')}."
+        f"Result updated: {format_number(r['hours_per_week_before'], PLACES)} to "
+        f"{counted(r['hours_per_week_after'], 'hours', PLACES)} a week, "
+        f"{change(r['extra_hours_per_week'], 'hours', PLACES, same='no change')}."
     )
 
 

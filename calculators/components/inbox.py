@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import cite, escape, figures, heading, num, sentence
 from ..framework.inputs import Number
@@ -46,6 +46,23 @@ VARIANTS = {
 }  # fmt: skip
 
 
+def check(v: dict) -> list:
+    """The limits of a day (framework/limits.py): the inbox's minutes a {day}, named by the kind of
+    message that makes most of them."""
+    minutes = sum(v[f"{k}_messages"] * v[f"{k}_minutes"] for k, *_ in KINDS)
+    kind, label = max(
+        ((k, label) for k, label, *_ in KINDS), key=lambda kl: v[f"{kl[0]}_messages"] * v[f"{kl[0]}_minutes"]
+    )
+    return limits.minutes_in_a_day(
+        f"{kind}_messages",
+        minutes,
+        v["profile"].fill(
+            f"{label} a {{day}} ({format_number(v[f'{kind}_messages'])}) at {format_number(v[f'{kind}_minutes'])} "
+            "minutes each, with the other messages, make an inbox of"
+        ),
+    )
+
+
 def calculate(v: dict) -> dict:
     minutes = sum(v[f"{k}_messages"] * v[f"{k}_minutes"] for k, *_ in KINDS)
     moved = sum(v[f"{k}_messages"] * v[f"{k}_minutes"] * v[f"{k}_others_percent"] / 100 for k, *_ in KINDS)
@@ -72,8 +89,8 @@ def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
     outside = r["outside_protected_hours_per_week"]
     text = (
-        f"My inbox takes about {counted(r['inbox_minutes_per_day'], 'minutes')} each {{day}}, "
-        f"{counted(r['messages_per_day'], 'messages')}, and {counted(outside, 'hours', 1)} a week of it "
+        f"My inbox takes about {counted(r['inbox_minutes_per_day'], 'minutes', 0)} each {{day}}, "
+        f"{counted(r['messages_per_day'], 'messages', 0)}, and {counted(outside, 'hours', 1)} a week of it "
         f"{plural(outside, 'falls', 'fall', 1)} outside the {counted(v['protected_minutes'], 'protected minutes')}. "
     )
     if shown_sign(r["triage_moves_hours_per_week"], 1):
@@ -83,7 +100,7 @@ def say(v: dict, r: dict) -> str:
         )
     if r["more_protected_minutes_per_day"]:
         text += (
-            f"For the rest, I am asking for {counted(r['protected_needed_minutes_per_day'], 'protected minutes')} "
+            f"For the rest, I am asking for {counted(r['protected_needed_minutes_per_day'], 'protected minutes', 0)} "
             f"a {{day}} instead of {format_number(v['protected_minutes'])}."
         )
     else:
@@ -129,9 +146,8 @@ def render(v: dict, r: dict) -> str:
     )  # fmt: skip
     if v["profile"].role == "nurse":
         context = (
-            "<p>Published studies of inbox volume and burnout so far measured the inboxes of prescribing "
-            "clinicians; no comparable figure for nurses was found for this page. Your own counts are the "
-            "evidence here.</p>"
+            "<p>The published studies of inbox volume and burnout measured prescribing clinicians' inboxes, "
+            "so their figures do not describe yours. Your own counts are the evidence here.</p>"
         )
     else:
         context = (
@@ -195,6 +211,6 @@ EXAMPLES = (
 )  # fmt: skip
 
 COMPONENT = Calculator(
-    slug=SLUG, title="Inbox calculator", inputs=INPUTS, calculate=calculate, render=render, announce=announce,
+    slug=SLUG, title="Inbox calculator", inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce,
     examples=EXAMPLES, variants=VARIANTS,
 )  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figure, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number
@@ -21,7 +21,8 @@ INPUTS = (
     Number("patients", "Patients per {day}", "patients", "Patients you see or care for in one {day}.", "18", 1, 100,
            whole=True),
     Number("scheduled_minutes", "Scheduled patient time per {day}", "minutes",
-           "The minutes of one {day} booked for patient care before any time is protected.", "480", 60, 1440),
+           "The minutes of one {day} booked for patient care before any time is protected.", "480", 60,
+           limits.MINUTES_IN_A_DAY),
     Number("protected_minutes", "Protected minutes per {day}", "minutes",
            "Time with no patients booked, kept for charting and debriefs.", "60", 0, 600),
     Number("debrief_minutes", "Of which for debriefs", "minutes",
@@ -58,7 +59,29 @@ def check(v: dict) -> list[InputError]:
         errors.append(
             InputError("debrief_minutes", "Debrief minutes are part of the protected minutes, so cannot be more")
         )
-    return errors
+    if errors:
+        return errors
+    # The limits of a day (framework/limits.py): the scheduled time, and the charting left outside
+    # the protected minutes on top of it.
+    f = v["profile"].fill
+    found = limits.minutes_in_a_day(
+        "scheduled_minutes",
+        v["scheduled_minutes"],
+        f(f"Scheduled patient time per {{day}} ({format_number(v['scheduled_minutes'])} minutes) makes a {{day}} of"),
+    )
+    if limits.impossible(found):
+        return found
+    charting = v["doc_minutes"] * v["patients"]
+    left = max(charting - (v["protected_minutes"] - v["debrief_minutes"]), 0)
+    return found + limits.minutes_in_a_day(
+        "doc_minutes",
+        v["scheduled_minutes"] + left,
+        f(
+            f"Documentation per patient ({format_number(v['doc_minutes'])} minutes for "
+            f"{format_number(v['patients'])} patients) leaves {format_number(left)} minutes of charting outside "
+            f"the protected time; with {format_number(v['scheduled_minutes'])} scheduled minutes that is a {{day}} of"
+        ),
+    )
 
 
 def calculate(v: dict) -> dict:

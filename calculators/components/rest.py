@@ -8,7 +8,7 @@ import datetime as dt
 import itertools
 from fractions import Fraction
 
-from ..framework import charts, clock
+from ..framework import charts, clock, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Choice, Number, Span, Table
@@ -60,7 +60,7 @@ INPUTS = (
            "example, not a rule.", "3", 1, 31, whole=True),
     Number("max_week_hours", "Most hours in a week", "hours",
            "Monday to Sunday, counted by when each shift starts. The ANA's 2014 statement advises at most 40 "
-           "hours in 7 days; ACGME caps residents at 80, averaged over four weeks.", "40", 1, 168),
+           "hours in 7 days; ACGME caps residents at 80, averaged over four weeks.", "40", 1, limits.HOURS_IN_A_WEEK),
     Choice("clock", "Clock changes", clock.HINT, clock.RULES, "us"),
 )
 # fmt: on

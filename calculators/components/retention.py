@@ -152,7 +152,7 @@ def context(v: dict, r: dict) -> str:
         )
         return placeholder + (
             "<p><strong>For context:</strong> in a 2020 survey at 124 US institutions, 33.0% of advanced "
-            "practice providers said they intended to leave their organization within two years (Sinsky et "
+            "practice providers said they intended to leave their practice within two years (Sinsky et "
             "al., <em>Mayo Clinic Proceedings: Innovations, Quality &amp; Outcomes</em>, 2021): an intention, "
             "not a departure rate.</p>"
         )

@@ -84,8 +84,8 @@ def say(v: dict, r: dict) -> str:
     f = v["profile"].fill
     # Only what shows as more than 0 once rounded is proposed: "0 fewer hours" proposes nothing.
     where = [
-        f"{counted(r['shorter_day_minutes'], 'minutes')} off each {{day}}"
-        if shown_sign(r["shorter_day_minutes"])
+        f"{counted(r['shorter_day_minutes'], 'minutes', 0)} off each {{day}}"
+        if shown_sign(r["shorter_day_minutes"], 0)
         else "",
         f"{counted(r['after_hours_hours_per_week'], 'fewer hours of charting', 1)} after hours each week"
         if shown_sign(r["after_hours_hours_per_week"], 1)
@@ -93,7 +93,9 @@ def say(v: dict, r: dict) -> str:
         f"{counted(r['minutes_more_per_patient'], 'more minutes', 1)} with each {{visit}}"
         if shown_sign(r["minutes_more_per_patient"], 1)
         else "",
-        f"{counted(r['added_visits_per_week'], 'more {visits}')} a week" if r["added_visits_per_week"] else "",
+        f"{counted(r['added_visits_per_week'], 'more {visits}', 0)} a week"
+        if shown_sign(r["added_visits_per_week"], 0)
+        else "",
     ]
     where = [w for w in where if w]
     if not where:  # too little time for a whole added visit

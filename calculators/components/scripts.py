@@ -86,6 +86,14 @@ GROUP_LETTER = Script(
     "of the new template] and a date to review it.\n\n"
     "[names, roles, signatures]",
 )
+GROUP_OPENER = Script(
+    "group-opener", "Opening the meeting as a group",
+    "Thank you for seeing us together. We are not here to reverse the change, and none of us is speaking only "
+    "for ourselves: each of us has watched the same extra work land on our {days}, and we agreed beforehand on "
+    "what we are asking. [Name] will take you through it. Our first request is [the one change we agreed on]; "
+    "if that cannot happen now, we would accept [the fallback we agreed on] with a review on [date]. We would "
+    "like to leave today with a decision, or a date for one.",
+)
 OPENER = Script(
     "opener", "Opening the meeting",
     "New technology is not what I came to argue about. Since this change, clinicians carry a large amount of "
@@ -330,7 +338,7 @@ SAVED_TIME = (
 SECTIONS = (
     ("Before the meeting", (REQUEST,)),
     ("In the meeting", (OPENER,)),
-    ("Acting as a group", (GROUP_REQUEST, GROUP_LETTER)),
+    ("Acting as a group", (GROUP_REQUEST, GROUP_OPENER, GROUP_LETTER)),
     ("When you hear pushback", PUSHBACKS),
     ("When the inbox grows", INBOX),
     ("When a tool saves time", SAVED_TIME),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from ..framework import limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import Number
@@ -23,7 +24,7 @@ INPUTS = (
            "Your usual assignment on a shift. California's rule for medical-surgical units is one nurse to "
            "five patients (Title 22, CCR 70217: ratios in force since 2004, 1:5 on these units since 2005).", "5", 1,
            30, whole=True),
-    Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 4, 24),
+    Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 4, limits.HOURS_IN_A_DAY),
     Number("nurses_per_shift", "{People} per shift", "{people}", "{People} with patients on the unit each shift.",
            "8", 1, 200, whole=True),
     Number("unit_shifts_per_week", "Shifts a week", "shifts",
@@ -41,6 +42,21 @@ VARIANTS = {
     },
     "nurses_per_shift": {"physician": {"default": "4"}, "app": {"default": "4"}},
 }
+
+
+def check(v: dict) -> list:
+    """The limits of a shift (framework/limits.py): the added work, done as overtime, cannot make a
+    shift longer than a day, and a shift it makes very long is asked about."""
+    added = v["added_minutes"] * v["patients_per_nurse"] * (1 - v["delegable_percent"] / 100)
+    return limits.day(
+        "added_minutes",
+        v["shift_hours"] + added / 60,
+        v["profile"].fill(
+            f"Added minutes per patient ({format_number(v['added_minutes'])}) for "
+            f"{format_number(v['patients_per_nurse'])} patients make {format_number(added)} more minutes for each "
+            f"{{person}}: as overtime, each {format_number(v['shift_hours'])}-hour shift would last"
+        ),
+    )
 
 
 def calculate(v: dict) -> dict:
@@ -142,7 +158,7 @@ def say(v: dict, r: dict) -> str:
         )
     per_nurse = counted(r["nurse_minutes_per_shift"], "minutes")
     unit = r["unit_hours_per_shift"]
-    week = counted(r["unit_hours_per_week"], "hours", 0)
+    week = counted(r["unit_hours_per_week"], "hours", 1)
     fits = r["assignment_that_fits"]
     load, a_load = _load(nursing)
     lower = (
@@ -241,6 +257,6 @@ EXAMPLES = (
 
 # fmt: off
 COMPONENT = Calculator(slug=SLUG, title="Shift trade-off calculator",
-                       inputs=INPUTS, calculate=calculate, render=render, announce=announce, examples=EXAMPLES,
+                       inputs=INPUTS, check=check, calculate=calculate, render=render, announce=announce, examples=EXAMPLES,
                        variants=VARIANTS, profile=Profile("nurse", "shifts"))
 # fmt: on

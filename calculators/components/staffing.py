@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, money, num, proposal
 from ..framework.inputs import Number, Table, Text
@@ -40,7 +40,8 @@ INPUTS = (
            Number("scheduled", "Scheduled", "", "", None, 0, 500, whole=True)),
           "Mon day,28,6;Mon night,26,5;Tue day,30,6;Tue night,27,5;Wed day,29,5;Wed night,25,5",
           row_label="Shift", max_rows=60, example="Mon day,28,6"),
-    Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 1, 24),
+    Number("shift_hours", "Shift length", "hours", "Scheduled hours of one shift.", "12", 1,
+           limits.HOURS_IN_A_DAY),
     Number("hourly_cost", "Cost of one {person}-hour", "$",
            "Wage plus benefits for one hour, or the agency rate if the gap would be filled that way. $60 is an "
            "example: ask finance for your unit's figure.", "60", 1, 1000, money=True),

@@ -183,8 +183,9 @@ def summary_html(g: dict) -> str:
 
 
 def letter(g: dict, names: str) -> str:
-    median = format_number(g["extra_hours"][0], 1)
-    after = format_number(g["after_hours_total"], 0)
+    # The same digits as the summary's figures: a median without a range is a whole number there.
+    median = format_number(g["extra_hours"][0], 1 if g["extra_hours"][1] is not None else 0)
+    after = format_number(g["after_hours_total"], 1)
     delays = len(g["delays"])
     signed = names.strip() or "\n".join("[name]" for _ in range(g["people"]))
     delay_line = (

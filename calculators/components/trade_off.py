@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from ..framework import limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import Option, figure, num, trade_off_result
 from ..framework.inputs import InputError, Number
@@ -54,18 +55,51 @@ VARIANTS = {
 }  # fmt: skip
 
 
-def check(v: dict) -> list[InputError]:
-    if v["affected_per_session"] > v["patients_per_session"]:
-        p = format_number(v["patients_per_session"])
+def check(v: dict) -> list:
+    """Rules across inputs, then the limits of a day and a week (framework/limits.py): a {block}, a
+    {block} extended by the added time, and the week of them."""
+    f = v["profile"].fill
+    p, visit = v["patients_per_session"], v["visit_minutes"]
+    if v["affected_per_session"] > p:
         return [
             InputError(
                 "affected_per_session",
-                v["profile"].fill(
-                    f"Patients needing the new step must be between 0 and {p}, the patients per {{block}}"
+                f(
+                    f"Patients needing the new step must be between 0 and {format_number(p)}, the patients per {{block}}"
                 ),
             )
         ]
-    return []
+    block = p * visit / 60
+    found = limits.day(
+        "visit_minutes",
+        block,
+        f(f"Visit length ({format_number(visit)} minutes) for {format_number(p)} patients makes one {{block}} of"),
+    )
+    if limits.impossible(found):
+        return found
+    added = v["added_minutes"] * v["affected_per_session"] * (1 - v["delegable_percent"] / 100)
+    longer = block + added / 60
+    longer_found = limits.day(
+        "added_minutes",
+        longer,
+        f(
+            f"Added minutes per {{visit}} ({format_number(v['added_minutes'])}) for "
+            f"{format_number(v['affected_per_session'])} patients make {format_number(added)} more minutes a "
+            f"{{block}}: extended to fit them, a {{block}} would last"
+        ),
+    )
+    # A long {block} is asked about once: the added time is asked about only when it makes it long.
+    found += [item for item in longer_found if not found or limits.impossible([item])]
+    if limits.impossible(found):
+        return found
+    return found + limits.week(
+        "sessions_per_week",
+        v["sessions_per_week"] * longer,
+        f(
+            f"{{Blocks}} per week ({format_number(v['sessions_per_week'])}) of {format_number(longer, 1)} hours each, "
+            "the added time included, make a week of"
+        ),
+    )
 
 
 def calculate(v: dict) -> dict:

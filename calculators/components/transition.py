@@ -275,7 +275,7 @@ EXAMPLES = (
 VARIANTS = {
     "sessions_per_week": {"shifts": {"default": "3"}},  # three 12-hour shifts: an example
     "reduction_weeks": {"shifts": {"hint": "How long the lighter load lasts."}},
-    "revenue_per_visit": {"nurse": {"hint": "Leave it blank for a nurse's assignment, which is not billed by the visit; "
+    "revenue_per_visit": {"nurse": {"label": "Revenue per patient contact", "hint": "Leave it blank for a nurse's assignment, which is not billed by the visit; "
                                             "finance can price a lighter assignment in staffing hours instead."}},
     # A nurse's assignment is a handful of patients (one or two in intensive care): one fewer is
     # already a large cut, and two could leave none.

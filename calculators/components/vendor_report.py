@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..framework import charts
+from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.ehr_measures import (
     DEFINITION_LIMITS,
@@ -45,10 +45,10 @@ def _inputs() -> tuple:
                            whole=True))  # fmt: skip
         made.append(Number(f"scheduled_hours_{side}", f"Scheduled patient hours, {when}", "hours",
                            "Hours booked for patients in the period: the report's “scheduled time”.",
-                           "120", 0, 8784))  # fmt: skip
+                           "120", 0, limits.HOURS_IN_A_LONG_YEAR))  # fmt: skip
         for name, label, hint, before, after in TOTALS:
             made.append(Number(f"{name}_{side}", f"{label}, {when}", "hours", hint,
-                               before if side == "before" else after, 0, 8784,
+                               before if side == "before" else after, 0, limits.HOURS_IN_A_LONG_YEAR,
                                optional=name != "ehr_hours", example=before))  # fmt: skip
         made.append(Number(f"patients_{side}", f"Patients cared for, {when}", "patients",
                            "Optional: visits or patients in the period, for minutes in the EHR per patient.",
@@ -64,10 +64,14 @@ VARIANTS = {
 }  # fmt: skip
 
 
-def check(v: dict) -> list[InputError]:
-    errors = []
+def check(v: dict) -> list:
+    """Rules across the totals, and the limits of a day (framework/limits.py): no more than 24 hours a
+    day of schedule or of EHR time, no more EHR time inside the schedule than the schedule has."""
+    errors, doubts = [], []
     for side in SIDES:
         days, scheduled = v[f"days_{side}"], v[f"scheduled_hours_{side}"]
+        in_days = f"{days} {plural(days, 'day', 'days')}"
+        whole = days * limits.HOURS_IN_A_DAY
         if scheduled == 0:
             errors.append(
                 InputError(
@@ -75,18 +79,24 @@ def check(v: dict) -> list[InputError]:
                     "Scheduled patient hours must be more than 0: the per-8-hour measures divide by them",
                 )
             )
-        elif scheduled > days * 24:
+        elif scheduled > whole:
             errors.append(
                 InputError(
                     f"scheduled_hours_{side}",
-                    f"Scheduled patient hours cannot be more than 24 a day: at most {days * 24} in {days} "
-                    f"{plural(days, 'day', 'days')}",
+                    f"Scheduled patient hours cannot be more than {limits.HOURS_IN_A_DAY} a day: at most "
+                    f"{whole} in {in_days}",
                 )
             )
+        else:
+            doubts += limits.day(
+                f"scheduled_hours_{side}",
+                scheduled / days,
+                f"Scheduled patient hours ({format_number(scheduled)} in {in_days}) make an average day of",
+            )
         ehr = v[f"ehr_hours_{side}"]
-        if ehr > days * 24:
-            errors.append(InputError(f"ehr_hours_{side}", f"Total EHR hours cannot be more than {days * 24} in "
-                                     f"{days} {plural(days, 'day', 'days')}"))  # fmt: skip
+        if ehr > whole:
+            errors.append(InputError(f"ehr_hours_{side}", f"Total EHR hours cannot be more than {whole} in "
+                                     f"{in_days}"))  # fmt: skip
         for name in ("outside_hours", "documentation_hours", "inbox_hours"):
             part = v[f"{name}_{side}"]
             if part is not None and part > ehr:
@@ -95,7 +105,34 @@ def check(v: dict) -> list[InputError]:
         if notes is not None and inbox is not None and notes <= ehr and inbox <= ehr and notes + inbox > ehr:
             errors.append(InputError(f"inbox_hours_{side}", "Documentation and inbox hours together cannot be "
                                      "more than the total EHR hours"))  # fmt: skip
-    return errors
+        outside = v[f"outside_hours_{side}"]
+        if outside is not None and outside <= ehr and scheduled:
+            # Time in the EHR inside the schedule is part of the schedule.
+            errors += limits.at_most(
+                f"ehr_hours_{side}",
+                ehr - outside,
+                scheduled,
+                "Total EHR hours less the hours outside scheduled time leave, inside the schedule,",
+                f"the {format_number(scheduled)} scheduled {plural(scheduled, 'hour', 'hours')}",
+            )
+        elif outside is None and scheduled:
+            doubts += limits.rarely_over(
+                f"ehr_hours_{side}",
+                ehr,
+                scheduled,
+                "Total EHR hours, with none entered outside scheduled time, come to",
+                f"the {format_number(scheduled)} scheduled {plural(scheduled, 'hour', 'hours')}",
+            )
+        if notes is not None and notes <= ehr and scheduled:
+            doubts += limits.rarely_over(
+                f"documentation_hours_{side}",
+                notes,
+                scheduled,
+                "Documentation hours come to",
+                f"the {format_number(scheduled)} scheduled {plural(scheduled, 'hour', 'hours')}, so notes alone would take more than the whole "
+                "schedule",
+            )
+    return errors or doubts
 
 
 def calculate(v: dict) -> dict:
@@ -267,10 +304,10 @@ def render(v: dict, r: dict) -> str:
 
 
 def _went(before, after) -> str:
-    """ "went from 5.3 to 6.7 hours", or "stayed at 1.2 hours": never "from 0 to 0"."""
+    """ "went from 5.33 to 6.67 hours" (the figures' two places), or "stayed at 1.2 hours": never "from 0 to 0"."""
     if before == after:
-        return f"stayed at {counted(after, 'hours', 1)}"
-    was, now = apart(before, after, 1)
+        return f"stayed at {counted(after, 'hours', 2)}"
+    was, now = apart(before, after, 2)
     return f"went from {was} to {now} {'hour' if now == '1' else 'hours'}"
 
 

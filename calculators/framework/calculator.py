@@ -1,18 +1,26 @@
 """A calculator: a component made of one form of inputs and a result (see components/trade_off.py).
+
 Its actions are listed with the protocol (protocol.py); its links are read and written by links.py,
-its tables edited by table_edits.py, and who the reader is comes from about.py."""
+its tables edited by table_edits.py, and who the reader is comes from about.py.
+
+Checks run before the arithmetic (`check`, with the limits of a day, a shift and a week in
+limits.py): what cannot be true is an error beside its field; what rarely is, a warning beside its
+field, and no result is shown until the reader confirms it (the "confirm" action, arg: the keys of
+the warnings confirmed; the form's hidden field html.CONFIRMED_FIELD keeps them, each key naming a
+field and the quantity it made, so a changed quantity is asked about again) or corrects it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from . import html
 from .about import PROFILE_FIELDS, PROFILE_NAMES, profile_of
 from .component import Component
-from .inputs import Input, InputError, InputErrors, Table, parse_inputs
+from .inputs import Doubt, Input, InputError, InputErrors, Table, Unconfirmed, parse_inputs
 from .links import SHAREABLE, Links, long_link_note, sent_results, shown, with_results
 from .profile import ALL as ALL_PROFILES
 from .profile import DEFAULT, Profile, from_store
@@ -31,6 +39,7 @@ class Example:
 
 
 FORM = "inputs"  # a calculator's one form
+MAX_CONFIRMED = 50  # confirmations kept in a form (each names a field and a quantity: limits.py)
 
 Variants = Mapping[str, Mapping[str, Mapping[str, str]]]  # input -> "nurse" | "shifts" | "nurse/shifts" -> changes
 Presets = Mapping[str, tuple[tuple[str, str], ...] | Mapping[str, tuple[tuple[str, str], ...]]]
@@ -58,7 +67,9 @@ class Calculator(Component, Links, TableEdits):
     calculate: Callable[[dict], dict]
     render: Callable[[dict, dict], str]  # (values, results) -> result HTML
     announce: Callable[[dict, dict], str]  # (values, results) -> one line for the status
-    check: Callable[[dict], list[InputError]] = lambda values: []  # rules across inputs
+    # Rules across inputs, and the limits of a day, a shift and a week (limits.py): an InputError for
+    # what cannot be, a Doubt for what rarely is (a warning the reader confirms).
+    check: Callable[[dict], list[InputError | Doubt]] = lambda values: []
     examples: tuple[Example, ...] = ()
     presets: Presets = field(default_factory=dict)  # name -> (label, raw)..., or role -> that
     variants: Variants = field(default_factory=dict)
@@ -108,8 +119,9 @@ class Calculator(Component, Links, TableEdits):
         they name."""
         return self.defaults(today, profile_of(given, self.profile)[0]) | dict(given)
 
-    def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
-        """Raw strings (missing ones take their default) -> values, or InputErrors naming each field."""
+    def checked(self, raw: Mapping[str, str], today: dt.date | None = None) -> tuple[dict, list[Doubt]]:
+        """Raw strings (missing ones take their default) -> values and the doubts about them, or
+        InputErrors naming each field (what cannot be read, and what cannot be true)."""
         profile, errors = profile_of(raw, self.profile)
         try:
             values = parse_inputs(self.inputs_for(profile), raw, today)
@@ -118,13 +130,26 @@ class Calculator(Component, Links, TableEdits):
         if errors:
             raise InputErrors(errors)
         values["profile"] = profile
-        errors = list(self.check(values))
+        found = list(self.check(values))
+        errors = [item for item in found if isinstance(item, InputError)]
         if errors:
             raise InputErrors(errors)
-        return values
+        return values, [item for item in found if isinstance(item, Doubt)]
 
-    def run(self, raw: Mapping[str, str], today: dt.date | None = None) -> tuple[dict, dict]:
-        values = self.parse(raw, today)
+    def parse(self, raw: Mapping[str, str], today: dt.date | None = None) -> dict:
+        """Raw strings -> values, or InputErrors naming each field."""
+        return self.checked(raw, today)[0]
+
+    def run(
+        self, raw: Mapping[str, str], today: dt.date | None = None, confirmed: Collection[str] | None = None
+    ) -> tuple[dict, dict]:
+        """Values and results. The checks run before the arithmetic: what cannot be true raises
+        InputErrors; with `confirmed` (the keys a reader confirmed, as the page passes them), a doubt
+        not among them raises Unconfirmed. Without it (tests of the arithmetic, the packet's figures
+        from the reader's own log) doubts do not stop the arithmetic."""
+        values, doubts = self.checked(raw, today)
+        if confirmed is not None and (pending := [d for d in doubts if d.key not in confirmed]):
+            raise Unconfirmed(pending)
         return values, self.calculate(values)
 
     # The component: its page and its actions.
@@ -133,7 +158,7 @@ class Calculator(Component, Links, TableEdits):
         """The form with the defaults and the result for them, so it reads (and prints) without
         JavaScript."""
         raw = self.defaults(today)
-        values, results = self.run(raw, today)
+        values, results = self.run(raw, today, confirmed=())  # a default in doubt is a bug: the build fails
         return html.calculator_body(
             self.slug,
             self.title,
@@ -154,11 +179,27 @@ class Calculator(Component, Links, TableEdits):
             "refresh": self._refresh,
             html.ROWS_ACTION: self._rows,
             html.PASTE_ACTION: self._paste,
+            html.CONFIRM_ACTION: self._confirm,
         }
 
     def _typed(self, req: Request) -> dict[str, str]:
+        """The form as typed, with what the reader has confirmed (html.CONFIRMED_FIELD)."""
         profile = profile_of(typed(req.form(FORM), PROFILE_FIELDS, req.today), self.profile)[0]
-        return req.typed(FORM, PROFILE_FIELDS + self.inputs_for(profile))
+        confirmed = " ".join(sorted(confirmations(req.text(FORM, html.CONFIRMED_FIELD))))
+        return req.typed(FORM, PROFILE_FIELDS + self.inputs_for(profile)) | {html.CONFIRMED_FIELD: confirmed}
+
+    def _confirm(self, req: Request) -> Reply:
+        # The reader confirmed the values a warning asked about (arg: the doubts' keys): kept in the
+        # form's hidden field, so the next keystroke keeps them; a changed quantity is asked again.
+        raw = self._typed(req)
+        keys = confirmations(raw[html.CONFIRMED_FIELD]) | confirmations(req.arg)
+        raw[html.CONFIRMED_FIELD] = " ".join(sorted(keys)[:MAX_CONFIRMED])
+        reply = self.respond(raw, [], req.today, focus_problems=True)
+        reply.fields = {FORM: {html.CONFIRMED_FIELD: raw[html.CONFIRMED_FIELD]}}
+        named = req.arg.split("=", 1)[0]
+        if reply.state == "ready" and any(item.name == named and not isinstance(item, Table) for item in self.inputs):
+            reply.focus = html.field_id(self.slug, named)  # the button is gone: back to the field it asked about
+        return reply
 
     def _load(self, req: Request) -> Reply:
         # Today's defaults for this reader (a date default may have moved on since the build); the
@@ -222,6 +263,7 @@ class Calculator(Component, Links, TableEdits):
         tables = {item.name for item in inputs if isinstance(item, Table)}
         if fields:
             reply.fields = {FORM: {name: value for name, value in raw.items() if name not in tables}}
+            reply.fields[FORM].setdefault(html.CONFIRMED_FIELD, "")  # a link's numbers are asked about afresh
         for item in inputs:
             region = f"table-{item.shown_as}" if isinstance(item, Table) else None
             if region and region not in reply.regions:  # a group of tables is drawn once
@@ -242,9 +284,31 @@ class Calculator(Component, Links, TableEdits):
         summary_id = f"{self.slug}-summary"
         long_link = len(reply.fragment) > SHAREABLE
         profile = profile_of(raw, self.profile)[0]
-        labels = html.field_regions(self.slug, self.inputs_for(profile), self.presets_for(profile)) if relabel else {}
+        inputs = self.inputs_for(profile)
+        labels = html.field_regions(self.slug, inputs, self.presets_for(profile)) if relabel else {}
+        labels |= {f"warning-{item.name}": "" for item in inputs}  # no warning left from the last answer
         try:
-            values, results = self.run(raw, today)
+            values, results = self.run(raw, today, confirmations(raw.get(html.CONFIRMED_FIELD)))
+        except Unconfirmed as pending:
+            # Possible but rarely true: a warning beside each field, and no result until the reader
+            # confirms or corrects it.
+            for name in dict.fromkeys(d.name for d in pending.doubts):
+                mine = [d for d in pending.doubts if d.name == name]
+                labels[f"warning-{name}"] = html.field_warning(
+                    self.slug, name, [d.message for d in mine], [d.key for d in mine]
+                )
+            reply.regions = labels | {
+                "result": html.UNCONFIRMED_RESULT,
+                "summary": html.error_summary(self.slug, [], problems),
+                "glance": "Confirm or correct the values marked above to see the result.",
+                "link-note": "",
+            }
+            reply.errors = {FORM: {}}
+            reply.state = "invalid"
+            reply.announce = html.doubts_announcement([d.message for d in pending.doubts])
+            if focus_problems:
+                reply.focus = f"{html.field_id(self.slug, pending.doubts[0].name)}-check"
+            return reply
         except InputErrors as failure:
             reply.regions = labels | {
                 "result": html.INVALID_RESULT,
@@ -267,6 +331,12 @@ class Calculator(Component, Links, TableEdits):
             if focus_problems:
                 reply.focus = summary_id
         return reply
+
+
+def confirmations(text: str | None) -> frozenset[str]:
+    """The doubts a reader confirmed, from the form's hidden field or a confirm button's arg (keys
+    are short: longer words are not keys, and are ignored)."""
+    return frozenset(word for word in (text or "")[:10_000].split()[:MAX_CONFIRMED] if len(word) <= 120)
 
 
 def glance(announcement: str) -> str:

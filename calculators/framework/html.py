@@ -126,6 +126,11 @@ def trade_off_result(
     )
 
 
+def doubts_announcement(messages: list[str]) -> str:
+    """What the status line says when values wait to be confirmed: each warning, then what to do."""
+    return f"Warning: {' '.join(messages)} Confirm or correct it to see the result."
+
+
 def problems_announcement(count: int) -> str:
     return f"{PROBLEM_TITLE}: {count} {plural(count, 'thing needs', 'things need')} fixing."
 
@@ -150,8 +155,9 @@ def warning(title: str, body: str = "", element_id: str = "") -> str:
     """GOV.UK warning text: a "!" and a bold title, then `body` (HTML built by the caller). With an
     `element_id` it can take focus, so a reader can be moved to it."""
     focus = f' id="{escape(element_id)}" tabindex="-1"' if element_id else ""
+    title_id = f' id="{escape(element_id)}-title"' if element_id else ""
     return (
-        f'<div class="sp-warning"{focus} role="group" aria-label="{escape(title)}"><p class="sp-warning__title">'
+        f'<div class="sp-warning"{focus} role="group" aria-label="{escape(title)}"><p class="sp-warning__title"{title_id}>'
         '<span class="sp-warning__icon" aria-hidden="true">!</span><strong><span class="sp-visually-hidden">'
         f"Warning: </span>{escape(title)}</strong></p>{body}</div>"
     )
@@ -195,6 +201,12 @@ def error_summary(slug: str, errors: list[InputError], problems: list[str]) -> s
     )
 
 
+UNCONFIRMED_RESULT = (
+    '<p class="sp-result__invalid">The result will appear here once the values marked with a warning above '
+    "are confirmed or corrected.</p>"
+)
+
+
 def differ_note(count: int) -> str:
     what = "One result differs" if count == 1 else f"{count} results differ"
     return (
@@ -219,15 +231,17 @@ INVALID_RESULT = (
 )
 
 
-def form_field(slug: str, item, value: str, message: str | None, presets: tuple[tuple[str, str], ...] = ()) -> str:
-    """One labelled input with its hint, its error message (hidden when there is none) and any
-    preset buttons. `slug` makes the ids unique on the page."""
+def form_field(
+    slug: str, item, value: str, message: str | None, presets: tuple[tuple[str, str], ...] = (), doubt: str = ""
+) -> str:
+    """One labelled input with its hint, its error message (hidden when there is none), its warning
+    (`doubt`, HTML: see field_warning) and any preset buttons. `slug` makes the ids unique on the page."""
     fid = field_id(slug, item.name)
     invalid = ' aria-invalid="true"' if message else ""
     error_text = f'<span class="sp-visually-hidden">Error:</span> {escape(message)}' if message else ""
     hidden = "" if message else " hidden"
     preset_group = preset_buttons(slug, item, presets)
-    described = f'aria-describedby="{fid}-hint {fid}-error"{invalid}'
+    described = f'aria-describedby="{fid}-hint {fid}-error {fid}-warning"{invalid}'
     if isinstance(item, Choice):
         picked = "".join(
             f'<option value="{escape(key)}"{" selected" if key == value else ""}>{escape(text)}</option>'
@@ -248,9 +262,33 @@ def form_field(slug: str, item, value: str, message: str | None, presets: tuple[
         f'<label class="sp-label" for="{fid}">{label_text(item)}</label>'
         f'<div class="sp-hint" id="{fid}-hint" data-calc-region="hint-{escape(item.name)}">{escape(item.hint)}</div>'
         f'<p class="sp-error" id="{fid}-error" data-calc-error="{escape(item.name)}"{hidden}>{error_text}</p>'
-        f"{control}"
+        f"{control}{warning_slot(slug, item.name, doubt)}"
         f'<div data-calc-region="presets-{escape(item.name)}">{preset_group}</div></div>'
     )
+
+
+def warning_slot(slug: str, name: str, doubt: str = "") -> str:
+    """Where a field's warning goes (a region, empty until a value is in doubt): the input's
+    aria-describedby names it, so a screen reader reads the warning with the field."""
+    return f'<div id="{field_id(slug, name)}-warning" data-calc-region="warning-{escape(name)}">{doubt}</div>'
+
+
+CONFIRM_ACTION = "confirm"  # arg: the keys of the doubts confirmed (framework/limits.py), space-separated
+CONFIRMED_FIELD = "confirmed"  # the form's hidden field that keeps them
+
+
+def field_warning(slug: str, name: str, messages: list[str], keys: list[str]) -> str:
+    """The GOV.UK warning beside a field whose value is possible but rarely true: what it makes, and
+    a button to confirm it (the result is shown once it is confirmed or corrected). Focusable, with
+    the id `<field id>-check`, so a reader can be moved to it."""
+    check_id = f"{field_id(slug, name)}-check"
+    body = "".join(f"<p>{escape(m)}</p>" for m in messages[1:])
+    body += "<p>Correct the number, or confirm it to see the result. What you typed is kept.</p>"
+    body += action_button(
+        CONFIRM_ACTION, "Confirm and show the result", " ".join(keys), "md-button--primary",
+        aria_describedby=f"{check_id}-title",
+    )  # fmt: skip
+    return warning(messages[0], body, check_id)
 
 
 def label_words(item) -> str:
@@ -338,14 +376,17 @@ def table_field(slug: str, tables: list[Table], raw: dict[str, str], errors: dic
         for t in tables
     )
     failing = any(errors.get(t.name) for t in tables)
-    described = " ".join([f"{fid}-hint"] + [f"{field_id(slug, t.name)}-error" for t in tables])
+    described = " ".join(
+        [f"{fid}-hint"] + [f"{field_id(slug, t.name)}-{part}" for t in tables for part in ("error", "warning")]
+    )
     return (
         f'<fieldset class="sp-field sp-rows{" sp-field--error" if failing else ""}" data-calc-field="{escape(name)}" '
         f'aria-describedby="{described}">'
         f'<legend class="sp-label"><span data-calc-region="label-{escape(name)}">{escape(label)}</span></legend>'
         f'<div class="sp-hint" id="{fid}-hint" data-calc-region="hint-{escape(name)}">{escape(hint)}</div>'
         f"{messages}"
-        f'<div data-calc-region="table-{escape(name)}">{table_grid(slug, tables, raw)}</div></fieldset>'
+        f'<div data-calc-region="table-{escape(name)}">{table_grid(slug, tables, raw)}</div>'
+        f"{''.join(warning_slot(slug, t.name) for t in tables)}</fieldset>"
     )
 
 
@@ -414,6 +455,7 @@ def calculator_body(
         f'<form class="sp-calc__form" data-calc-form="inputs" data-calc-action="submit" '
         f'data-calc-live="update" novalidate aria-label="{escape(title)} inputs">'
         f'<div data-calc-region="summary" id="{slug}-summary" tabindex="-1"></div>'
+        f'<input type="hidden" name="{CONFIRMED_FIELD}" value="">'
         '<fieldset class="sp-about"><legend class="sp-about__legend">About you</legend>'
         f"{form_fields(slug, about, raw, {})}</fieldset>"
         f'<div class="sp-calc__fields">{form_fields(slug, inputs, raw, {}, presets)}</div>'

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .numbers import day_text, format_number, plain_decimal
+from .numbers import day_text, exact_text, format_number
 
 MAX_RAW_LENGTH = 200  # longer values are kept for the user to see but never parsed
 LONG_NUMBER = 30  # characters: a number this long and out of range is called too large (or small)
@@ -47,6 +47,25 @@ class InputErrors(UserError):
         return {e.name: e.message for e in self.errors}
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """A value that can be true but rarely is (a 20-hour day): shown as a warning beside its field,
+    and the result waits until the reader confirms it (by `key`, which names the field and the
+    quantity it made) or corrects it. See framework/limits.py."""
+
+    name: str
+    message: str
+    key: str
+
+
+class Unconfirmed(UserError):
+    """Values a reader has not yet confirmed: no result is shown for them."""
+
+    def __init__(self, doubts: list[Doubt]):
+        super().__init__("; ".join(f"{d.name}: {d.message}" for d in doubts))
+        self.doubts = doubts
+
+
 def _blank(item, text: str) -> bool:
     """True when an optional field was left blank; raises when a required one was."""
     if text:
@@ -59,6 +78,7 @@ def _blank(item, text: str) -> bool:
 
 # A number as people type it: 20, 20.5, .5, 1,000 or 1,000.50 (commas only as thousands groups).
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
+_FRACTION = re.compile(r"([+-]?\d{1,40})/(\d{1,40})")  # 1/3: how an exact value comes back (numbers.exact_text)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")  # 12,5: a decimal comma, never a thousands group
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -117,11 +137,15 @@ class Number:
                 return None
             what = self.ask or f"{self.label[0].lower()}{self.label[1:]}"
             raise InputError(self.name, f"Enter {what}, like {like}")
-        if not _NUMBER.fullmatch(text):
+        fraction = _FRACTION.fullmatch(text)
+        if fraction and int(fraction.group(2)):
+            value = Fraction(int(fraction.group(1)), int(fraction.group(2)))
+        elif not _NUMBER.fullmatch(text):
             if _DECIMAL_COMMA.fullmatch(text):
                 raise InputError(self.name, f"{self.label} must be written with a point for decimals, like {like}")
             raise InputError(self.name, f"{self.label} must be a number, like {like}")
-        value = Fraction(Decimal(text.replace(",", "")))  # at most MAX_RAW_LENGTH characters: cheap
+        else:
+            value = Fraction(Decimal(text.replace(",", "")))  # at most MAX_RAW_LENGTH characters: cheap
         if len(text) > LONG_NUMBER and (value > self.hi or value < self.lo):
             size = "large" if value > self.hi else "small"
             raise InputError(self.name, f"{self.label} is too {size}: it must be {self.range_text()}")
@@ -135,8 +159,9 @@ class Number:
         return value
 
     def canonical(self, value: Fraction | None) -> str:
-        """The value written back as a plain string ("1,000.50" -> "1000.5"), or "" when blank."""
-        return "" if value is None else plain_decimal(value)
+        """The value written back exactly, as a plain string ("1,000.50" -> "1000.5"; 1/3 stays "1/3"),
+        or "" when blank."""
+        return "" if value is None else exact_text(value)
 
 
 @dataclass(frozen=True)

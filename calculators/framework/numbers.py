@@ -1,5 +1,8 @@
 """Numbers and dates as people read them, and as data-value holds them: exact inside (Fractions),
-rounded only for people, half away from zero. The one place each format is defined."""
+rounded only for people, and rounded one way everywhere: `rounded`, on the exact value, with a
+half going away from zero (38.75 -> 38.8, 4.5 -> 5, -0.25 -> -0.3). Nothing else on the site rounds
+a number a person reads (no float, no round(), which would take 4.5 to 4). The one place each
+format is defined."""
 
 from __future__ import annotations
 
@@ -22,16 +25,16 @@ def plain_decimal(value: Fraction | int, places: int = 12) -> str:
             context.prec = 100
             number = Decimal(value.numerator) / Decimal(value.denominator)
     else:
-        number = _round(value, places)
+        number = rounded(value, places)
     text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
-def _round(value: Fraction, places: int) -> Decimal:
-    """Round half away from zero, exactly."""
-    scaled = abs(value) * 10**places
+def rounded(value: Fraction | int, places: int = 0) -> Decimal:
+    """The site's one rounding: exact, to `places` decimals, a half going away from zero."""
+    scaled = abs(Fraction(value)) * 10**places
     whole = int(scaled)
     if scaled - whole >= Fraction(1, 2):
         whole += 1
@@ -39,10 +42,28 @@ def _round(value: Fraction, places: int) -> Decimal:
     return Decimal(f"{sign}{whole}").scaleb(-places)
 
 
+_round = rounded  # the earlier private name, for code written against it
+
+
+def whole(value: Fraction | int) -> int:
+    """`rounded` to a whole number, as an int (a count worked out from averages, minutes on a clock)."""
+    return int(rounded(value))
+
+
+def exact_text(value: Fraction | int) -> str:
+    """A value as a number field reads it back exactly: a plain decimal when it has one (38.75),
+    else a fraction (1/3). How the log hands its averages to the impact calculator."""
+    value = Fraction(value)
+    rest = value.denominator
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    return plain_decimal(value) if rest == 1 else f"{value.numerator}/{value.denominator}"
+
+
 def format_number(value: Fraction | int, places: int = 2) -> str:
     """For people: at most `places` decimals, trailing zeros dropped, thousands separated."""
-    rounded = _round(Fraction(value), places)
-    text = f"{rounded:,.{places}f}"
+    text = f"{rounded(value, places):,.{places}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -114,7 +135,7 @@ def shown_sign(value: Fraction | int, places: int = 2) -> int:
 def direction(before: Fraction | int, after: Fraction | int, places: int = 2) -> int:
     """1 if `after` reads higher than `before` once both are rounded for people, -1 if lower, 0 if the
     two read the same (then "up from" or "down from" would contradict the digits beside it)."""
-    shown_after, shown_before = _round(Fraction(after), places), _round(Fraction(before), places)
+    shown_after, shown_before = rounded(after, places), rounded(before, places)
     return (shown_after > shown_before) - (shown_after < shown_before)
 
 

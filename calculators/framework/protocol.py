@@ -11,8 +11,9 @@ mounts it and, for each thing the reader does, sends one request to Python (thro
     "refresh"  another tab changed this component's stored data (tools; redraw, keep what is typed)
 
 and its own actions besides. A `Calculator` is a component whose actions are "load", "update"
-(a field changed), "submit" (the form was submitted: the same, and focus the problems) and "link"
-(the address's fragment holds settings), and for a form with tables "rows" (arg "add:TABLE" or
+(a field changed), "submit" (the form was submitted: the same, and focus the problems), "link"
+(the address's fragment holds settings) and "confirm" (values a warning asked about are right; see
+calculator.py), and for a form with tables "rows" (arg "add:TABLE" or
 "remove:TABLE:ROW") and "paste" (arg "TABLE:ROW:COLUMN", a line break, then what a spreadsheet put
 on the clipboard); the log and the packet have more.
 

@@ -22,10 +22,10 @@ from .data import (
     SETTINGS,
     Log,
     clean,
+    doubts,
     dump,
     entry_inputs,
     entry_problems,
-    implausible,
     load,
     settings_inputs,
     summarise,
@@ -200,12 +200,12 @@ def _save_entry(turn: Turn) -> Reply:
     if errors:
         regions["entry"] = entry_form(log, raw, errors, editing, req.today, words(req))
         return reply.problems(len(errors), "log-entry-summary")
-    warnings = implausible(entry, words(req))
+    warnings = doubts(entry, words(req))
     if warnings and req.action != "save-entry-confirmed":
         # Possible, but probably a slip: ask before it reaches the averages.
         regions["entry"] = entry_form(log, raw, {}, editing, req.today, words(req), warnings)
         reply.focus = "log-entry-warning"
-        reply.announce = "Check this day before it is saved: " + " ".join(warnings)
+        reply.announce = "Check this day before it is saved: " + " ".join(d.message for d in warnings)
         return reply
     new_log = log.with_entry(entry, replacing=editing or None)
     save(new_log)

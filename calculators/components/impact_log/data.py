@@ -17,10 +17,10 @@ import json
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from ...framework import calendar_file
+from ...framework import calendar_file, limits
 from ...framework.ehr_measures import per_8_hours
-from ...framework.inputs import Date, InputError, InputErrors, Number, Text, Time, UserError, parse_inputs
-from ...framework.numbers import format_number, input_text, plural
+from ...framework.inputs import Date, Doubt, InputError, InputErrors, Number, Text, Time, UserError, parse_inputs
+from ...framework.numbers import exact_text, format_number, input_text, plural, whole
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.storage import Unreadable, read_json
@@ -70,13 +70,13 @@ _ENTRY = (  # in the profile's words: see entry_inputs
          "start counts as 24 hours.",
          example="18:15"),
     Number("after_hours_minutes", "After-hours charting", "minutes",
-           "Charting you did outside the {workday}: at home, or after you left.", "0", 0, 1440, whole=True,
-           example="45"),
+           "Charting you did outside the {workday}: after it ended (after handover, on a unit) or later at home.", "0",
+           0, limits.MINUTES_IN_A_DAY, whole=True, example="45"),
     # For hourly (non-exempt) staff: time the Fair Labor Standards Act says is paid work (29 CFR 785).
     Number("off_clock_minutes", "Worked off the clock", "minutes",
            "Minutes you worked after clocking out or before clocking in: charting, report, a hand-off. If you are "
-           "paid by the hour, that time must be paid. Leave blank if you are salaried.", None, 0, 1440, whole=True,
-           optional=True, example="25"),
+           "paid by the hour, that time must be paid. Leave blank if you are salaried.", None, 0,
+           limits.MINUTES_IN_A_DAY, whole=True, optional=True, example="25"),
     Number("missed_breaks", "Meal breaks missed or interrupted", "breaks",
            "Meal breaks you did not get, or were called back from, that {day}. If you are paid by the hour, a "
            "break you were not fully relieved for is paid work. Leave blank if it does not apply.", None, 0, 5,
@@ -94,12 +94,13 @@ _ENTRY = (  # in the profile's words: see entry_inputs
     # per-8-hour measures (framework/ehr_measures.py) and disruptions by cause.
     Number("scheduled_hours", "Scheduled patient hours", "hours",
            "Hours scheduled for patient care that {day}, or 0 for a day off you still charted on: the published "
-           "measures count per 8 of them. Kept from your last entry.", None, 0, 24, optional=True, example="8"),
+           "measures count per 8 of them. Kept from your last entry.", None, 0, limits.HOURS_IN_A_DAY,
+           optional=True, example="8"),
     Number("ehr_minutes", "Time in the EHR during the {workday}", "minutes",
            "Your best estimate of charting and other EHR work while at work, or the EHR's own figure.", None, 0,
-           1440, whole=True, optional=True, example="180"),
+           limits.MINUTES_IN_A_DAY, whole=True, optional=True, example="180"),
     Number("inbox_minutes", "Inbox time", "minutes", "Messages, results and refills, at work and at home.", None,
-           0, 1440, whole=True, optional=True, example="60"),
+           0, limits.MINUTES_IN_A_DAY, whole=True, optional=True, example="60"),
     Number("messages", "Messages handled", "messages", "Inbox messages you dealt with that {day}.", None, 0, 2000,
            whole=True, optional=True, example="40"),
     *(Number(f"disruptions_{cause}", f"Disruptions: {label}", "times", hint, None, 0, 500, whole=True,
@@ -376,32 +377,77 @@ def from_csv(text: str, today: dt.date | None = None) -> Log:
 # --- Summaries -----------------------------------------------------------------------------------------
 
 
-LONG_DAY_HOURS = 16  # a clinical day or shift longer than this is asked about before it is saved
+LONG_DAY_HOURS = limits.LONG_DAY_HOURS  # a day or shift longer than this is asked about before it is saved
 
 
-def implausible(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list[str]:
-    """What is possible but probably a slip about a day, for the reader to confirm before it is
-    saved: an end before the start in clinic (a night shift ends the next morning; a clinic day
-    rarely does), and a day longer than LONG_DAY_HOURS."""
-    start, end = dt.time.fromisoformat(entry["start"]), dt.time.fromisoformat(entry["end"])
-    hours = Fraction(workday_minutes(start, end), 60)
+DAY_LIMIT_FIELDS = ("start", "end", "after_hours_minutes", "scheduled_hours", "inbox_minutes")
+
+
+def _day_limits(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list:
+    """The limits of a day (framework/limits.py) for one entry: errors for what cannot be, doubts
+    for what is possible but probably a slip."""
+    given = {name: entry[name] for name in DAY_LIMIT_FIELDS if entry.get(name) is not None}
+    d = {name: None for name in DAY_LIMIT_FIELDS} | parse_inputs(tuple(i for i in ENTRY if i.name in given), given)
+    workday = profile.words["workday"]
+    start, end = d["start"], d["end"]
+    minutes = workday_minutes(start, end)
+    hours = Fraction(minutes, 60)
     found = []
     overnight = (end.hour, end.minute) <= (start.hour, start.minute)
     if overnight and not profile.shifts:
-        found.append(
-            f"It ends at {entry['end']}, before it starts at {entry['start']}, so it counts as ending the next "
-            f"morning: a {format_number(hours, 1)}-hour day. If you meant the evening, write the end on the "
-            f"24-hour clock, like {(end.hour + 12) % 24:02d}:{end.minute:02d}."
+        found.append(Doubt(
+            "end",
+            f"{workday.capitalize()} ended at {entry['end']}, before it started at {entry['start']}, so it counts as "
+            f"ending the next morning: a {format_number(hours, 1)}-hour day. If you meant the evening, write the "
+            f"end on the 24-hour clock, like {(end.hour + 12) % 24:02d}:{end.minute:02d}. Is the next morning right?"
             if end.hour < 12
-            else f"It ends at {entry['end']}, before it starts at {entry['start']}, so it counts as ending the "
-            f"next day: a {format_number(hours, 1)}-hour day."
+            else f"{workday.capitalize()} ended at {entry['end']}, before it started at {entry['start']}, so it "
+            f"counts as ending the next day: a {format_number(hours, 1)}-hour day. Is that right?",
+            f"end=overnight-{minutes}",
+        ))  # fmt: skip
+    else:
+        found += limits.day("end", hours, f"{workday.capitalize()} ended at {entry['end']}: a {workday} of")
+    after = d["after_hours_minutes"] or 0
+    if after and not any(isinstance(f, Doubt) and f.name == "end" for f in found):
+        found += limits.minutes_in_a_day(
+            "after_hours_minutes",
+            minutes + after,
+            f"After-hours charting ({format_number(after)} minutes) on top of a {format_number(hours, 1)}-hour "
+            f"{workday} makes a day of",
         )
-    elif hours > LONG_DAY_HOURS:
-        found.append(
-            f"That makes a {format_number(hours, 1)}-hour {profile.words['workday']}, longer than "
-            f"{LONG_DAY_HOURS} hours."
+    scheduled = d["scheduled_hours"]
+    if scheduled is not None:
+        found += limits.rarely_over(
+            "scheduled_hours",
+            scheduled,
+            hours,
+            "Scheduled patient hours come to",
+            f"the {format_number(hours, 1)}-hour {workday} itself",
+        )
+    inbox = d["inbox_minutes"]
+    if inbox is not None:
+        found += limits.rarely_over(
+            "inbox_minutes",
+            Fraction(inbox, 60),
+            Fraction(minutes + after, 60),
+            "Inbox time comes to",
+            f"the {workday} and the after-hours charting together ({format_number(Fraction(minutes + after, 60), 1)} "
+            "hours)",
         )
     return found
+
+
+def doubts(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list[Doubt]:
+    """What is possible but probably a slip about a day, each naming its field, for the reader to
+    confirm before it is saved: an end before the start in clinic (a night shift ends the next
+    morning; a clinic day rarely does), a day longer than LONG_DAY_HOURS, scheduled or inbox time
+    longer than the day."""
+    return [found for found in _day_limits(entry, profile) if isinstance(found, Doubt)]
+
+
+def implausible(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list[str]:
+    """The doubts about a day, as sentences."""
+    return [found.message for found in doubts(entry, profile)]
 
 
 def entry_problems(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) -> list[InputError]:
@@ -422,12 +468,12 @@ def entry_problems(entry: dict[str, str], profile: Profile = DEFAULT_PROFILE) ->
             f"Time in the EHR during the {profile.words['workday']} cannot be more than the "
             f"{profile.words['workday']} itself, "
             f"{workday_minutes(d['start'], d['end'])} minutes"))  # fmt: skip
-    return found
+    return found + [found for found in _day_limits(entry, profile) if isinstance(found, InputError)]
 
 
 def workday_minutes(start: dt.time, end: dt.time) -> int:
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return minutes if minutes > 0 else minutes + 24 * 60
+    return minutes if minutes > 0 else minutes + limits.MINUTES_IN_A_DAY
 
 
 def _mean(values: list) -> Fraction | None:
@@ -534,7 +580,7 @@ def _days_per_week(days: list[dict]) -> int | None:
     weeks = {d["date"].isocalendar()[:2] for d in days}
     if not weeks:
         return None
-    return min(7, max(1, round(Fraction(len(days), len(weeks)))))
+    return min(7, max(1, whole(Fraction(len(days), len(weeks)))))
 
 
 MAX_CHART_WEEKS = 12  # more weeks than this are drawn in groups, so that a chart stays readable
@@ -575,12 +621,12 @@ def impact_inputs(summary: dict) -> tuple[dict[str, str] | None, str]:
     per_week = summary["days_per_week"]
     raw = {"clinic_days_per_week": str(per_week)}
     for side, group in (("before", before), ("after", after)):
-        # Six places: the calculator works out the same minutes per patient as the log (rounded once,
-        # when shown), not a figure drifted by rounding on the way.
-        raw[f"patients_per_day_{side}"] = input_text(group["patients"], 6)
-        raw[f"workday_hours_{side}"] = input_text(group["workday_hours"], 6)
-        raw[f"after_hours_{side}"] = input_text(group["after_hours_minutes"] * per_week / 60, 6)
-        raw[f"disruptions_{side}"] = input_text(group["disruptions"] * per_week, 6)
+        # Exact (a fraction where the decimal never ends): the calculator works out the very same
+        # minutes per patient as the log, rounded once, when shown, and the same way.
+        raw[f"patients_per_day_{side}"] = exact_text(group["patients"])
+        raw[f"workday_hours_{side}"] = exact_text(group["workday_hours"])
+        raw[f"after_hours_{side}"] = exact_text(group["after_hours_minutes"] * per_week / 60)
+        raw[f"disruptions_{side}"] = exact_text(group["disruptions"] * per_week)
     if before["task_1_clicks"] is not None and after["task_1_clicks"] is not None:
         raw["clicks_before"] = input_text(before["task_1_clicks"], 0)
         raw["clicks_after"] = input_text(after["task_1_clicks"], 0)

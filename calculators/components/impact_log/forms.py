@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import replace
 
 from ...framework import calendar_file
-from ...framework.html import error_summary, escape, form_field, form_fields, warning
-from ...framework.inputs import InputError, InputErrors, parse_inputs
+from ...framework.html import error_summary, escape, field_id, form_field, form_fields, warning
+from ...framework.inputs import Doubt, InputError, InputErrors, parse_inputs
 from ...framework.numbers import day_text
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
@@ -30,7 +30,7 @@ def entry_form(
     editing: str = "",
     today: dt.date | None = None,
     profile: Profile = DEFAULT_PROFILE,
-    warnings: list[str] | tuple = (),
+    warnings: list[Doubt] | tuple = (),
 ) -> str:
     tasks = dict((item.name, (item, shown)) for item, shown in _task_items(log.settings))
     # Remembered from the last entry: the scheduled hours rarely change from one day to the next.
@@ -43,10 +43,10 @@ def entry_form(
             hidden.append(f'<input type="hidden" name="{item.name}" value="{escape(value)}">')
         else:
             (details if item.name in DETAIL_FIELDS else fields).append(
-                form_field("log-entry", item, value, errors.get(item.name))
+                form_field("log-entry", item, value, errors.get(item.name), doubt=field_doubts(item.name, warnings))
             )
     opened = any(raw.get(name) for name in DETAIL_FIELDS if name != "scheduled_hours") or any(
-        name in errors for name in DETAIL_FIELDS
+        name in errors or any(d.name == name for d in warnings) for name in DETAIL_FIELDS
     )
     fields.append(
         f'<details class="sp-log-details"{" open" if opened else ""}><summary>More detail (optional): scheduled '
@@ -75,14 +75,28 @@ def entry_form(
     )
 
 
+def field_doubts(name: str, warnings) -> str:
+    """The GOV.UK warning beside one field of the day: what looks like a slip (focusable, so the list
+    above the save button can lead to it)."""
+    mine = [d.message for d in warnings if d.name == name]
+    if not mine:
+        return ""
+    return warning(mine[0], "".join(f"<p>{escape(m)}</p>" for m in mine[1:]), f"{field_id('log-entry', name)}-check")
+
+
 def warning_html(warnings) -> str:
-    """The GOV.UK warning pattern: what looks like a slip, and a way to save it as it is."""
+    """The GOV.UK warning pattern: what looks like a slip, each linked to the warning beside its
+    field, and a way to save it as it is."""
     if not warnings:
         return ""
-    items = "".join(f"<li>{escape(w)}</li>" for w in warnings)
+    items = "".join(
+        f'<li><a href="#{field_id("log-entry", d.name)}-check" data-calc-focus="{escape(d.name)}">'
+        f"{escape(d.message)}</a></li>"
+        for d in warnings
+    )
     return warning(
         "Check this day before it is saved",
-        f"<ul>{items}</ul><p>Change the times above and save again, or keep them as they are.</p>"
+        f"<ul>{items}</ul><p>Change the values marked above and save again, or keep them as they are.</p>"
         '<button type="submit" class="md-button" data-calc-action="save-entry-confirmed">Save it as it is</button>',
         "log-entry-warning",
     )

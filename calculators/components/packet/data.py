@@ -7,7 +7,7 @@ from fractions import Fraction
 from urllib.parse import parse_qsl, urlsplit
 
 from ...framework.inputs import InputError, InputErrors
-from ...framework.numbers import format_number, input_text, plural
+from ...framework.numbers import exact_text, format_number, plural, whole
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.protocol import Request
@@ -121,16 +121,23 @@ def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE, 
         return None
     split = 1 if profile.shifts else 2
     sessions = min(14, v["clinic_days_per_week"] * split)
-    per_session = min(60, max(1, round(Fraction(v["patients_per_day_after"], split))))
+    per_session = min(60, max(1, whole(Fraction(v["patients_per_day_after"], split))))
     added = extra * 60 / (sessions * per_session)
     raw = {
-        "added_minutes": input_text(added, 2),
+        "added_minutes": exact_text(added),  # exact: its added hours are the impact's, to the digit
         "patients_per_session": str(per_session),
         "affected_per_session": str(per_session),
         "sessions_per_week": str(sessions),
     }
+    raw = TRADE_OFF.completed(raw | {"role": profile.role, "setting": profile.setting})
+    # A session or shift is never longer than the reader's own logged day allows (the limits of a
+    # day, framework/limits.py): where the calculator's example time per patient would make it so,
+    # the time per patient comes from the log instead.
+    block = v["workday_hours_after"] * 60 / split
+    if Fraction(raw["visit_minutes"]) * per_session > block:
+        raw["visit_minutes"] = exact_text(max(block / per_session, TRADE_OFF.input("visit_minutes").lo))
     try:
-        return TRADE_OFF.run(TRADE_OFF.completed(raw | {"role": profile.role, "setting": profile.setting}))
+        return TRADE_OFF.run(raw)
     except InputErrors:
         return None
 

@@ -35,7 +35,7 @@ def numbers_table(n: dict) -> str:
             "patients_per_day",
             v["patients_per_day_before"],
             v["patients_per_day_after"],
-            0,
+            1,  # as the log shows it: 27.5, not 28 beside it
         ),
     ]
     if v["clicks_before"] is not None and v["clicks_after"] is not None:

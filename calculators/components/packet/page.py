@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+from ...framework import limits
 from ...framework.about import ABOUT, about_form, keep_profile, reader, show_profile
 from ...framework.component import Component
 from ...framework.html import action_button, escape, form_fields, notice, status_line
@@ -62,7 +63,8 @@ INPUTS = (
          max_length=80, example="the discharge checklist"),
     Number("first_target_hours", "Hours a week your first target costs", "hours",
            "Optional: when several targets share the added hours and you know the first one's part. The "
-           "options are then worked out for that part.", None, 0, 168, optional=True, example="3"),
+           "options are then worked out for that part.", None, 0, limits.HOURS_IN_A_WEEK, optional=True,
+           example="3"),
     Text("agreed", "What you agreed (for the follow-up email)", "Fill in after the meeting.", max_length=200,
          example="two fewer patients per session"),
 )
