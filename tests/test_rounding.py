@@ -163,6 +163,8 @@ def test_a_quantity_shows_the_same_digits_in_the_log_and_the_packet(days):
         _, results = IMPACT.run(raw)
         for side in ("before", "after"):
             assert results[f"minutes_per_patient_{side}"] == summary[side]["minutes_per_patient"]
+        if "packet-added-hours" in shown["packet"]:  # the options' cost is the impact's extra hours
+            assert shown["packet"]["packet-added-hours"][1] == format_number(results["extra_hours_per_week"], 1)
 
 
 # --- The team page ----------------------------------------------------------------------------------------

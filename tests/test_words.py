@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import CALCULATORS
+from calculators import CALCULATORS, get
 from calculators.framework.inputs import Choice, Date, InputErrors, Number, Table, Text
 from calculators.framework.numbers import plain_decimal
 from calculators.framework.profile import ALL
+from calculators.framework.protocol import Request
 from support import TODAY
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -56,6 +57,24 @@ COUNTED = (
 SINGULAR_AFTER_MANY = re.compile(
     rf"(?<![\w.,:/$-])({NUM}) (?:(?:{'|'.join(sorted(BEFORE_NOUN))}) )*({'|'.join(COUNTED)})\b(?![-'’]| [a-z]+s\b)"
 )
+
+
+FIGURE = re.compile(r'<(\w+) data-result="([^"]*)" data-value="(-?[\d.]+)">([^<]*)</\1>')
+GAIN = re.compile(r"\b(?:more|extra|up|higher|rise|rises|longer)\b")
+# "fewer" and "less" also name the size of a cut ("1 fewer would leave none"), so only these words
+# say that a figure's own value went down.
+LOSS = re.compile(r"\b(?:lower|down|saved|falls?)\b")
+
+
+def figure_slips(markup: str) -> list[str]:
+    """A figure's words against its own unrounded value: "15 more hours" must hold a positive number,
+    "$200,000 a year saved" a negative cost."""
+    found = []
+    for _, key, number, text in FIGURE.findall(markup):
+        amount = Fraction(number)
+        if GAIN.search(text) and amount < 0 or LOSS.search(text) and amount > 0:
+            found.append(f"{key}: {text!r} for {number}")
+    return found
 
 
 def value(text: str) -> Fraction:
@@ -202,13 +221,23 @@ def inputs(draw, calc, profile) -> dict:
 
 
 def result(calc, raw: dict) -> tuple[dict, dict, str] | None:
-    """The values, results and everything shown for these inputs, or None when a rule across fields
-    refuses them (a field's message is another test's business)."""
-    try:
-        values, results = calc.run(raw, TODAY)
-    except InputErrors:
-        return None
-    return values, results, calc.render(values, results) + f"<p>{calc.announce(values, results)}</p>"
+    """The values, results and everything shown for these inputs. A field that a rule across fields
+    refuses (a field's message is another test's business) goes back to its default, a few times over;
+    None when the inputs are still refused."""
+    defaults = calc.defaults(TODAY, calc.parse({"role": raw["role"], "setting": raw["setting"]})["profile"])
+    for _ in range(4):
+        try:
+            values, results = calc.run(raw, TODAY)
+        except InputErrors as failure:
+            refused = {error.name for error in failure.errors if raw.get(error.name) != defaults.get(error.name)}
+            if not refused:  # the defaults of those fields are refused beside what else was changed
+                refused = {name for name in raw if raw[name] != defaults[name]}
+            if not refused:
+                return None
+            raw = raw | {name: defaults[name] for name in refused}
+            continue
+        return values, results, calc.render(values, results) + f"<p>{calc.announce(values, results)}</p>"
+    return None
 
 
 @pytest.mark.parametrize("slug", sorted(CALCULATORS))
@@ -221,7 +250,7 @@ def test_the_words_follow_the_numbers(slug, data):
     shown = result(calc, raw)
     if shown is None:
         return
-    problems = [slip for block in blocks(shown[2]) for slip in slips(block)]
+    problems = [slip for block in blocks(shown[2]) for slip in slips(block)] + figure_slips(shown[2])
     assert not problems, "\n".join(problems)
 
 
@@ -285,7 +314,11 @@ def test_no_trade_off_advises_dropping_every_patient(profile, added, patients, v
     }  # fmt: skip
     for slug, (given_raw, key, impossible) in cases.items():
         calc = CALCULATORS[slug]
-        values, results, shown = result(calc, calc.defaults(TODAY, profile) | given_raw)
+        try:
+            values, results = calc.run(calc.defaults(TODAY, profile) | given_raw, TODAY)
+        except InputErrors:  # refused as impossible (tests/test_plausibility.py): nothing is advised
+            continue
+        shown = calc.render(values, results) + f"<p>{calc.announce(values, results)}</p>"
         text = " ".join(blocks(shown))
         if results[key] >= patients:
             assert re.search(rf'data-result="{impossible}"[^>]*>not possible<', shown), text
@@ -293,3 +326,56 @@ def test_no_trade_off_advises_dropping_every_patient(profile, added, patients, v
             assert "not possible" in said, said
         for m in re.finditer(r"(\d+) (?:fewer patients?|patients? fewer)", text):
             assert int(m.group(1)) < patients, m.group(0)
+
+
+@pytest.mark.parametrize(
+    ("given", "advised"),
+    [("patients_per_session=1&affected_per_session=1&added_minutes=10", False), ("added_minutes=10", True)],
+)
+def test_the_packet_never_offers_dropping_every_patient(given, advised):
+    """The packet reuses the trade-off's options: when not one visit fits (one patient a session,
+    here), it leaves fewer patients out rather than offering an empty session; otherwise it offers the
+    trade-off's number."""
+    link = f"https://example.org/calculators/trade-off/#v=1&{given}"
+    request = Request(component="packet", action="update", forms={"packet": {"trade_off_link": link}}, today=TODAY)
+    shown = " ".join(blocks("".join(get("packet").act(request).regions.values())))
+    options = shown.split("Any one of these covers it:")[1].split("A phased plan")[0]
+    assert ("fewer patients per session" in options) is advised, options
+    assert "1 fewer patient per session" not in options
+    assert not [slip for slip in slips(shown) if "negative" in slip or "plural" in slip]
+
+
+def _day(date, start, end, after, patients):
+    from support import entry
+
+    return entry(date, start, end, after, patients, "1", "1")
+
+
+SMALL_LOGS = {
+    "one hour a day, one patient, one day a week": (
+        {"days_per_week": "1"},
+        [_day("2026-11-02", "08:00", "09:00", "1", "1"), _day("2026-11-16", "08:00", "09:00", "1", "1")],
+    ),
+    "the review's two days": (
+        {},
+        [_day("2026-11-02", "08:00", "17:00", "60", "14"), _day("2026-11-16", "08:00", "18:00", "20", "16")],
+    ),
+    "one day after go-live only": ({}, [_day("2026-11-16", "08:00", "18:00", "20", "16")]),
+}
+
+
+@pytest.mark.parametrize("profile", ALL, ids=lambda p: f"{p.role}-{p.setting}")
+@pytest.mark.parametrize("name", sorted(SMALL_LOGS))
+def test_the_log_and_the_packet_word_small_logs_by_their_numbers(name, profile):
+    """The log's summary and the packet built from it, for logs of one or two days: "1 shift a week",
+    and no change stated between two equal figures ("from 1 to 1 hours")."""
+    from calculators.components.impact_log.data import Log, dump
+    from support import EXAMPLE
+
+    settings_changed, entries = SMALL_LOGS[name]
+    log = Log(EXAMPLE.settings | settings_changed, entries)
+    for tool in ("log", "packet"):
+        stored = {"profile": profile.to_store(), "log": dump(log)}
+        reply = get(tool).act(Request(component=tool, action="load", stored=stored, today=TODAY))
+        problems = [slip for block in blocks("".join(reply.regions.values())) for slip in slips(block)]
+        assert not problems, (tool, problems)

@@ -12,7 +12,7 @@ from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figures, heading, num, proposal
 from ..framework.inputs import Number
-from ..framework.numbers import counted, format_number
+from ..framework.numbers import counted, direction, format_number
 
 SLUG = "four-plus-one"
 
@@ -119,7 +119,7 @@ def say(v: dict, r: dict) -> str:
             f"fallback keeps each clinical day to "
             f"{counted(r['patients_per_day_within_longest'], 'patients', 0)} at most."
         )
-    if r["after_hours_four"] > v["after_hours_limit"]:
+    if direction(v["after_hours_limit"], r["after_hours_four"], 1) > 0:  # over the limit as the page shows both
         text += (
             f" To keep after-hours charting under {counted(v['after_hours_limit'], 'hours', 1)} on 4+1, the "
             f"weekly volume would be {format_number(r['volume_within_limit_four'])} at most."

@@ -10,7 +10,7 @@ from ...framework import charts
 from ...framework.ehr_measures import MEASURE, NURSE_MEASURES, SELF_LOGGING_LIMITS, SINSKY_2020
 from ...framework.html import action_button, escape, figure, notice
 from ...framework.inputs import parse_inputs
-from ...framework.numbers import day_text, format_change, format_number, percent_change, plural
+from ...framework.numbers import counted, day_text, format_change, format_number, percent_change, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.storage import refusal
@@ -211,7 +211,7 @@ def summary_html(log: Log, summary: dict, profile: Profile = DEFAULT_PROFILE) ->
             f'<p><a class="md-button md-button--primary" '
             f'href="../../calculators/impact/#{escape(IMPACT.to_fragment(IMPACT.completed(raw | who)))}">'
             "Fill the impact calculator from this log</a> "
-            f'<span class="sp-hint">Uses {summary["days_per_week"]} {profile.words["days"]} a week, '
+            f'<span class="sp-hint">Uses {escape(profile.fill(counted(summary["days_per_week"], "{days}")))} a week, '
             + (
                 "as you set it."
                 if summary["days_per_week_stated"]

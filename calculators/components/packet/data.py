@@ -7,7 +7,7 @@ from fractions import Fraction
 from urllib.parse import parse_qsl, urlsplit
 
 from ...framework.inputs import InputError, InputErrors
-from ...framework.numbers import format_number, input_text, plural, whole
+from ...framework.numbers import exact_text, format_number, plural, whole
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile
 from ...framework.protocol import Request
@@ -124,7 +124,7 @@ def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE, 
     per_session = min(60, max(1, whole(Fraction(v["patients_per_day_after"], split))))
     added = extra * 60 / (sessions * per_session)
     raw = {
-        "added_minutes": input_text(added, 2),
+        "added_minutes": exact_text(added),  # exact: its added hours are the impact's, to the digit
         "patients_per_session": str(per_session),
         "affected_per_session": str(per_session),
         "sessions_per_week": str(sessions),
@@ -135,7 +135,7 @@ def trade_off_from_impact(v: dict, r: dict, profile: Profile = DEFAULT_PROFILE, 
     # the time per patient comes from the log instead.
     block = v["workday_hours_after"] * 60 / split
     if Fraction(raw["visit_minutes"]) * per_session > block:
-        raw["visit_minutes"] = input_text(max(block / per_session, TRADE_OFF.input("visit_minutes").lo), 2)
+        raw["visit_minutes"] = exact_text(max(block / per_session, TRADE_OFF.input("visit_minutes").lo))
     try:
         return TRADE_OFF.run(raw)
     except InputErrors:

@@ -7,7 +7,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from ...framework.html import copy_block, escape, figure
-from ...framework.numbers import day_text, format_number, plural
+from ...framework.numbers import counted, day_text, direction, format_number, plural
 from ...framework.profile import DEFAULT as DEFAULT_PROFILE
 from ...framework.profile import Profile, fill_words
 from ..scripts import MEETING_MINUTES, pushback
@@ -61,6 +61,18 @@ def owner_of(key: str, profile: Profile = DEFAULT_PROFILE) -> str:
     return fill_words(next(owner for k, _, _, owner in TARGETS if k == key), _OWNER_WORDS[profile.role])
 
 
+def fewer_patients(n: dict) -> str:
+    """The trade-off's "2 fewer patients per session", or "" when no whole patient comes off or when
+    every one would (the trade-off says so itself: that is no option)."""
+    if not n["trade"]:
+        return ""
+    v, r = n["trade"]
+    drop = r["patients_to_drop_per_session"]
+    if not 0 < drop < v["patients_per_session"]:
+        return ""
+    return n.get("profile", DEFAULT_PROFILE).fill(f"{counted(drop, 'fewer patients', 0)} per {{block}}")
+
+
 def trade_options(n: dict, main_target: str | None) -> str:
     if not n["trade"]:
         return (
@@ -69,14 +81,12 @@ def trade_options(n: dict, main_target: str | None) -> str:
         )
     v, r = n["trade"]
     words = n.get("profile", DEFAULT_PROFILE).fill
-    drop = r["patients_to_drop_per_session"]
     blocks = r["admin_blocks_per_week"]
-    # No patient comes off when the change costs less than one (the trade-off says so itself).
-    fewer = [words(f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per {{block}}")] if drop else []
-    items = fewer + [
-        words(f"{{blocks}} {format_number(r['extend_minutes_per_session'], 0)} minutes longer, as paid time"),
-        f"{format_number(blocks)} protected charting {plural(blocks, 'block', 'blocks')} a week",
-        f"move {format_number(r['delegated_hours_per_week'], 1)} hours a week to support staff"
+    items = [fewer_patients(n)] if fewer_patients(n) else []
+    items += [
+        words(f"{{blocks}} {counted(r['extend_minutes_per_session'], 'minutes', 0)} longer, as paid time"),
+        f"{counted(blocks, 'protected charting blocks', 0)} a week",
+        f"move {counted(r['delegated_hours_per_week'], 'hours', 1)} a week to support staff"
         if v["delegable_percent"]
         else words("move the parts that need no {license} to support staff"),
     ]
@@ -103,19 +113,13 @@ def asks(values: dict, n: dict) -> list[tuple[str, str]]:
     )
     words = n.get("profile", DEFAULT_PROFILE).fill
     workload = "a lighter load while the build is fixed"
-    if n["trade"]:
-        drop = n["trade"][1]["patients_to_drop_per_session"]
-        if drop:
-            workload = words(
-                f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} per {{block}} while the build "
-                "is fixed"
-            )
+    if fewer_patients(n):
+        workload = f"{fewer_patients(n)} while the build is fixed"
     plan_v = n["plan"][0]
     if plan_v["reduction_per_session"] and plan_v["reduction_weeks"]:
         workload = words(
-            f"{format_number(plan_v['reduction_per_session'])} fewer "
-            f"{plural(plan_v['reduction_per_session'], 'patient', 'patients')} per {{block}} for "
-            f"{format_number(plan_v['reduction_weeks'])} weeks"
+            f"{counted(plan_v['reduction_per_session'], 'fewer patients', 0)} per {{block}} for "
+            f"{counted(plan_v['reduction_weeks'], 'weeks', 0)}"
         )
     return [
         ("Change the build", f"remove, simplify or make optional {names}."),
@@ -140,12 +144,20 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
     extra = ""
     if n["impact"]:
         _, r = n["impact"]
-        extra = (
-            f" My own numbers show my week going from {format_number(r['hours_per_week_before'], 1)} to "
-            f"{format_number(r['hours_per_week_after'], 1)} hours, and each patient taking "
-            f"{format_number(r['minutes_per_patient_after'], 1)} minutes of my time instead of "
-            f"{format_number(r['minutes_per_patient_before'], 1)}."
+        hours_before, hours_after = r["hours_per_week_before"], r["hours_per_week_after"]
+        minutes_before, minutes_after = r["minutes_per_patient_before"], r["minutes_per_patient_after"]
+        week = (
+            f"my week going from {format_number(hours_before, 1)} to {counted(hours_after, 'hours', 1)}"
+            if direction(hours_before, hours_after, 1)
+            else f"my week still at {counted(hours_after, 'hours', 1)}"
         )
+        patient = (
+            f"each patient taking {counted(minutes_after, 'minutes', 1)} of my time instead of "
+            f"{format_number(minutes_before, 1)}"
+            if direction(minutes_before, minutes_after, 1)
+            else f"each patient still taking {counted(minutes_after, 'minutes', 1)} of my time"
+        )
+        extra = f" My own numbers show {week}, and {patient}."
     meeting = day_text(values["meeting_date"]) if values.get("meeting_date") else "[meeting date]"
     review = (
         day_text(values["meeting_date"] + dt.timedelta(weeks=int(values.get("trial_weeks") or 4)))
@@ -163,8 +175,7 @@ def scripts(values: dict, n: dict) -> list[tuple[str, str, str, str]]:
     )
     options = ""
     if n["trade"]:
-        drop = n["trade"][1]["patients_to_drop_per_session"]
-        fewer = f"{format_number(drop)} fewer {plural(drop, 'patient', 'patients')} a {{block}}, " if drop else ""
+        fewer = f"{fewer_patients(n)}, " if fewer_patients(n) else ""
         options = profile.fill(
             f" Covering it means one of: {fewer}a longer paid {{block}}, protected charting time, or moving work "
             "to support staff."
