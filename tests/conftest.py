@@ -169,12 +169,17 @@ def contexts(browser, site_url):
     made.close()
 
 
-@pytest.fixture
-def context(contexts, site_url):
-    """The worker's warm context (CSP in force); what the test opens in it is closed afterwards."""
-    context = contexts("warm")
+def lend(contexts, site_url: str, kind: str):
+    """A shared context for one test; what the test opened in it is closed, and its storage cleared."""
+    context = contexts(kind)
     yield context
     forget(context, site_url)
+
+
+@pytest.fixture
+def context(contexts, site_url):
+    """The worker's warm context (CSP in force)."""
+    yield from lend(contexts, site_url, "warm")
 
 
 @pytest.fixture
@@ -186,16 +191,13 @@ def page(context):
 @pytest.fixture
 def audit_context(contexts, site_url):
     """The warm context without the CSP, for axe-core and for escaping alone to keep text inert."""
-    context = contexts("audit")
-    yield context
-    forget(context, site_url)
+    yield from lend(contexts, site_url, "audit")
 
 
 @pytest.fixture
 def phone_context(contexts, site_url):
-    context = contexts("phone")
-    yield context
-    forget(context, site_url)
+    """The warm context as a 390 x 844 phone."""
+    yield from lend(contexts, site_url, "phone")
 
 
 @pytest.fixture
