@@ -3,6 +3,7 @@
 #   make site    build the site into site/
 #   make test    run every test (lint, unit, build, browser), in parallel
 #   make check   the fast subset for the edit loop: lint, unit and build tests, no browser
+#   make test-times  run every test and list where the time goes (build/test-times.txt)
 #   make bench   measure load and compute times in Chromium (a report, not a test)
 
 SHELL := /bin/bash
@@ -19,13 +20,15 @@ PYTHON := $(shell for c in python3.13 python3.12 python3.14 python3; do \
 	  for p in $$(ls -d "$$root"/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -r); do \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$p"; exit 0; }; done)
 
-# Parallel test workers: one per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
+# Parallel test workers: one per core (pytest-xdist); TEST_WORKERS=0 runs in one process. Tests that
+# share a booted calculator page are kept on one worker (loadgroup: see tests/conftest.py).
 TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help deps serve site lint check test bench clean
+.PHONY: help deps serve site lint check test test-times bench clean
 
 help:
-	@sed -n '1,7p' Makefile
+	@sed -n '1,8p' Makefile
 
 $(BIN)/.installed: requirements.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -62,10 +65,18 @@ lint: deps
 	$(BIN)/ruff format --check .
 
 check: lint
-	$(BIN)/python -m pytest -m "not browser" -n $(TEST_WORKERS)
+	$(PYTEST) -m "not browser"
 
+# The 25 slowest steps (a test's call, or the set-up of its fixtures) are listed after every run.
 test: lint $(CHROMIUM)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(PYTEST) --durations=25
+
+# Every step's time, kept in build/test-times.txt; the 25 slowest tests (set-up, call and tear-down
+# together) and the 25 slowest set-ups (fixtures: builds, browser contexts, booted pages).
+test-times: lint $(CHROMIUM)
+	mkdir -p build
+	set -o pipefail; $(PYTEST) --durations=0 -q | tee build/test-times.txt | tail -n 3; status=$$?; \
+	  $(BIN)/python tests/times.py build/test-times.txt; exit $$status
 
 bench: deps $(CHROMIUM)
 	$(BIN)/python -m bench

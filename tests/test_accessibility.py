@@ -3,61 +3,62 @@ the calculators with the keyboard alone, results announced, focus on errors, red
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from calculators import CALCULATORS
 from support import AXE, BOOT, all_pages, axe_violations, editable_number
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def axe_context(browser):
-    # The site's CSP rightly refuses injected scripts; the audit context bypasses it to load axe.
-    context = browser.new_context(bypass_csp=True, reduced_motion="reduce")  # no mid-transition colours
-    yield context
-    context.close()
-
-
 SHARES = 4  # the pages are checked in this many parts, so that parallel workers share the sweep
 
 
+# The scheme a reader's system asks for, as the theme applies it when the page loads (the site's
+# colours follow the body's data-md-color-* attributes only), so that one load serves both audits.
+SCHEME = """(scheme) => {
+  const input = document.querySelector(`[data-md-color-media="(prefers-color-scheme: ${scheme})"]`);
+  for (const key of ["media", "scheme", "primary", "accent"]) {
+    document.body.setAttribute(`data-md-color-${key}`, input.getAttribute(`data-md-color-${key}`));
+  }
+  return getComputedStyle(document.body).backgroundColor;
+}"""
+
+
 @pytest.mark.parametrize("share", range(SHARES))
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_nothing_on_any_page(axe_context, built_site, scheme, share):
+def test_axe_finds_nothing_on_any_page(audit_context, built_site, share):
+    """Each page loaded once, and audited in the light and in the dark scheme."""
     assert AXE.exists(), "node_modules/axe-core is missing: make test runs npm ci"
-    page = axe_context.new_page()
-    page.emulate_media(color_scheme=scheme)
+    page = audit_context.new_page()
     problems = {}
     for path in all_pages(built_site)[share::SHARES]:
         page.goto(built_site.url + path)
         if page.locator("[data-calc]").count():
             page.wait_for_selector("[data-calc]:not([data-state='loading'])", timeout=BOOT)
-        found = axe_violations(page)
-        if found:
-            problems[path] = found
+        backgrounds = set()
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            backgrounds.add(page.evaluate(SCHEME, scheme))
+            found = axe_violations(page)
+            if found:
+                problems[f"{path} ({scheme})"] = found
+        assert len(backgrounds) == 2, f"{path}: the dark scheme did not apply"
     assert problems == {}
 
 
 @pytest.mark.parametrize("slug", list(CALCULATORS))
-def test_axe_on_each_calculator_state(axe_context, site_url, slug):
-    CALCULATORS[slug]
-    page = axe_context.new_page()
-    page.goto(f"{site_url}/calculators/{slug}/")
+def test_axe_on_each_calculator_state(booted, slug):
+    # The page around the calculator does not change between its states (the sweep above audits
+    # it): the error and result states are audited within the calculator.
+    page = booted.open(slug, "audit")
     root = f"[data-calc='{slug}']"
-    page.wait_for_selector(f"{root}[data-state='ready']", timeout=BOOT)
     assert axe_violations(page) == [], "default state"
     field, valid = editable_number(slug)
     page.fill(field, "nonsense")
     page.press(field, "Enter")
     page.wait_for_selector(f"{root}[data-state='invalid']")
-    assert axe_violations(page) == [], "error state"
+    assert axe_violations(page, root) == [], "error state"
     page.fill(field, valid)
     page.wait_for_selector(f"{root}[data-state='ready']")
-    assert axe_violations(page) == [], "result state"
+    assert axe_violations(page, root) == [], "result state"
 
 
 def test_trade_off_with_the_keyboard_alone(page, site_url):

@@ -1,4 +1,8 @@
-"""The calculators in Debian's Chromium: live Python, links, hostile input, nothing off-origin."""
+"""The runtime in Debian's Chromium, on the trade-off calculator: live Python, links, hostile input,
+nothing off-origin. The tests of what Python answers share one booted page (`booted`), and a link
+arrives by a change of fragment, as when a link to the page is followed from the page itself; the
+tests of a first visit, a copied link opened elsewhere and a runtime that cannot start each have a
+new context."""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from support import BOOT, wait_until
+from support import BOOT, set_fragment, wait_until
 
 CALC = "[data-calc='trade-off']"
+SHARED = pytest.mark.xdist_group("trade-off")  # with the other tests on the booted trade-off page
 
 
 def value(page, key: str) -> float:
@@ -25,6 +30,14 @@ def open_calc(page, site_url, fragment=""):
     page.wait_for_selector(f"{CALC}:not([data-state='loading'])", timeout=BOOT)
 
 
+def booted_calc(booted, fragment=""):
+    """The booted trade-off page, at its defaults, then following a link to `fragment` if given."""
+    page = booted.open("trade-off")
+    if fragment:
+        set_fragment(page, fragment.removeprefix("#"))
+    return page
+
+
 def assert_same_origin(page, site_url):
     origin = urlsplit(site_url).netloc
     foreign = [
@@ -33,22 +46,24 @@ def assert_same_origin(page, site_url):
     assert foreign == []
 
 
-def test_page_computes_live_in_python(page, site_url):
-    open_calc(page, site_url)
+@SHARED
+def test_page_computes_live_in_python(booted, site_url):
+    page = booted_calc(booted)
     assert page.get_attribute(CALC, "data-state") == "ready"
     assert value(page, "physician_minutes_per_session") == 50
     page.fill("#trade-off-added_minutes", "10")
     wait_state(page, "ready")
     expect(page.locator(f"{CALC} [data-result='physician_minutes_per_session']")).to_have_attribute("data-value", "100")
     assert value(page, "added_hours_per_week") == pytest.approx(100 * 8 / 60)
-    assert value(page, "patients_to_drop_per_session") == 10 - (10 * 20 // 30)
+    assert value(page, "patients_to_drop_per_session") == 4  # the 200 minutes of visits now take 30 each: 6 fit, 4 go
     assert "#v=1&added_minutes=10&r.physician_minutes_per_session=100%20minutes&" in page.url  # with its results
     expect(page.locator("[data-calc-status]")).to_contain_text("100 minutes per session")
     assert page.errors_seen == []
     assert_same_origin(page, site_url)
 
 
-def test_a_link_shows_its_own_numbers_at_once_and_the_old_result_as_pending(page, site_url):
+def test_a_link_shows_its_own_numbers_at_once_and_the_old_result_as_pending(fresh_context, site_url):
+    page = fresh_context().new_page()  # cold: Python must be slower than the page for this to test anything
     page.goto(f"{site_url}/calculators/trade-off/#v=1&visit_minutes=30&added_minutes=10", wait_until="domcontentloaded")
     wait_until(
         page,
@@ -67,7 +82,7 @@ def test_a_link_shows_its_own_numbers_at_once_and_the_old_result_as_pending(page
     assert state == "loading", "Python answered before the page could be checked; nothing was tested"
 
 
-def test_copied_link_round_trips_into_a_new_context(browser, page, site_url):
+def test_copied_link_round_trips_into_a_new_context(fresh_context, page, site_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_calc(page, site_url)
     page.fill("#trade-off-visit_minutes", "30")
@@ -90,22 +105,19 @@ def test_copied_link_round_trips_into_a_new_context(browser, page, site_url):
         )
     }
 
-    other = browser.new_context()
-    try:
-        fresh = other.new_page()
-        fresh.goto(link)
-        fresh.wait_for_selector(f"{CALC}[data-state='ready']", timeout=BOOT)
-        assert fresh.input_value("#trade-off-visit_minutes") == "30"
-        assert fresh.input_value("#trade-off-delegable_percent") == "25"
-        assert {key: value(fresh, key) for key in results} == results
-    finally:
-        other.close()
+    fresh = fresh_context().new_page()
+    fresh.goto(link)
+    fresh.wait_for_selector(f"{CALC}[data-state='ready']", timeout=BOOT)
+    assert fresh.input_value("#trade-off-visit_minutes") == "30"
+    assert fresh.input_value("#trade-off-delegable_percent") == "25"
+    assert {key: value(fresh, key) for key in results} == results
 
 
-def test_hostile_fragment_shows_an_error_and_runs_nothing(page, site_url):
-    page.add_init_script("window.__pwned = false; window.alert = () => { window.__pwned = true; };")
+@SHARED
+def test_hostile_fragment_shows_an_error_and_runs_nothing(booted):
+    # every shared context sets window.__pwned = 0, and alert() to set it to 1
     hostile = "#v=1&visit_minutes=<img src=x onerror=alert(1)>&<script>window.__pwned=true</script>=1"
-    open_calc(page, site_url, hostile)
+    page = booted_calc(booted, hostile)
     wait_state(page, "invalid")
     summary = page.locator("[data-calc-region=summary]")
     expect(summary).to_contain_text("There is a problem")
@@ -114,7 +126,7 @@ def test_hostile_fragment_shows_an_error_and_runs_nothing(page, site_url):
     assert page.input_value("#trade-off-visit_minutes") == "<img src=x onerror=alert(1)>"  # kept as typed
     assert page.input_value("#trade-off-patients_per_session") == "10"  # others kept
     assert page.locator(f"{CALC} img, {CALC} script").count() == 0
-    assert page.evaluate("window.__pwned") is False
+    assert page.evaluate("window.__pwned") == 0
     assert "Traceback" not in page.content()
 
 
@@ -130,15 +142,17 @@ def test_hostile_fragment_shows_an_error_and_runs_nothing(page, site_url):
         ("#v=1&visit_minutes=%E0%A4%A", "Visit length must be a number, like 20"),
     ],
 )
-def test_bad_links_are_explained_next_to_the_calculator(page, site_url, fragment, text):
-    open_calc(page, site_url, fragment)
+@SHARED
+def test_bad_links_are_explained_next_to_the_calculator(booted, fragment, text):
+    page = booted_calc(booted, fragment)
     wait_state(page, "invalid")
     expect(page.locator("[data-calc-region=summary]")).to_contain_text(text)
     assert page.errors_seen == []
 
 
-def test_fixing_a_field_clears_its_error(page, site_url):
-    open_calc(page, site_url, "#v=1&visit_minutes=abc")
+@SHARED
+def test_fixing_a_field_clears_its_error(booted):
+    page = booted_calc(booted, "#v=1&visit_minutes=abc")
     wait_state(page, "invalid")
     page.fill("#trade-off-visit_minutes", "20")
     wait_state(page, "ready")
@@ -147,8 +161,9 @@ def test_fixing_a_field_clears_its_error(page, site_url):
     assert page.get_attribute("#trade-off-visit_minutes", "aria-invalid") is None
 
 
-def test_enter_on_an_invalid_form_moves_focus_to_the_summary(page, site_url):
-    open_calc(page, site_url)
+@SHARED
+def test_enter_on_an_invalid_form_moves_focus_to_the_summary(booted):
+    page = booted_calc(booted)
     page.fill("#trade-off-weeks_per_year", "99")
     page.press("#trade-off-weeks_per_year", "Enter")
     wait_state(page, "invalid")
@@ -158,7 +173,8 @@ def test_enter_on_an_invalid_form_moves_focus_to_the_summary(page, site_url):
     assert "#v=1&weeks_per_year=99" in page.url
 
 
-def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(page, site_url):
+def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(fresh_context, site_url):
+    page = fresh_context().new_page()
     page.context.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())  # reaches the worker
     page.goto(f"{site_url}/calculators/trade-off/")
     status = page.locator("[data-calc-status]")
@@ -169,14 +185,10 @@ def test_runtime_failure_is_shown_plainly_and_the_prerendered_result_stays(page,
     assert page.input_value("#trade-off-visit_minutes") == "30"
 
 
-def test_instant_navigation_mounts_the_calculator_once(browser, site_url):
+def test_instant_navigation_mounts_the_calculator_once(fresh_context, site_url):
     # No service worker here: its offline precache fetches the runtime too, and this test counts
     # the calculator's own downloads of it.
-    context = browser.new_context(service_workers="block")
-    try:
-        check_instant_navigation(context, site_url)
-    finally:
-        context.close()
+    check_instant_navigation(fresh_context(service_workers="block"), site_url)
 
 
 def check_instant_navigation(context, site_url):

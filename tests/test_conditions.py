@@ -503,24 +503,18 @@ def test_printing_the_record_prints_the_record_alone(page, site_url):
 NEW_PAGES = ["case-mix", "rest", "staffing", "four-plus-one", "protected-time", "shift-bid", "escalation"]
 
 
-def test_the_tools_fit_a_phone_and_their_tables_scroll_inside_themselves(browser, site_url):
-    from test_playbook import phone
-
-    context = phone(browser)
-    try:
-        page = context.new_page()
-        for slug in NEW_PAGES:
-            page.goto(f"{site_url}/calculators/{slug}/")
-            page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, (slug, overflow)
-            # Every cell of a table can be reached and is at least 24 px tall (WCAG 2.2 target size).
-            heights = page.eval_on_selector_all(
-                f"[data-calc='{slug}'] [data-calc-cell]", "els => els.map((e) => e.getBoundingClientRect().height)"
-            )
-            assert all(h >= 24 for h in heights), slug
-    finally:
-        context.close()
+def test_the_tools_fit_a_phone_and_their_tables_scroll_inside_themselves(phone_context, site_url):
+    page = phone_context.new_page()
+    for slug in NEW_PAGES:
+        page.goto(f"{site_url}/calculators/{slug}/")
+        page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (slug, overflow)
+        # Every cell of a table can be reached and is at least 24 px tall (WCAG 2.2 target size).
+        heights = page.eval_on_selector_all(
+            f"[data-calc='{slug}'] [data-calc-cell]", "els => els.map((e) => e.getBoundingClientRect().height)"
+        )
+        assert all(h >= 24 for h in heights), slug
 
 
 def test_every_working_conditions_page_links_to_its_tool(built_site):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from calculators import CALCULATORS, UserError
 from calculators.browser import handle
-from support import BOOT, editable_number, wait_until
+from support import ANSWERED, editable_number, set_fragment, wait_until
 
 SLUGS = list(CALCULATORS)
 # Hostile links per calculator in Chromium: each payload once, then each broken shape a few times.
@@ -115,49 +115,32 @@ def hostile_fragments(slug: str, count: int) -> list[str]:
     return list(out)
 
 
+# What a hostile link must never do to the page, checked after each one.
+HARM = """() => {
+  const root = document.querySelector("[data-calc]");
+  if (!["ready", "invalid"].includes(root.dataset.state)) return `state ${root.dataset.state}`;
+  if (/Traceback|\\w+Error:/.test(document.body.innerText)) return "traceback shown";
+  if (root.querySelector("script, img, iframe, object, embed")) return "markup injected";
+  if (window.__pwned !== 0) return "script ran";
+  return ""; }"""
+
+
 @pytest.mark.parametrize("slug", SLUGS)
-def test_hostile_links_run_nothing_and_leave_the_page_usable(browser, site_url, slug):
+def test_hostile_links_run_nothing_and_leave_the_page_usable(booted, slug):
     # Without the CSP, so that the page's own code is what keeps markup from running.
-    context = browser.new_context(bypass_csp=True)
-    try:
-        page = context.new_page()
-        page.add_init_script("window.__pwned = 0; window.alert = () => { window.__pwned = 1; };")
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{site_url}/calculators/{slug}/")
-        page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']", timeout=BOOT)
-        bad = []
-        for fragment in hostile_fragments(slug, FRAGMENTS):
-            # resolves after the runtime's own hashchange listener (registered first) has run
-            page.evaluate(
-                """(f) => new Promise((done) => {
-                addEventListener("hashchange", done, { once: true });
-                setTimeout(done, 1000);
-                location.hash = f; })""",
-                fragment,
-            )
-            # Settled, and still settled a moment later. On a busy machine the hashchange can be
-            # handled after the one-second fallback, so a request may start after the page looked
-            # settled: "loading" then means "not yet", and is waited out, never passed.
-            for _ in range(10):
-                wait_until(page, "document.querySelector('[data-calc]').dataset.state !== 'loading'", BOOT)
-                page.wait_for_timeout(30)
-                if page.evaluate("document.querySelector('[data-calc]').dataset.state") != "loading":
-                    break
-            found = page.evaluate("""() => {
-                const root = document.querySelector("[data-calc]");
-                if (!["ready", "invalid"].includes(root.dataset.state)) return `state ${root.dataset.state}`;
-                if (/Traceback|\\w+Error:/.test(document.body.innerText)) return "traceback shown";
-                if (root.querySelector("script, img, iframe, object, embed")) return "markup injected";
-                if (window.__pwned !== 0) return "script ran";
-                return ""; }""")
-            if found:
-                bad.append(f"{found}: {fragment[:80]}")
-        assert bad == [] and errors == []
-        assert page.evaluate("window.__pwned") == 0
-        page.evaluate("history.replaceState(null, '', location.pathname)")
-        field, valid = editable_number(slug)
-        page.fill(field, valid)
-        page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']")
-    finally:
-        context.close()
+    page = booted.open(slug, "audit")
+    bad = []
+    for fragment in hostile_fragments(slug, FRAGMENTS):
+        set_fragment(page, fragment)  # and its answer, if it asked for one
+        page.wait_for_timeout(30)  # still settled a moment later
+        wait_until(page, ANSWERED)
+        found = page.evaluate(HARM)
+        if found:
+            bad.append(f"{found}: {fragment[:80]}")
+    assert bad == []
+    assert page.errors_seen == []
+    assert page.evaluate("window.__pwned") == 0
+    page.evaluate("history.replaceState(null, '', location.pathname)")
+    field, valid = editable_number(slug)
+    page.fill(field, valid)
+    page.wait_for_selector(f"[data-calc='{slug}'][data-state='ready']")

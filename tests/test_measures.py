@@ -309,35 +309,31 @@ def test_the_report_reader_opens_from_a_link_and_explains_zero_hours_in_place(pa
     assert page.errors_seen == []
 
 
-def test_the_log_records_details_on_a_phone_and_shows_the_measures(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        page.goto(f"{site_url}/tools/log/")
-        page.wait_for_selector("[data-calc='log'][data-state='ready']", timeout=BOOT)
-        page.fill("#log-settings-go_live", "2026-11-09")
-        page.click("text=Save go-live date and tasks")
+def test_the_log_records_details_on_a_phone_and_shows_the_measures(phone_context, site_url):
+    page = phone_context.new_page()
+    page.goto(f"{site_url}/tools/log/")
+    page.wait_for_selector("[data-calc='log'][data-state='ready']", timeout=BOOT)
+    page.fill("#log-settings-go_live", "2026-11-09")
+    page.click("text=Save go-live date and tasks")
+    page.wait_for_selector("[data-calc='log'][data-state='ready']")
+    for day, inbox in (("2026-11-03", "48"), ("2026-11-10", "90")):
+        page.fill("#log-entry-date", day)
+        page.fill("#log-entry-start", "08:00")
+        page.fill("#log-entry-end", "17:00")
+        page.fill("#log-entry-patients", "15")
+        details = page.locator(".sp-log-details")
+        if not details.evaluate("d => d.open"):
+            details.locator("summary").click()
+        page.fill("#log-entry-scheduled_hours", "8")
+        page.fill("#log-entry-inbox_minutes", inbox)
+        page.click("text=Save this day")
+        page.wait_for_selector(f"[data-entry='{day}']")
         page.wait_for_selector("[data-calc='log'][data-state='ready']")
-        for day, inbox in (("2026-11-03", "48"), ("2026-11-10", "90")):
-            page.fill("#log-entry-date", day)
-            page.fill("#log-entry-start", "08:00")
-            page.fill("#log-entry-end", "17:00")
-            page.fill("#log-entry-patients", "15")
-            details = page.locator(".sp-log-details")
-            if not details.evaluate("d => d.open"):
-                details.locator("summary").click()
-            page.fill("#log-entry-scheduled_hours", "8")
-            page.fill("#log-entry-inbox_minutes", inbox)
-            page.click("text=Save this day")
-            page.wait_for_selector(f"[data-entry='{day}']")
-            page.wait_for_selector("[data-calc='log'][data-state='ready']")
-        after = page.locator("[data-result='after-inbox8']")
-        expect(after).to_have_attribute("data-value", "1.5")
-        assert page.input_value("#log-entry-scheduled_hours") == "8"  # remembered for the next day
-        page.locator("#log-measures summary").click()
-        expect(page.locator("#log-measures")).to_contain_text("not an audit log")
-    finally:
-        context.close()
+    after = page.locator("[data-result='after-inbox8']")
+    expect(after).to_have_attribute("data-value", "1.5")
+    assert page.input_value("#log-entry-scheduled_hours") == "8"  # remembered for the next day
+    page.locator("#log-measures summary").click()
+    expect(page.locator("#log-measures")).to_contain_text("not an audit log")
 
 
 def test_a_day_off_with_charting_counts_toward_work_outside_of_work():

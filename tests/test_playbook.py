@@ -67,17 +67,17 @@ LINKS_TO_TRADE_OFF = [
 ]
 
 
-def html_of(built_site, page: str) -> str:
-    return (built_site.path / page / "index.html").read_text()
+def html_of(built_site, path: str) -> str:
+    return (built_site.path / path / "index.html").read_text()
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_exists_is_in_the_nav_and_has_its_sections(built_site, page):
-    html = html_of(built_site, page)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_exists_is_in_the_nav_and_has_its_sections(built_site, path):
+    html = html_of(built_site, path)
     home = (built_site.path / "index.html").read_text()
-    assert re.search(rf'<a href="{re.escape(page)}/" class="md-nav__link', home), f"{page} not in nav"
-    for anchor in PAGES[page]:
-        assert f'id="{anchor}"' in html, f"{page} lacks #{anchor}"
+    assert re.search(rf'<a href="{re.escape(path)}/" class="md-nav__link', home), f"{path} not in nav"
+    for anchor in PAGES[path]:
+        assert f'id="{anchor}"' in html, f"{path} lacks #{anchor}"
 
 
 def test_every_page_has_its_own_description_and_a_link_preview(built_site):
@@ -119,9 +119,9 @@ def test_no_passage_copies_the_source_documents():
     assert result.stdout.strip().splitlines()[-1].startswith("0 passages"), result.stdout
 
 
-@pytest.mark.parametrize("page", LINKS_TO_TRADE_OFF)
-def test_pages_link_to_the_calculator_that_turns_them_into_numbers(built_site, page):
-    assert 'href="../../calculators/trade-off/' in html_of(built_site, page)
+@pytest.mark.parametrize("path", LINKS_TO_TRADE_OFF)
+def test_pages_link_to_the_calculator_that_turns_them_into_numbers(built_site, path):
+    assert 'href="../../calculators/trade-off/' in html_of(built_site, path)
 
 
 def test_rules_of_thumb_and_examples_are_labelled(built_site):
@@ -147,25 +147,12 @@ def test_home_routes_readers_by_situation(built_site):
         assert situation in html and f'href="{target}' in html
 
 
-def phone(browser):
-    """A new browser context as a 390 x 844 phone."""
-    return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                               has_touch=True)  # fmt: skip
-
-
 @pytest.mark.parametrize("path", ["/", "/playbook/scripts/"])
-def test_phone_layout_has_no_horizontal_scrolling(browser, site_url, path):
-    context = phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0
-        shots = ROOT / "build" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / f"phone{path.strip('/').replace('/', '-') or '-home'}.png"), full_page=True)
-    finally:
-        context.close()
+def test_phone_layout_has_no_horizontal_scrolling(phone_context, site_url, path):
+    page = phone_context.new_page()
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
 
 
 def test_script_copy_button_copies_the_script(page, site_url):
@@ -189,9 +176,8 @@ def test_printing_leaves_out_the_navigation(page, site_url):
     expect(page.get_by_text("You are not asking for less work because you can't cope")).to_be_visible()
 
 
-def test_without_javascript_no_button_that_cannot_work_is_shown(browser, site_url):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_no_button_that_cannot_work_is_shown(fresh_context, site_url):
+    page = fresh_context(java_script_enabled=False).new_page()
     page.goto(f"{site_url}/calculators/trade-off/#v=1&visit_minutes=30")
     expect(page.locator("[data-calc] [data-result='physician_minutes_per_session']")).to_be_visible()
     expect(page.locator("[data-calc-status]")).to_contain_text("JavaScript")
@@ -202,7 +188,6 @@ def test_without_javascript_no_button_that_cannot_work_is_shown(browser, site_ur
     expect(page.locator("#script-meeting-request-email")).to_be_visible()  # the text itself still reads
     page.goto(f"{site_url}/tools/log/")
     expect(page.locator("text=Save this day")).to_be_hidden()
-    context.close()
 
 
 def test_printing_from_the_dark_scheme_is_dark_on_white(page, site_url):
@@ -217,37 +202,29 @@ def test_printing_from_the_dark_scheme_is_dark_on_white(page, site_url):
 
 
 @pytest.mark.parametrize("path", ["/calculators/trade-off/", "/tools/log/", "/tools/packet/", "/tools/team/"])
-def test_component_pages_fit_a_phone(browser, site_url, path):
-    context = phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path)
-        page.wait_for_selector("[data-calc]:is([data-state='ready'], [data-state='invalid'])", timeout=BOOT)
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-    finally:
-        context.close()
+def test_component_pages_fit_a_phone(phone_context, site_url, path):
+    page = phone_context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_selector("[data-calc]:is([data-state='ready'], [data-state='invalid'])", timeout=BOOT)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
-def test_the_key_figure_stays_in_view_while_a_phone_edits_the_form(browser, site_url):
-    context = phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(site_url + "/calculators/trade-off/")
-        page.wait_for_selector("[data-calc='trade-off'][data-state='ready']", timeout=BOOT)
-        result = page.locator("[data-calc-region='result']")
-        for field in ("#trade-off-added_minutes", "#trade-off-sessions_per_week"):
-            page.focus(field)
-            page.fill(field, "7" if field.endswith("minutes") else "6")
-            page.wait_for_selector("[data-calc='trade-off'][data-state='ready']")
-            glance = page.locator(".sp-glance")
-            box = glance.bounding_box()
-            assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844  # on screen
-            field_box = page.locator(field).bounding_box()
-            assert field_box["y"] + field_box["height"] <= box["y"]  # and the field is not under it
-            expect(glance).to_contain_text("minutes per session")
-        assert result.bounding_box()["y"] > 844  # the result itself is further down
-    finally:
-        context.close()
+def test_the_key_figure_stays_in_view_while_a_phone_edits_the_form(phone_context, site_url):
+    page = phone_context.new_page()
+    page.goto(site_url + "/calculators/trade-off/")
+    page.wait_for_selector("[data-calc='trade-off'][data-state='ready']", timeout=BOOT)
+    result = page.locator("[data-calc-region='result']")
+    for field in ("#trade-off-added_minutes", "#trade-off-sessions_per_week"):
+        page.focus(field)
+        page.fill(field, "7" if field.endswith("minutes") else "6")
+        page.wait_for_selector("[data-calc='trade-off'][data-state='ready']")
+        glance = page.locator(".sp-glance")
+        box = glance.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844  # on screen
+        field_box = page.locator(field).bounding_box()
+        assert field_box["y"] + field_box["height"] <= box["y"]  # and the field is not under it
+        expect(glance).to_contain_text("minutes per session")
+    assert result.bounding_box()["y"] > 844  # the result itself is further down
 
 
 CHART_TEXT = """() => Array.from(document.querySelectorAll('svg.sp-chart')).flatMap((svg) => {
@@ -265,15 +242,11 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('svg.sp-chart')).flat
 @pytest.mark.parametrize(
     "path", ["/calculators/impact/", "/calculators/retention/", "/calculators/transition/", "/playbook/pace/"]
 )
-def test_chart_text_is_at_least_12_pixels_on_a_phone_and_never_cut_off(browser, site_url, path):
-    context = phone(browser)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path)
-        texts = page.evaluate(CHART_TEXT)
-        assert texts, "no chart on the page"
-        small = [t for t in texts if t["px"] < 12]
-        clipped = [t["text"] for t in texts if not t["inside"]]
-        assert small == [] and clipped == []
-    finally:
-        context.close()
+def test_chart_text_is_at_least_12_pixels_on_a_phone_and_never_cut_off(phone_context, site_url, path):
+    page = phone_context.new_page()
+    page.goto(site_url + path)
+    texts = page.evaluate(CHART_TEXT)
+    assert texts, "no chart on the page"
+    small = [t for t in texts if t["px"] < 12]
+    clipped = [t["text"] for t in texts if not t["inside"]]
+    assert small == [] and clipped == []

@@ -20,12 +20,10 @@ STORED = "localStorage.getItem('scope-and-pace:log')"
 
 
 @pytest.fixture
-def context(browser):
+def context(audit_context):
     # The CSP is bypassed here, so that escaping alone must keep hostile text inert (and so that axe
     # can be injected); test_privacy crawls these pages with the CSP in force.
-    context = browser.new_context(bypass_csp=True, service_workers="block")
-    yield context
-    context.close()
+    return audit_context
 
 
 def open_tool(page, url: str, state: str = READY):
@@ -346,8 +344,8 @@ def test_an_excel_csv_in_windows_encoding_imports_with_its_accents_and_says_so(l
     assert "Café order lost, résumé re-entered" in log_page.evaluate(STORED)
 
 
-def test_on_a_phone_the_log_is_a_list_of_cards_with_edit_and_delete_in_reach(browser, site_url):
-    context = browser.new_context(
+def test_on_a_phone_the_log_is_a_list_of_cards_with_edit_and_delete_in_reach(fresh_context, site_url):
+    context = fresh_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, bypass_csp=True, service_workers="block"
     )
     page = watched(context.new_page())
@@ -363,7 +361,6 @@ def test_on_a_phone_the_log_is_a_list_of_cards_with_edit_and_delete_in_reach(bro
     card.get_by_role("button", name="Edit Mon 2 Nov 2026").tap()
     wait_until(page, "document.activeElement.id === 'log-entry-date'")
     assert axe_violations(page) == []
-    context.close()
 
 
 def test_the_reader_orders_the_packets_targets_by_keyboard(context, site_url):
