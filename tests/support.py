@@ -199,7 +199,10 @@ def replay_by_link(page, slug: str, example) -> None:
     """On a page where the calculator is already running, follow a link holding a worked example's
     inputs (a change of fragment, no page load), and check every figure."""
     fragment = CALCULATORS[slug].to_fragment(CALCULATORS[slug].completed(example.inputs))
-    assert set_fragment(page, fragment or "v=1") == "ready", example.title
+    state = set_fragment(page, fragment or "v=1")
+    if state != "ready":  # say what the page says
+        said = page.inner_text(f"[data-calc='{slug}'] [data-calc-status]")
+        raise AssertionError(f"{example.title}: the page is {state} ({said})")
     check_example(page, slug, example)
 
 

@@ -80,6 +80,17 @@ def test_page_exists_is_in_the_nav_and_has_its_sections(built_site, path):
         assert f'id="{anchor}"' in html, f"{path} lacks #{anchor}"
 
 
+def test_no_line_of_text_starts_like_a_heading():
+    # Python-Markdown reads "#53 on hours..." at the start of a line as a heading: a stray <h1>.
+    strays = [
+        f"{md.relative_to(DOCS)}:{n}"
+        for md in DOCS.rglob("*.md")
+        for n, line in enumerate(md.read_text().splitlines(), 1)
+        if re.match(r"#+[^#\s]", line)
+    ]
+    assert strays == []
+
+
 def test_every_page_has_its_own_description_and_a_link_preview(built_site):
     for md in DOCS.rglob("*.md"):
         front = md.read_text().split("---")[1]
