@@ -119,10 +119,16 @@ ANSWERED = "window.__spFollowed && document.querySelector('[data-calc]').dataset
 
 def set_fragment(page, fragment: str, timeout_ms: int = BOOT) -> str:
     """Change the address's fragment of a page with a component (as following a link within the page
-    does), and return the component's state once Python has answered it."""
+    does), and return the component's state once Python has answered it, and still so a moment later
+    (on a busy machine a request the answer set off can start just after it)."""
     page.evaluate(FOLLOW, fragment)
-    wait_until(page, ANSWERED, timeout_ms)
-    return page.evaluate("document.querySelector('[data-calc]').dataset.state")
+    for _ in range(10):
+        wait_until(page, ANSWERED, timeout_ms)
+        page.wait_for_timeout(30)
+        state = page.evaluate("document.querySelector('[data-calc]').dataset.state")
+        if state != "loading":
+            return state
+    return state
 
 
 # --- Deploying a new build ---------------------------------------------------------------------------

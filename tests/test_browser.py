@@ -227,6 +227,8 @@ def test_a_268_hour_week_is_refused_beside_the_field_and_kept_as_typed(page, sit
     expect(page.locator(f"{impact} [data-calc-error='workday_hours_after']")).to_contain_text("a week of 268 hours")
     expect(page.locator(f"{impact} [data-calc-region=summary]")).to_contain_text("a week has 168")
     assert page.input_value("#impact-workday_hours_after") == "24"
-    page.fill("#impact-after_hours_after", "0")  # 24 hours on 7 days is a whole week, and possible
+    page.fill("#impact-after_hours_after", "0")  # 24 hours on 7 days is a whole week: possible, so asked about
+    page.get_by_role("button", name="Confirm and show the result").click()
     page.wait_for_selector(f"{impact}[data-state='ready']", timeout=BOOT)
+    assert page.input_value("#impact-workday_hours_after") == "24"
     assert page.errors_seen == []
