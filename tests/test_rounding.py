@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import CALCULATORS, COMPONENTS
+from calculators import CALCULATORS, COMPONENTS, UserError
 from calculators.components import team
 from calculators.components.impact_log import data
 from calculators.framework.inputs import Number
@@ -262,3 +262,27 @@ def test_the_reviews_inbox_and_saved_minutes_sentences_use_their_figures_digits(
         *escalation.run(escalation.completed({"steps": "Charge nurse,phone,0.075;Manager,phone,1"}))
     )
     assert "within 5 minutes" in page and "within 4 minutes" not in page
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(min_value=1, max_value=60),
+    st.integers(min_value=60, max_value=720),
+    st.integers(min_value=0, max_value=240),
+)
+def test_protected_time_shows_a_target_and_its_reduction_that_add_up(target, scheduled, protected):
+    # 17.85 and 0.15 shown at one decimal were 17.9 and 0.2: 18.1 for a target of 18
+    calc = CALCULATORS["protected-time"]
+    raw = {"target": str(target), "scheduled_minutes": str(scheduled), "protected_minutes": str(protected)}
+    raw["debrief_minutes"] = "0"
+    try:
+        values, results = calc.run(raw, confirmed=())
+    except UserError:
+        return
+    html = calc.render(values, results)
+    shown = {
+        key: Decimal(text.split()[0].replace(",", ""))
+        for key, text in re.findall(r'data-result="(adjusted_target|target_reduction)"[^>]*>([^<]*)<', html)
+        if text != "no change"
+    }
+    assert sum(shown.values()) == target or set(shown) == {"adjusted_target"}, shown

@@ -10,7 +10,7 @@ from ..framework import charts, limits
 from ..framework.calculator import Calculator, Example
 from ..framework.html import escape, figure, figures, heading, num, proposal
 from ..framework.inputs import Choice, InputError, Number
-from ..framework.numbers import counted, direction, format_number, plural, shown_sign
+from ..framework.numbers import counted, direction, format_number, plural, rounded, shown_sign
 
 SLUG = "protected-time"
 
@@ -103,6 +103,18 @@ def calculate(v: dict) -> dict:
     }
 
 
+def _places(v: dict, r: dict) -> int:
+    """Decimals for the adjusted target and the reduction: one, or as many more as it takes for the two
+    figures shown to add up to the target (17.85 and 0.15 would show as 17.9 and 0.2, making 18.1)."""
+    for places in range(1, 4):
+        shown = Fraction(str(rounded(r["adjusted_target"], places))) + Fraction(
+            str(rounded(r["target_reduction"], places))
+        )
+        if shown == v["target"]:
+            return places
+    return 4
+
+
 def _unit(v: dict) -> str:
     return {"visits": "visits", "rvus": "RVUs", "patients": "patients"}[v["target_unit"]]
 
@@ -112,7 +124,8 @@ def say(v: dict, r: dict) -> str:
     unit = _unit(v)
     left = r["unprotected_minutes_per_day"]
     share = f"Protected time is {format_number(r['protected_share_percent'], 1)}% of the scheduled {{day}}"
-    target, adjusted = format_number(v["target"]), counted(r["adjusted_target"], unit, 1)
+    places = _places(v, r)
+    target, adjusted = format_number(v["target"]), counted(r["adjusted_target"], unit, places)
     if _nurse_on_shifts(v):
         whole = counted(r["whole_assignment"], "patients", 0)
         keep = (
@@ -124,7 +137,7 @@ def say(v: dict, r: dict) -> str:
             f"I am asking for a resource nurse or a paired colleague to cover my patients while I use it, and for "
             f"{keep}, so that the time is not taken from patient care."
         )
-    elif direction(v["target"], r["adjusted_target"], 1):
+    elif direction(v["target"], r["adjusted_target"], places):
         ask = (
             f"{share}, so I am asking that the target move with it, from {target} to {adjusted} a {{day}}, so "
             "that using the protected time is not counted against anyone."
@@ -150,7 +163,7 @@ def _nurse_on_shifts(v: dict) -> bool:
 
 def render(v: dict, r: dict) -> str:
     f = v["profile"].fill
-    unit = _unit(v)
+    unit, places = _unit(v), _places(v, r)
     figs = figures(
         [
             (f("Charting each {day}"), num("charting_minutes_per_day", r["charting_minutes_per_day"], "minutes")),
@@ -162,11 +175,11 @@ def render(v: dict, r: dict) -> str:
             [("Assignment that fits, in whole patients", num("whole_assignment", r["whole_assignment"], "patients", 0))]
             if _nurse_on_shifts(v)
             else [
-                (f("Adjusted target per {day}"), num("adjusted_target", r["adjusted_target"], unit, 1)),
+                (f("Adjusted target per {day}"), num("adjusted_target", r["adjusted_target"], unit, places)),
                 (
                     "Target lowered by",
-                    num("target_reduction", r["target_reduction"], unit, 1)
-                    if shown_sign(r["target_reduction"], 1)
+                    num("target_reduction", r["target_reduction"], unit, places)
+                    if shown_sign(r["target_reduction"], places)
                     else figure("target_reduction", r["target_reduction"], "no change"),
                 ),
             ]
@@ -228,7 +241,7 @@ def announce(v: dict, r: dict) -> str:
     target = (
         f"assignment that fits {counted(r['whole_assignment'], 'patients')}"
         if _nurse_on_shifts(v)
-        else f"adjusted target {format_number(r['adjusted_target'], 1)}"
+        else f"adjusted target {format_number(r['adjusted_target'], _places(v, r))}"
     )
     return v["profile"].fill(
         f"Result updated: {counted(r['unprotected_minutes_per_day'], 'minutes')} of charting left outside protected "
