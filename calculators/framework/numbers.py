@@ -42,9 +42,6 @@ def rounded(value: Fraction | int, places: int = 0) -> Decimal:
     return Decimal(f"{sign}{whole}").scaleb(-places)
 
 
-_round = rounded  # the earlier private name, for code written against it
-
-
 def whole(value: Fraction | int) -> int:
     """`rounded` to a whole number, as an int (a count worked out from averages, minutes on a clock)."""
     return int(rounded(value))
