@@ -138,19 +138,18 @@ def _cap_note(v: dict, r: dict) -> str:
     """What the page says when the cap leaves cases with no one."""
     if not r["unassigned_cases"]:
         return ""
-    words = v["profile"].words
+    f = v["profile"].fill
     cap, k, top = int(v["cap"]), int(v["clinicians"]), len(v["cases"])
     heaviest = int(v["cases"][-1])
     ways = f"raise the cap to {-(-heaviest // k)}"
     if cap:
         extra = -(-heaviest // cap) - k
-        ways += f", add {extra} more {words['person'] if extra == 1 else words['people']}"
+        ways += f", add {f(counted(extra, 'more {people}'))}"
     left = r["unassigned_cases"]
     return (
-        f"{k} {words['people'] if k > 1 else words['person']} taking at most {cap} level-{top} "
-        f"{plural(cap, 'case', 'cases')} each leave "
-        f"{format_number(left)} level-{top} {plural(left, 'case', 'cases')} "
-        f"with no one. To cover them, {ways}, or agree before the day starts who takes the rest (a float, a "
+        f"{f(counted(k, '{people}'))} taking at most {counted(cap, f'level-{top} cases')} each "
+        f"{'leaves' if k == 1 else 'leave'} "
+        f"{counted(left, f'level-{top} cases')} with no one. To cover them, {ways}, or agree before the day starts who takes the rest (a float, a "
         "transfer, a diversion). The loads below are for the cases that can be assigned."
     )
 
