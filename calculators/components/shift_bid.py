@@ -15,6 +15,8 @@ The same inputs always give the same allocation.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from fractions import Fraction
 
 from ..framework import charts, clock
@@ -26,6 +28,8 @@ from ..framework.profile import Profile
 
 SLUG = "shift-bid"
 ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
+_EPOCH = dt.datetime(2000, 1, 1)
+_SECOND = dt.timedelta(seconds=1)
 
 # fmt: off
 STAFF = Table(
@@ -101,21 +105,26 @@ def _choice(n: int) -> str:
     return ORDINALS.get(n, f"{n}th")
 
 
-def _too_close(a, b, rest) -> str | None:
-    """Why shifts `a` and `b` (spans on one steady clock, see clock.steady) cannot go to one person
-    with at least `rest` hours between them, or None: they overlap, or the time from the end of the
-    earlier to the start of the later is shorter."""
+def _seconds(moment: dt.datetime, rule: str) -> int:
+    """A wall-clock moment as whole seconds on one steady clock (see clock.steady)."""
+    return (clock.steady(moment, rule) - _EPOCH) // _SECOND
+
+
+def _too_close(a: tuple[int, int], b: tuple[int, int], limit: int) -> str | None:
+    """Why shifts `a` and `b` (spans in steady seconds, see _seconds) cannot go to one person with at
+    least `limit` seconds between them, or None: they overlap, or the time from the end of the earlier
+    to the start of the later is shorter."""
     if a[0] < b[1] and b[0] < a[1]:
         return "overlaps"
-    first, second = (a, b) if a[0] < b[0] else (b, a)
-    gap = Fraction(int((second[0] - first[1]).total_seconds()), 3600)
-    return f"leaves {counted(gap, 'hours')} of rest" if gap < rest else None
+    gap = b[0] - a[1] if a[0] < b[0] else a[0] - b[1]
+    return f"leaves {counted(Fraction(gap, 3600), 'hours')} of rest" if gap < limit else None
 
 
 def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, rest=0, rule="none"):
     """(assigned: name -> [shift ids], filled: shift id -> [names], log: [(window, round, text)],
     rested: shift id -> [(name, why)] for each person a shift was refused to for rest)."""
-    spans = {row[0]: (clock.steady(row[1][0], rule), clock.steady(row[1][1], rule)) for row in shifts}
+    spans = {row[0]: (_seconds(row[1][0], rule), _seconds(row[1][1], rule)) for row in shifts}
+    limit = math.ceil(Fraction(rest) * 3600)  # a gap of whole seconds is short of `rest` hours when below this
     needed = {row[0]: int(row[2]) for row in shifts}
     prime = {row[0]: row[3] == "yes" for row in shifts}
     order = sorted(range(len(staff)), key=lambda i: (-staff[i][1], i))
@@ -127,27 +136,31 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, 
         members = order[start : start + window_size]
         pointer = {i: 0 for i in members}
         wants = {i: _wanted(staff[i][2]) for i in members}
+        primes = {i: 0 for i in members}  # prime shifts each member holds
+        years = {i: f"{format_number(staff[i][1])} {plural(staff[i][1], 'year', 'years')}" for i in members}
         active = [i for i in members if wants[i]]
         round_number = 0
         while active:
             round_number += 1
             still = []
             for i in active:
-                name, years = staff[i][0], staff[i][1]
+                name = staff[i][0]
                 held = assigned[name]
                 passed = []
                 got = None
                 while pointer[i] < len(wants[i]):
                     shift = wants[i][pointer[i]]
                     pointer[i] += 1
-                    clash = next(((h, why) for h in held if (why := _too_close(spans[shift], spans[h], rest))), None)
                     if len(filled[shift]) >= needed[shift]:
                         passed.append(f"{shift} was full")
-                    elif clash:
+                        continue
+                    span = spans[shift]
+                    clash = next(((h, why) for h in held if (why := _too_close(span, spans[h], limit))), None)
+                    if clash:
                         reason = f"{shift} {clash[1]} with their {clash[0]}"
                         passed.append(reason)
                         rested[shift].append((name, reason))
-                    elif prime[shift] and sum(prime[h] for h in held) >= prime_cap:
+                    elif prime[shift] and primes[i] >= prime_cap:
                         passed.append(f"{shift} is prime and {name} holds the most prime shifts allowed")
                     else:
                         got = shift
@@ -158,12 +171,13 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, 
                     continue
                 held.append(got)
                 filled[got].append(name)
+                primes[i] += prime[got]
                 why = f" ({'; '.join(passed)})" if passed else ""
                 log.append(
                     (
                         w,
                         round_number,
-                        f"{name} ({format_number(years)} {plural(years, 'year', 'years')}) gets {got}, their {_choice(pointer[i])} choice{why}.",
+                        f"{name} ({years[i]}) gets {got}, their {_choice(pointer[i])} choice{why}.",
                     )
                 )
                 if len(held) < shifts_each and pointer[i] < len(wants[i]):
