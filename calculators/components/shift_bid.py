@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from fractions import Fraction
 
 from ..framework import charts, clock
@@ -74,13 +75,13 @@ INPUTS = (
 def check(v: dict) -> list[InputError]:
     errors = []
     ids = [row[0] for row in v["shifts"]]
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
     if repeated:
         errors.append(InputError("shifts", f"Each shift needs its own name: {', '.join(repeated[:5])} is used twice"))
     if any(" " in i for i in ids):
         errors.append(InputError("shifts", "Shift names cannot contain spaces: preferences are separated by spaces"))
     names = [row[0] for row in v["staff"]]
-    twice = sorted({n for n in names if names.count(n) > 1})
+    twice = sorted(n for n, k in Counter(names).items() if k > 1)
     if twice:
         errors.append(InputError("staff", f"Each person needs their own name: {', '.join(twice[:5])} appears twice"))
     known = set(ids)
