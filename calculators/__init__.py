@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
+import importlib.util
 
 from . import components
 from .framework.calculator import Calculator
@@ -30,22 +30,28 @@ def _module_of(slug: str) -> Component | None:
     """The component in the module named after its slug (hyphens as underscores), if there is one,
     without importing any other: a page's first answer waits only for its own component."""
     name = slug.replace("-", "_")
-    if not name.isidentifier() or name not in {m.name for m in pkgutil.iter_modules(components.__path__)}:
+    if not name.isidentifier() or name.startswith("_"):  # no slug starts with a hyphen; not __init__
         return None
-    component = getattr(importlib.import_module(f"{components.__name__}.{name}"), "COMPONENT", None)
+    # find_spec, not pkgutil.iter_modules: pkgutil is a noticeable import in the browser.
+    spec = importlib.util.find_spec(f"{components.__name__}.{name}")
+    if spec is None or spec.origin is None:  # no such module, or a folder that is not a package
+        return None
+    component = getattr(importlib.import_module(spec.name), "COMPONENT", None)
     return component if isinstance(component, Component) and component.slug == slug else None
 
 
 @functools.cache
 def registered() -> dict[str, Component]:
     """Every component, by slug (each module imported once)."""
+    import pkgutil  # here: a page's first answer does not need it
+
     found: dict[str, Component] = {}
     for module_info in sorted(pkgutil.iter_modules(components.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{components.__name__}.{module_info.name}")
         component = getattr(module, "COMPONENT", None)
         if not isinstance(component, Component):
             raise ImportError(f"{module.__name__} defines no COMPONENT")
-        if component.slug in found:
+        if found.get(component.slug, component) is not component:  # log.py names impact_log's again
             raise ImportError(f"two components are called {component.slug!r}")
         found[component.slug] = component
     return found

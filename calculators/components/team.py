@@ -13,7 +13,6 @@ are in alphabetical order, so the order gives no day away, and no delay says who
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from fractions import Fraction
 
 from ..framework.component import Component
@@ -78,6 +77,8 @@ def read_files(files: list[dict]) -> tuple[list[dict], list[str]]:
 def spread(values: list) -> tuple[Fraction, Fraction | None, Fraction | None]:
     """(median, lowest, highest) from MIN_FOR_RANGE values on; with fewer, (the median rounded to a
     whole number, None, None), since the lowest and highest would be two colleagues' own figures."""
+    import statistics  # here: the team page's first answer, before any file is read, does not need it
+
     median = Fraction(statistics.median(values))
     if len(values) >= MIN_FOR_RANGE:
         return median, min(values), max(values)

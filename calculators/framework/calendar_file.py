@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .links import quote
+
 
 def text(value: str) -> str:
     """A TEXT value: backslash, semicolon, comma and line breaks escaped."""
@@ -76,6 +78,4 @@ def calendar(product: str, events: list[list[str]]) -> str:
 
 def data_url(calendar_text: str) -> str:
     """The file as a link target, so that an <a download> saves it without any request."""
-    from urllib.parse import quote
-
-    return "data:text/calendar;charset=utf-8," + quote(calendar_text, safe="")
+    return "data:text/calendar;charset=utf-8," + quote(calendar_text)

@@ -17,10 +17,9 @@ import datetime as dt
 import re
 import zlib
 from collections.abc import Mapping
-from html import unescape
-from urllib.parse import parse_qsl, quote
 
 from .about import PROFILE_FIELDS, profile_of
+from .html import unescape
 from .inputs import Date, raw_limit
 from .profile import parse as parse_profile
 
@@ -31,6 +30,11 @@ SHAREABLE = 2_000  # characters: a longer fragment is compressed, and said to be
 SEEN = "r."  # the prefix of a result as the link's sender saw it
 SEEN_LENGTH = 80  # characters: the longest figure text a link's result may have
 _FIGURE = re.compile(r'data-result="([^"]+)" data-value="[^"]*">([^<]*)<')  # as html.figure writes it
+# Percent-encoding as urllib.parse does it, without importing urllib.parse (its import, with
+# ipaddress, is a noticeable part of a page's first answer in the browser).
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"  # RFC 3986
+_QUOTED = tuple(chr(byte) if chr(byte) in _UNRESERVED else f"%{byte:02X}" for byte in range(256))
+_PERCENTS = re.compile("(?:%[0-9A-Fa-f]{2})+")
 
 
 class Links:
@@ -50,7 +54,7 @@ class Links:
             for item in self.inputs
             if item.name in raw and (isinstance(item, Date) or raw[item.name].strip() != defaults[item.name])
         ]
-        settings = "&".join(f"{k}={quote(v.strip(), safe='')}" for k, v in pairs)
+        settings = "&".join(f"{k}={quote(v.strip())}" for k, v in pairs)
         if len(settings) + 4 > SHAREABLE:  # a long list: deflated, under z, beside the version
             return f"v={LINK_VERSION}&z={pack(settings)}"
         return "&".join([f"v={LINK_VERSION}"] + ([settings] if settings else []))
@@ -60,7 +64,7 @@ class Links:
         compressed link's settings (under z) are unpacked first."""
         if len(fragment) > MAX_LINK_LENGTH or fragment.count("&") > MAX_LINK_SETTINGS:
             return self.read_link(None, today)
-        pairs = parse_qsl(fragment, keep_blank_values=True)
+        pairs = parse_pairs(fragment)
         packed = [value for key, value in pairs if key == "z"]
         if packed:
             settings = unpack(packed[-1])
@@ -69,7 +73,7 @@ class Links:
                     "This link's numbers are compressed and could not be read (it may have been cut short "
                     "when it was shared), so the defaults are shown."
                 ]
-            pairs = [pair for pair in pairs if pair[0] != "z"] + parse_qsl(settings, keep_blank_values=True)
+            pairs = [pair for pair in pairs if pair[0] != "z"] + parse_pairs(settings)
         return self.read_link(pairs, today)
 
     def read_link(self, pairs, today: dt.date | None = None) -> tuple[dict[str, str], list[str]]:
@@ -120,7 +124,7 @@ def with_results(fragment: str, result_html: str) -> str:
     if not fragment or "&z=" in fragment:
         return fragment
     figures = "".join(
-        f"&{SEEN}{key}={quote(text, safe='')}" for key, text in shown(result_html).items() if len(text) <= SEEN_LENGTH
+        f"&{SEEN}{key}={quote(text)}" for key, text in shown(result_html).items() if len(text) <= SEEN_LENGTH
     )
     return fragment + figures if len(fragment) + len(figures) <= SHAREABLE else fragment
 
@@ -129,8 +133,34 @@ def sent_results(fragment: str) -> dict[str, str]:
     """The results a link's sender saw (see `with_results`), at most as many as a link has settings."""
     if len(fragment) > MAX_LINK_LENGTH:
         return {}
-    pairs = parse_qsl(fragment, keep_blank_values=True)
+    pairs = parse_pairs(fragment)
     return dict([(k.removeprefix(SEEN), v) for k, v in pairs if k.startswith(SEEN)][:MAX_LINK_SETTINGS])
+
+
+def quote(text: str) -> str:
+    """A value as a link writes it: every byte of its UTF-8 but the unreserved characters
+    percent-encoded, as urllib.parse.quote(text, safe="") writes it."""
+    return "".join([_QUOTED[byte] for byte in text.encode()])
+
+
+def unquote(text: str) -> str:
+    """`quote` undone, as urllib.parse.unquote_plus reads a value: "+" is a space, and each run of
+    percent-encoded bytes is UTF-8, a byte that is not read as U+FFFD."""
+    text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    return _PERCENTS.sub(lambda run: bytes.fromhex(run[0].replace("%", "")).decode(errors="replace"), text)
+
+
+def parse_pairs(fragment: str) -> list[tuple[str, str]]:
+    """A fragment's "name=value" pairs, in order, as urllib.parse.parse_qsl(fragment,
+    keep_blank_values=True) reads them: empty pairs skipped, a name without "=" has an empty value."""
+    pairs = []
+    for pair in fragment.split("&"):
+        if pair:
+            name, _, value = pair.partition("=")
+            pairs.append((unquote(name), unquote(value)))
+    return pairs
 
 
 def pack(settings: str) -> str:

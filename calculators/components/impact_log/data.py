@@ -10,7 +10,6 @@ date, one per date. CSV uses the same names as columns, with the settings repeat
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -274,6 +273,8 @@ def _cell_in(column: str, value: str) -> str:
 
 def to_csv(log: Log) -> str:
     """The log as CSV text, starting with a byte-order mark so that Excel reads it as UTF-8."""
+    import csv  # here, as in from_csv: the log page's first answer does not need it
+
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -293,6 +294,8 @@ class ImportProblems(UserError):
 def from_csv(text: str, today: dt.date | None = None) -> Log:
     """A CSV file -> a Log, or ImportProblems naming the row (as a spreadsheet numbers it, the header
     being row 1) and the column of each problem."""
+    import csv
+
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():

@@ -12,7 +12,7 @@
 // Requests run one at a time, in order; a keystroke superseded by a newer request is skipped, and
 // values are written into fields only from the newest reply, so nothing typed meanwhile is lost.
 // What only a later visit needs (the Python snapshot, made by a second worker, and the offline copy
-// of the runtime) starts once Python has answered and the page is idle.
+// of the runtime), and the site's search index, wait until Python has answered and the page is idle.
 //
 // Tables send what a spreadsheet pasted into a cell as the action "paste" (see below).
 //
@@ -38,6 +38,11 @@ function startEngine() {
   // What only later visits need (the snapshot, the offline copy of the runtime) waits until
   // Python has answered once and the page is idle: nothing of it stands before the first answer.
   const settled = new Promise((resolve) => { answered = resolve; }).then(whenIdle);
+  // The search index was held back by the page (overrides/main.html) until now, or until Python
+  // could not start.
+  const searchable = () => window.__spSearch?.();
+  settled.then(searchable);
+  ready.catch(searchable);
   const fail = (message) => {
     engine.failed = message;                  // later requests fail at once instead of waiting
     settle.reject(new Error(message));
