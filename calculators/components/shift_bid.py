@@ -133,12 +133,12 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, 
     filled: dict[str, list[str]] = {row[0]: [] for row in shifts}
     log: list[tuple[int, int, str]] = []
     rested: dict[str, list[tuple[str, str]]] = {row[0]: [] for row in shifts}
+    years: dict[Fraction, str] = {}  # seniority -> "12 years", as the log says it (said once for each value)
     for w, start in enumerate(range(0, len(order), window_size), 1):
         members = order[start : start + window_size]
         pointer = {i: 0 for i in members}
         wants = {i: _wanted(staff[i][2]) for i in members}
         primes = {i: 0 for i in members}  # prime shifts each member holds
-        years = {i: f"{format_number(staff[i][1])} {plural(staff[i][1], 'year', 'years')}" for i in members}
         active = [i for i in members if wants[i]]
         round_number = 0
         while active:
@@ -173,12 +173,15 @@ def allocate(staff, shifts, shifts_each: int, window_size: int, prime_cap: int, 
                 held.append(got)
                 filled[got].append(name)
                 primes[i] += prime[got]
+                seniority = staff[i][1]
+                if seniority not in years:
+                    years[seniority] = f"{format_number(seniority)} {plural(seniority, 'year', 'years')}"
                 why = f" ({'; '.join(passed)})" if passed else ""
                 log.append(
                     (
                         w,
                         round_number,
-                        f"{name} ({years[i]}) gets {got}, their {_choice(pointer[i])} choice{why}.",
+                        f"{name} ({years[seniority]}) gets {got}, their {_choice(pointer[i])} choice{why}.",
                     )
                 )
                 if len(held) < shifts_each and pointer[i] < len(wants[i]):

@@ -81,6 +81,7 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+")
 _FRACTION = re.compile(r"([+-]?\d{1,40})/(\d{1,40})")  # 1/3: how an exact value comes back (numbers.exact_text)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}")  # 12,5: a decimal comma, never a thousands group
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_CONTROL_TO_SPACE = {code: " " for code in (*range(32), 127)}  # a tab or newline typed in text is a space
 
 
 def _plain(value: Fraction) -> str:
@@ -263,7 +264,7 @@ class Text:
         return self.default
 
     def parse(self, raw: str) -> str:
-        text = " ".join("".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in raw).split())
+        text = " ".join(raw.translate(_CONTROL_TO_SPACE).split())
         _blank(self, text)
         if len(text) > self.max_length:
             raise InputError(
