@@ -12,6 +12,7 @@ entered, 24 hours to every day (Arizona and Hawaii, or a roster already in one t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from fractions import Fraction
 
 RULES = (
@@ -29,12 +30,17 @@ def _sunday(year: int, month: int, nth: int) -> dt.date:
     return first + dt.timedelta(days=(6 - first.weekday()) % 7 + 7 * (nth - 1))
 
 
+@functools.cache
+def _changes(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """When the US clocks go forward and back in a year (2 a.m., wall clock)."""
+    return dt.datetime.combine(_sunday(year, 3, 2), dt.time(2)), dt.datetime.combine(_sunday(year, 11, 1), dt.time(2))
+
+
 def steady(moment: dt.datetime, rule: str) -> dt.datetime:
     """A wall-clock moment on one steady clock (standard time all year)."""
     if rule != "us":
         return moment
-    spring = dt.datetime.combine(_sunday(moment.year, 3, 2), dt.time(2))
-    autumn = dt.datetime.combine(_sunday(moment.year, 11, 1), dt.time(2))
+    spring, autumn = _changes(moment.year)
     if spring <= moment < spring + dt.timedelta(hours=1):
         moment = spring + dt.timedelta(hours=1)  # a time the clocks skipped: the moment they jumped
     return moment - dt.timedelta(hours=1) if spring <= moment < autumn else moment
